@@ -1,0 +1,43 @@
+# The two set-up commands of the README live here so that CI runs exactly what people run.
+#   make simulator   create .venv, install, talk to the skill in the local simulator
+#   make test        install everything (Python and dynalite), lint, type-check, test, benchmark
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+ARGS ?=
+
+.PHONY: simulator test lint typecheck pytest bench build model
+
+$(VENV)/.installed: requirements-dev.txt lambda/requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+simulator: $(VENV)/.installed
+	$(PY) -m simulator $(ARGS)
+
+test: $(VENV)/.installed node_modules/.installed lint typecheck pytest
+
+lint: $(VENV)/.installed
+	$(PY) -m ruff check .
+	$(PY) -m interaction_model lint
+	$(VENV)/bin/cfn-lint infrastructure/cfn-deployer/skill-stack.yaml
+
+typecheck: $(VENV)/.installed
+	$(PY) -m mypy
+
+pytest: $(VENV)/.installed node_modules/.installed
+	$(PY) -m pytest $(ARGS)
+
+model: $(VENV)/.installed
+	$(PY) -m interaction_model build
+
+build: $(VENV)/.installed
+	$(PY) scripts/build_lambda.py
+
+bench: $(VENV)/.installed node_modules/.installed
+	$(PY) scripts/bench.py $(ARGS)
