@@ -1,0 +1,1 @@
+"""Hip & Back Helper: an Alexa skill that triages hip and lower back pain."""

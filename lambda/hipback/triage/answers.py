@@ -1,0 +1,115 @@
+"""What the user has told us so far in one assessment, and how each reply is recorded.
+
+Lives only in the session: nothing here is ever stored or logged (CLINICAL.md, policy).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass, field
+from typing import Any
+
+from .model import ALL_SIGNS, DURATION, LOCATIONS, QUESTIONS_BY_ID, Reply
+
+
+@dataclass
+class Answers:
+    duration_hours: int | None = None
+    # True once the user has twice said they don't know how long it has lasted.
+    duration_unknown: bool = False
+    location: str | None = None
+    # Final replies to asked questions, by question id.
+    replies: dict[str, Reply] = field(default_factory=dict)
+    # Warning signs the user told us about, asked or not.
+    signs: set[str] = field(default_factory=set)
+    # Questions where the user said "not sure" once and gets an explanation and a second ask.
+    unsure_once: set[str] = field(default_factory=set)
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-safe form for session attributes."""
+        return {
+            "duration_hours": self.duration_hours,
+            "duration_unknown": self.duration_unknown,
+            "location": self.location,
+            "replies": {question: reply.value for question, reply in self.replies.items()},
+            "signs": sorted(self.signs),
+            "unsure_once": sorted(self.unsure_once),
+        }
+
+    @classmethod
+    def from_dict(cls, data: object) -> Answers:
+        """Rebuild from session attributes, dropping anything that is not ours.
+
+        Session attributes round-trip through the device, so treat them as untrusted input:
+        an unknown key or value is ignored rather than trusted or crashed on.
+        """
+        answers = cls()
+        if not isinstance(data, dict):
+            return answers
+        hours = data.get("duration_hours")
+        if isinstance(hours, int) and not isinstance(hours, bool) and hours >= 0:
+            answers.duration_hours = hours
+        answers.duration_unknown = data.get("duration_unknown") is True
+        location = data.get("location")
+        if location in LOCATIONS:
+            answers.location = location
+        replies = data.get("replies")
+        if isinstance(replies, dict):
+            for question, reply in replies.items():
+                if question in QUESTIONS_BY_ID and reply in {r.value for r in Reply}:
+                    answers.replies[question] = Reply(reply)
+        answers.signs = _known(data.get("signs"), ALL_SIGNS)
+        answers.unsure_once = _known(data.get("unsure_once"), QUESTIONS_BY_ID)
+        return answers
+
+
+def _known(values: object, allowed: Collection[str]) -> set[str]:
+    if not isinstance(values, list):
+        return set()
+    return {value for value in values if isinstance(value, str) and value in allowed}
+
+
+def record_reply(answers: Answers, question: str, reply: Reply) -> None:
+    """Record a yes, no or not-sure reply to a question.
+
+    The first "not sure" is not an answer: the question is explained and asked again. A second
+    one is final, and the rules treat it as at least urgent, never as "no".
+    """
+    if question not in QUESTIONS_BY_ID:
+        raise ValueError(f"unknown question {question!r}")
+    if question == DURATION:
+        if reply is Reply.UNSURE:
+            record_duration_unsure(answers)
+        return
+    if reply is Reply.UNSURE and question not in answers.unsure_once:
+        answers.unsure_once.add(question)
+        return
+    answers.unsure_once.discard(question)
+    answers.replies[question] = reply
+
+
+def record_duration(answers: Answers, hours: int) -> None:
+    answers.duration_hours = hours
+    answers.duration_unknown = False
+    answers.unsure_once.discard(DURATION)
+
+
+def record_duration_unsure(answers: Answers) -> None:
+    """"I don't know" (or an answer we could not understand) about how long it has lasted."""
+    if DURATION in answers.unsure_once:
+        answers.unsure_once.discard(DURATION)
+        answers.duration_unknown = True
+    else:
+        answers.unsure_once.add(DURATION)
+
+
+def volunteer_sign(answers: Answers, sign: str) -> None:
+    """A warning sign the user mentioned, asked or not: it counts at once."""
+    if sign not in ALL_SIGNS:
+        raise ValueError(f"unknown warning sign {sign!r}")
+    answers.signs.add(sign)
+
+
+def record_location(answers: Answers, location: str) -> None:
+    if location in LOCATIONS:
+        answers.location = location
