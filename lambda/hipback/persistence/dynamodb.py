@@ -1,0 +1,125 @@
+"""The production store: one DynamoDB table through boto3's low-level client.
+
+boto3 is imported inside the first storage call, never at module import, so a cold start for a
+request that needs no storage does not pay for it (Lambda provides boto3). Build the adapter once
+per container; its client is created once, lazily and thread-safely, with short timeouts and one
+retry so a failing table costs a turn about two seconds at worst, far from Alexa's eight. The
+endpoint comes from boto3's own configuration: `AWS_ENDPOINT_URL_DYNAMODB` (tests: dynalite).
+
+Only the operations in IAM_ACTIONS are used; the deployment stack grants exactly those.
+"""
+
+import threading
+from collections.abc import Callable
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+from ask_sdk_model.request_envelope import RequestEnvelope
+
+from hipback.persistence.base import ProfileAdapter, utc_now
+from hipback.persistence.errors import VersionConflict, error_code
+from hipback.persistence.keys import DEV_SALT
+from hipback.persistence.record import expected_version, item_values, stored_attributes
+
+IAM_ACTIONS = ("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem")
+
+CONNECT_TIMEOUT_SECONDS = 1
+READ_TIMEOUT_SECONDS = 1
+# Total attempts including the first. Standard mode backs off DynamoDB's transient errors by
+# tens of milliseconds and throttling by up to a second.
+MAX_ATTEMPTS = 2
+
+# The low-level client speaks DynamoDB's typed JSON; boto3 is not imported for its types.
+DynamoClient = Any
+ClientFactory = Callable[[], DynamoClient]
+
+
+def default_client() -> DynamoClient:
+    import boto3
+    from botocore.config import Config
+
+    config = Config(
+        connect_timeout=CONNECT_TIMEOUT_SECONDS,
+        read_timeout=READ_TIMEOUT_SECONDS,
+        retries={"max_attempts": MAX_ATTEMPTS, "mode": "standard"},
+    )
+    # A session of its own: boto3's default session is not safe to share between threads.
+    return boto3.session.Session().client("dynamodb", config=config)
+
+
+class DynamoDbAdapter(ProfileAdapter):
+    def __init__(
+        self,
+        table_name: str,
+        salt: str = DEV_SALT,
+        client_factory: ClientFactory = default_client,
+        clock: Callable[[], datetime] = utc_now,
+    ) -> None:
+        super().__init__(salt, clock)
+        self.table_name = table_name
+        self._client_factory = client_factory
+        self._client_instance: DynamoClient | None = None
+        self._client_lock = threading.Lock()
+
+    @property
+    def client(self) -> DynamoClient:
+        """The container's one client, created on first use."""
+        with self._client_lock:
+            if self._client_instance is None:
+                self._client_instance = self._client_factory()
+            return self._client_instance
+
+    def get_attributes(self, request_envelope: RequestEnvelope) -> dict[str, object]:
+        key = self.key(request_envelope)
+        response = self.client.get_item(
+            TableName=self.table_name, Key={"id": {"S": key}}, ConsistentRead=True
+        )
+        item = {name: _decode(value) for name, value in response.get("Item", {}).items()}
+        return stored_attributes(item, self._clock())
+
+    def save_attributes(
+        self, request_envelope: RequestEnvelope, attributes: dict[str, object]
+    ) -> None:
+        key = self.key(request_envelope)
+        values = item_values(attributes, self._clock())
+        expected = expected_version(values)
+        item = {"id": {"S": key}} | {name: _encode(value) for name, value in values.items()}
+        condition: dict[str, Any]
+        if expected == 0:
+            condition = {"ConditionExpression": "attribute_not_exists(id)"}
+        else:
+            condition = {
+                "ConditionExpression": "#version = :expected",
+                "ExpressionAttributeNames": {"#version": "version"},
+                "ExpressionAttributeValues": {":expected": {"N": str(expected)}},
+            }
+        try:
+            self.client.put_item(TableName=self.table_name, Item=item, **condition)
+        except Exception as error:
+            if error_code(error) == "ConditionalCheckFailedException":
+                raise VersionConflict("the profile changed since it was read") from None
+            raise
+
+    def delete_attributes(self, request_envelope: RequestEnvelope) -> None:
+        key = self.key(request_envelope)
+        self.client.delete_item(TableName=self.table_name, Key={"id": {"S": key}})
+
+
+def _encode(value: int | str | bool) -> dict[str, Any]:
+    if isinstance(value, bool):
+        return {"BOOL": value}
+    if isinstance(value, int):
+        return {"N": str(value)}
+    return {"S": value}
+
+
+def _decode(value: dict[str, Any]) -> object:
+    """Plain Python for the scalar types a profile uses; numbers as Decimal, never float."""
+    if "S" in value:
+        return str(value["S"])
+    if "N" in value:
+        return Decimal(value["N"])
+    if "BOOL" in value:
+        return bool(value["BOOL"])
+    return None

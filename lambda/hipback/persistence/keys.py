@@ -1,0 +1,36 @@
+"""The storage key: a salted hash of the Alexa user ID, never the ID itself.
+
+The key is HMAC-SHA256 of the user ID with `USER_ID_SALT` as the secret, in hex. Without the salt
+a stored key cannot be linked back to an Alexa account. When `USER_ID_SALT` is unset (a laptop,
+the simulator, tests) `DEV_SALT` is used; a deployment must set its own secret salt, and changing
+it orphans every stored profile (they expire by TTL).
+"""
+
+import hashlib
+import hmac
+
+from ask_sdk_model.request_envelope import RequestEnvelope
+
+from hipback.persistence.errors import MissingUserId
+
+DEV_SALT = "hipback-development-salt-do-not-use-in-production"
+
+
+def alexa_user_id(request_envelope: RequestEnvelope) -> str:
+    """The user ID from `context.System.user`, else from `session.user`.
+
+    Skill events such as `AlexaSkillEvent.SkillDisabled` have no session, so the context comes
+    first.
+    """
+    context = request_envelope.context
+    system = context.system if context is not None else None
+    if system is not None and system.user is not None and system.user.user_id:
+        return str(system.user.user_id)
+    session = request_envelope.session
+    if session is not None and session.user is not None and session.user.user_id:
+        return str(session.user.user_id)
+    raise MissingUserId("the request has no user ID")
+
+
+def storage_key(user_id: str, salt: str) -> str:
+    return hmac.new(salt.encode("utf-8"), user_id.encode("utf-8"), hashlib.sha256).hexdigest()
