@@ -1,0 +1,1 @@
+"""Alexa on your desk: play the real skill locally, from the keyboard, a script or a replay."""

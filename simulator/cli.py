@@ -1,0 +1,218 @@
+"""`python -m simulator`: talk to the skill from the keyboard, a script or a replay file."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any, TextIO
+
+from simulator.conversation import Observer, Simulator, SkillHandler, Turn
+from simulator.dialog_model import load_dialog_model
+from simulator.envelopes import (
+    EnvelopeBuilder,
+    Identity,
+    device_id_for,
+    skill_id_from_environment,
+    user_id_for,
+)
+from simulator.replay import ReplayError, load_replay
+from simulator.ssml import ssml_to_text
+from simulator.understanding import Understander
+from simulator.utterances import Quit, parse
+from simulator.voice import INSTALL_HINT, Speaker
+
+DEFAULT_LOCALE = "en-US"
+PROMPT = "you> "
+BANNER = """Hip & Back Helper, local simulator ({locale}). You are talking to Alexa.
+  "open hip and back helper"          start the skill
+  "ask hip and back helper what ..."  a one-shot question
+  (empty line)                        say nothing; Alexa reprompts, then gives up
+  "quit"                              leave (Ctrl-D too)
+"""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m simulator",
+        description="Alexa on your desk: type what you would say to Hip & Back Helper.",
+    )
+    parser.add_argument("--locale", help=f"the device's locale (default {DEFAULT_LOCALE}, "
+                        "or the replay file's)")
+    parser.add_argument("--user", help="who is speaking: any name, or an amzn1.ask.account id "
+                        "(default: one person per store)")
+    parser.add_argument("--store", help="the skill's SQLite store file (default: "
+                        "HIPBACK_STORE_PATH, else .local/hipback.sqlite3)")
+    parser.add_argument("--voice", action="store_true", help="also speak with espeak-ng")
+    parser.add_argument("--json", action="store_true",
+                        help="one utterance per input line, one JSON object per response line")
+    parser.add_argument("--replay", type=Path, metavar="FILE",
+                        help="play an ASK CLI dialog replay file")
+    parser.add_argument("--trace", action="store_true",
+                        help="print every request and response envelope to stderr")
+    return parser
+
+
+# Output.
+
+
+def _text_lines(turn: Turn) -> list[str]:
+    lines: list[str] = []
+    if turn.request is None and turn.speech:
+        lines.append(f"alexa (reprompt)> {turn.speech}")
+    elif turn.speech:
+        lines.append(f"alexa> {turn.speech}")
+    if turn.card is not None:
+        lines.append(f"  [card] {turn.card.title}")
+        lines.extend(f"  | {line}" for line in turn.card.text.splitlines() or [""])
+    lines.extend(f"  ! {problem}" for problem in turn.problems)
+    if turn.error is not None:
+        lines.append("  ! the skill raised an exception (traceback on stderr)")
+    if turn.request is not None and turn.end_session:
+        reason = " (no answer)" if turn.request == "SessionEndedRequest" else ""
+        lines.append(f"--- session ended{reason} ---")
+    return lines
+
+
+class Output:
+    def __init__(self, out: TextIO, err: TextIO, as_json: bool, speaker: Speaker | None) -> None:
+        self._out, self._err, self._json, self._speaker = out, err, as_json, speaker
+        self.failed = False
+
+    def heard(self, line: str) -> None:
+        if not self._json:
+            print(f"{PROMPT}{line}", file=self._out)
+
+    def show(self, turn: Turn) -> None:
+        if turn.error is not None:
+            self.failed = True
+            print(turn.error, file=self._err, end="")
+        if self._json:
+            print(json.dumps(turn.to_json(), ensure_ascii=False), file=self._out)
+        else:
+            for line in _text_lines(turn):
+                print(line, file=self._out)
+        self._out.flush()
+        if self._speaker is not None:
+            self._speaker.speak(ssml_to_text(turn.ssml, for_voice=True) if turn.ssml
+                                else turn.speech)
+
+    def note(self, message: str) -> None:
+        print(message, file=self._err)
+
+
+# Input.
+
+
+def _typed_lines(stdin: TextIO, out: TextIO) -> Iterator[str]:
+    """Lines from a person at a terminal (with a prompt and line editing)."""
+    with contextlib.suppress(ImportError):  # no readline on Windows
+        import readline  # noqa: F401  (imported for its side effect: history and editing)
+    while True:
+        try:
+            yield input(PROMPT)
+        except EOFError:
+            print(file=out)
+            return
+
+
+def converse(simulator: Simulator, lines: Iterable[str], output: Output, echo: bool) -> None:
+    """Feed lines to Alexa until the input ends or the user quits."""
+    for raw in lines:
+        line = raw.rstrip("\r\n")
+        if echo:
+            output.heard(line)
+        quitting = isinstance(parse(line), Quit)
+        turn = simulator.hear(line)
+        if turn.request is not None or not quitting:
+            output.show(turn)
+        if quitting:
+            return
+    if simulator.in_session:
+        turn = simulator.leave()
+        if turn.error is not None or turn.problems:
+            output.show(turn)
+
+
+def _tracer(err: TextIO) -> Observer:
+    def trace(request: dict[str, Any], response: dict[str, Any] | None) -> None:
+        print("request:  " + json.dumps(request, ensure_ascii=False), file=err)
+        print("response: " + json.dumps(response, ensure_ascii=False), file=err)
+
+    return trace
+
+
+def build_simulator(
+    locale: str,
+    user: str | None,
+    store: str | None,
+    handler: SkillHandler | None = None,
+    understander: Understander | None = None,
+    observer: Observer | None = None,
+) -> Simulator:
+    """A simulator wired to the real skill and resolver unless others are given (tests)."""
+    from simulator import skill  # kept local: importing it must not import the skill yet
+
+    store_path = skill.choose_store(store)
+    key = user or str(store_path)
+    identity = Identity(
+        skill_id=skill_id_from_environment(),
+        user_id=user_id_for(key),
+        device_id=device_id_for(key),
+        locale=locale,
+    )
+    return Simulator(
+        handler=handler or skill.load_handler(),
+        understander=understander or skill.load_understander(locale),
+        envelopes=EnvelopeBuilder(identity),
+        dialog_model=load_dialog_model(locale),
+        observer=observer,
+    )
+
+
+def main(
+    argv: list[str] | None = None,
+    stdin: TextIO | None = None,
+    stdout: TextIO | None = None,
+    stderr: TextIO | None = None,
+    handler: SkillHandler | None = None,
+    understander: Understander | None = None,
+) -> int:
+    args = build_parser().parse_args(argv)
+    stdin, stdout, stderr = stdin or sys.stdin, stdout or sys.stdout, stderr or sys.stderr
+    replay = None
+    if args.replay is not None:
+        try:
+            replay = load_replay(args.replay)
+        except ReplayError as error:
+            print(error, file=stderr)
+            return 2
+    locale = args.locale or (replay.locale if replay else None) or DEFAULT_LOCALE
+
+    speaker = None
+    if args.voice:
+        speaker = Speaker(locale)
+        if not speaker.available:
+            print(INSTALL_HINT, file=stderr)
+            speaker = None
+    output = Output(stdout, stderr, args.json, speaker)
+    simulator = build_simulator(locale, args.user, args.store, handler, understander,
+                                _tracer(stderr) if args.trace else None)
+
+    lines: Iterable[str]
+    if replay is not None:
+        lines, echo = replay.user_input, True
+    elif args.json:
+        lines, echo = stdin, False
+    elif stdin.isatty():
+        print(BANNER.format(locale=locale), file=stdout)
+        lines, echo = _typed_lines(stdin, stdout), False
+    else:
+        lines, echo = stdin, True
+
+    converse(simulator, lines, output, echo)
+    return 1 if output.failed else 0
+

@@ -1,0 +1,305 @@
+"""Alexa's side of a conversation: sessions, silence, dialog management, calls to the skill."""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from simulator.dialog_model import DialogModel
+from simulator.envelopes import EnvelopeBuilder, Session, new_session
+from simulator.responses import Card, Speech, parse_response
+from simulator.understanding import Understander, Understood, best_reading, slot_summary
+from simulator.utterances import Launch, OneShot, Quit, Said, Silence, parse
+
+SkillHandler = Callable[[dict[str, Any], Any], dict[str, Any]]
+# Sees every request envelope and the response (None when the skill raised).
+Observer = Callable[[dict[str, Any], dict[str, Any] | None], None]
+
+# What an Echo says when the skill fails or returns something it cannot use.
+SKILL_PROBLEM = "There was a problem with the requested skill's response."
+
+
+class LambdaContext:
+    """Enough of AWS Lambda's context object for a handler that asks about its deadline."""
+
+    function_name = "hip-and-back-helper-local"
+    memory_limit_in_mb = 256
+    aws_request_id = "sim-request"
+
+    def get_remaining_time_in_millis(self) -> int:
+        return 8000
+
+
+@dataclass
+class Turn:
+    """One user line and what Alexa did about it."""
+
+    locale: str
+    request: str | None = None  # the request type sent to the skill, None if none was sent
+    intent: str | None = None
+    slots: dict[str, str] = field(default_factory=dict)
+    speech: str = ""
+    ssml: str | None = None
+    reprompt: str | None = None
+    card: Card | None = None
+    end_session: bool = True
+    session: dict[str, Any] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)
+    error: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "speech": self.speech,
+            "ssml": self.ssml,
+            "reprompt": self.reprompt,
+            "card": None if self.card is None
+            else {"title": self.card.title, "text": self.card.text},
+            "end_session": self.end_session,
+            "intent": self.intent,
+            "slots": dict(self.slots),
+            "session": self.session,
+            "locale": self.locale,
+            "request": self.request,
+            "problems": list(self.problems),
+            "error": self.error,
+        }
+
+
+@dataclass
+class _PendingDialog:
+    """Alexa is collecting something for an intent on the skill's behalf (Dialog.* directive)."""
+
+    intent: str
+    slots: dict[str, Any]
+    slot: str | None  # the slot being elicited or confirmed; None when confirming the intent
+    confirm: bool
+
+
+@dataclass
+class _OpenSession:
+    session: Session
+    reprompt: Speech | None = None
+    silences: int = 0
+    pending: _PendingDialog | None = None
+    last_intent: tuple[str, dict[str, Any]] | None = None
+
+
+class Simulator:
+    """Plays Alexa between a person typing and the skill's lambda_handler."""
+
+    def __init__(
+        self,
+        handler: SkillHandler,
+        understander: Understander,
+        envelopes: EnvelopeBuilder,
+        dialog_model: DialogModel | None = None,
+        observer: Observer | None = None,
+    ) -> None:
+        self._handler = handler
+        self._understander = understander
+        self._envelopes = envelopes
+        self._dialog = dialog_model or DialogModel()
+        self._observer = observer
+        self._open: _OpenSession | None = None
+
+    @property
+    def locale(self) -> str:
+        return self._envelopes.identity.locale
+
+    @property
+    def in_session(self) -> bool:
+        return self._open is not None
+
+    def hear(self, line: str) -> Turn:
+        """Handle one typed line as Alexa would handle the spoken words."""
+        utterance = parse(line)
+        if isinstance(utterance, Silence):
+            return self._silence()
+        if isinstance(utterance, Quit):
+            return self.leave()
+        if isinstance(utterance, Launch):
+            return self._launch()
+        if isinstance(utterance, OneShot):
+            return self._one_shot(utterance.candidates)
+        assert isinstance(utterance, Said)
+        if self._open is None:
+            return self._one_shot((utterance.text,))
+        self._open.silences = 0
+        return self._answer(self._open, utterance.text)
+
+    def leave(self) -> Turn:
+        """The user walks away ("quit", end of input): USER_INITIATED if a session is open."""
+        if self._open is None:
+            return Turn(locale=self.locale)
+        return self._end(self._open, "USER_INITIATED")
+
+    # Opening a session. A launch phrase during a session starts afresh, as on a device.
+
+    def _start(self) -> _OpenSession:
+        self._open = _OpenSession(session=new_session())
+        return self._open
+
+    def _launch(self) -> Turn:
+        opened = self._start()
+        turn = Turn(locale=self.locale, request="LaunchRequest")
+        return self._call(opened, self._envelopes.launch(opened.session), turn)
+
+    def _one_shot(self, readings: tuple[str, ...]) -> Turn:
+        understood = best_reading(self._understander, readings)
+        opened = self._start()
+        return self._send_intent(opened, understood.intent, understood.slots)
+
+    # Inside a session.
+
+    def _answer(self, opened: _OpenSession, text: str) -> Turn:
+        pending, opened.pending = opened.pending, None
+        understood = self._understander.understand(text)
+        if pending is not None:
+            if pending.confirm:
+                status = _confirmation(understood)
+                if status is not None:
+                    return self._continue_dialog(opened, pending, status)
+            elif pending.slot is not None:
+                filled = understood.slots.get(pending.slot)
+                if isinstance(filled, dict) and filled.get("value"):
+                    pending.slots = {**pending.slots, pending.slot: filled}
+                    return self._send_intent(opened, pending.intent, pending.slots, "IN_PROGRESS")
+        return self._send_intent(opened, understood.intent, understood.slots)
+
+    def _continue_dialog(self, opened: _OpenSession, pending: _PendingDialog, status: str) -> Turn:
+        slots = dict(pending.slots)
+        if pending.slot is not None and isinstance(slots.get(pending.slot), dict):
+            slots[pending.slot] = {**slots[pending.slot], "confirmationStatus": status}
+            return self._send_intent(opened, pending.intent, slots, "IN_PROGRESS")
+        return self._send_intent(opened, pending.intent, slots, "IN_PROGRESS", status)
+
+    def _send_intent(
+        self,
+        opened: _OpenSession,
+        intent: str,
+        slots: dict[str, Any],
+        dialog_state: str | None = None,
+        confirmation: str = "NONE",
+    ) -> Turn:
+        if dialog_state is None and self._dialog.has_dialog(intent):
+            dialog_state = "STARTED"
+        opened.last_intent = (intent, slots)
+        envelope = self._envelopes.intent(opened.session, intent, slots, dialog_state, confirmation)
+        turn = Turn(locale=self.locale, request="IntentRequest", intent=intent,
+                    slots=slot_summary(slots))
+        return self._call(opened, envelope, turn)
+
+    def _silence(self) -> Turn:
+        opened = self._open
+        if opened is None:
+            return Turn(locale=self.locale)
+        opened.silences += 1
+        # Alexa replays the reprompt once; the next silence closes the session.
+        reprompt = opened.reprompt
+        if opened.silences == 1 and reprompt is not None:
+            return Turn(
+                locale=self.locale, speech=reprompt.text, ssml=reprompt.ssml,
+                reprompt=reprompt.text, end_session=False,
+                session=dict(opened.session.attributes),
+            )
+        return self._end(opened, "EXCEEDED_MAX_REPROMPTS")
+
+    def _end(self, opened: _OpenSession, reason: str) -> Turn:
+        self._open = None
+        envelope = self._envelopes.session_ended(opened.session, reason)
+        turn = Turn(locale=self.locale, request="SessionEndedRequest")
+        response, error = self._invoke(envelope)
+        turn.error = error
+        # The skill may not speak in reply to SessionEndedRequest; Alexa would drop it.
+        if response is not None and (response.get("response") or {}).get("outputSpeech"):
+            turn.problems.append("the response to SessionEndedRequest has speech Alexa ignores")
+        return turn
+
+    # Calling the skill.
+
+    def _invoke(self, envelope: dict[str, Any]) -> tuple[dict[str, Any] | None, str | None]:
+        try:
+            response = self._handler(envelope, LambdaContext())
+        except Exception:  # the skill's failure is the thing to show, not to crash on
+            self._observe(envelope, None)
+            return None, traceback.format_exc()
+        self._observe(envelope, response)
+        return response, None
+
+    def _observe(self, request: dict[str, Any], response: dict[str, Any] | None) -> None:
+        if self._observer is not None:
+            self._observer(request, response)
+
+    def _call(self, opened: _OpenSession, envelope: dict[str, Any], turn: Turn) -> Turn:
+        response, error = self._invoke(envelope)
+        opened.session.new = False
+        if error is not None:
+            self._open = None
+            turn.error = error
+            turn.speech = SKILL_PROBLEM
+            turn.session = {}
+            return turn
+        parsed = parse_response(response)
+        turn.problems.extend(parsed.problems)
+        opened.session.attributes = dict(parsed.session_attributes)
+        turn.session = dict(parsed.session_attributes)
+        turn.speech = parsed.speech.text if parsed.speech else ""
+        turn.ssml = parsed.speech.ssml if parsed.speech else None
+        turn.reprompt = parsed.reprompt.text if parsed.reprompt else None
+        turn.card = parsed.card
+        opened.reprompt = parsed.reprompt
+        directive = parsed.dialog_directive
+        if directive is not None and not parsed.ends_session:
+            return self._dialog_directive(opened, directive, turn)
+        turn.end_session = parsed.ends_session
+        if turn.end_session:
+            self._open = None
+        return turn
+
+    def _dialog_directive(
+        self, opened: _OpenSession, directive: dict[str, Any], turn: Turn
+    ) -> Turn:
+        turn.end_session = False
+        intent, slots = opened.last_intent or ("", {})
+        updated = directive.get("updatedIntent")
+        if isinstance(updated, dict) and updated.get("name"):
+            intent, slots = str(updated["name"]), dict(updated.get("slots") or {})
+        kind = directive.get("type")
+        if kind == "Dialog.ElicitSlot":
+            slot = str(directive.get("slotToElicit"))
+            opened.pending = _PendingDialog(intent, slots, slot, False)
+        elif kind == "Dialog.ConfirmSlot":
+            slot = str(directive.get("slotToConfirm"))
+            opened.pending = _PendingDialog(intent, slots, slot, True)
+        elif kind == "Dialog.ConfirmIntent":
+            opened.pending = _PendingDialog(intent, slots, None, True)
+        elif kind == "Dialog.Delegate":
+            return self._delegate(opened, intent, slots, turn)
+        return turn
+
+    def _delegate(
+        self, opened: _OpenSession, intent: str, slots: dict[str, Any], turn: Turn
+    ) -> Turn:
+        missing = self._dialog.missing_required_slot(intent, slots)
+        if missing is None:
+            # Everything required is there: Alexa hands the intent straight back, completed.
+            return self._send_intent(opened, intent, slots, "COMPLETED")
+        opened.pending = _PendingDialog(intent, slots, missing.name, False)
+        prompt = missing.elicitation_prompt
+        if prompt is None:
+            turn.problems.append(f"Dialog.Delegate: no elicitation prompt for slot {missing.name}")
+            prompt = ""
+        turn.speech = turn.reprompt = prompt
+        turn.ssml = None
+        opened.reprompt = Speech(text=prompt, ssml=None)
+        return turn
+
+
+def _confirmation(understood: Understood) -> str | None:
+    if understood.intent == "AMAZON.YesIntent":
+        return "CONFIRMED"
+    if understood.intent == "AMAZON.NoIntent":
+        return "DENIED"
+    return None

@@ -1,0 +1,143 @@
+"""Request envelopes in the format Alexa sends to a skill's endpoint."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+DEFAULT_SKILL_ID = "amzn1.ask.skill.hip-and-back-helper-local"
+API_ENDPOINT = "https://api.amazonalexa.com"
+# Only what a voice-only Echo reports: the skill must not send screen directives to it.
+SUPPORTED_INTERFACES: dict[str, Any] = {}
+
+Json = dict[str, Any]
+
+
+def skill_id_from_environment() -> str:
+    """The application id the skill is configured to accept (SKILL_ID), else the local one."""
+    return os.environ.get("SKILL_ID") or DEFAULT_SKILL_ID
+
+
+def _digest(key: str) -> str:
+    return hashlib.sha256(key.encode("utf-8")).hexdigest().upper()[:40]
+
+
+def user_id_for(key: str) -> str:
+    """A stable Alexa-style user id: the same store (or --user) is the same person next time."""
+    if key.startswith("amzn1.ask.account."):
+        return key
+    return "amzn1.ask.account.SIM-" + _digest(key)
+
+
+def device_id_for(key: str) -> str:
+    return "amzn1.ask.device.SIM-" + _digest("device:" + key)
+
+
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass
+class Identity:
+    """Who is talking to which skill, on which device; fixed for a simulator run."""
+
+    skill_id: str
+    user_id: str
+    device_id: str
+    locale: str
+
+
+@dataclass
+class Session:
+    """An open Alexa session as the next request will describe it."""
+
+    session_id: str
+    attributes: dict[str, Any]
+    new: bool = True
+
+
+def new_session() -> Session:
+    return Session(session_id=f"amzn1.echo-api.session.{uuid.uuid4()}", attributes={})
+
+
+class EnvelopeBuilder:
+    """Builds LaunchRequest, IntentRequest and SessionEndedRequest envelopes."""
+
+    def __init__(
+        self, identity: Identity, clock: Callable[[], datetime] = _utc_now
+    ) -> None:
+        self.identity = identity
+        self._clock = clock
+
+    def _timestamp(self) -> str:
+        return self._clock().astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+    def _envelope(self, session: Session, request: Json) -> Json:
+        ident = self.identity
+        application = {"applicationId": ident.skill_id}
+        user = {"userId": ident.user_id}
+        return {
+            "version": "1.0",
+            "session": {
+                "new": session.new,
+                "sessionId": session.session_id,
+                "application": dict(application),
+                "attributes": dict(session.attributes),
+                "user": dict(user),
+            },
+            "context": {
+                "System": {
+                    "application": dict(application),
+                    "user": dict(user),
+                    "device": {
+                        "deviceId": ident.device_id,
+                        "supportedInterfaces": dict(SUPPORTED_INTERFACES),
+                    },
+                    "apiEndpoint": API_ENDPOINT,
+                    "apiAccessToken": "sim-api-access-token",
+                }
+            },
+            "request": {
+                "type": request.pop("type"),
+                "requestId": f"amzn1.echo-api.request.{uuid.uuid4()}",
+                "timestamp": self._timestamp(),
+                "locale": ident.locale,
+                **request,
+            },
+        }
+
+    def launch(self, session: Session) -> Json:
+        return self._envelope(session, {"type": "LaunchRequest"})
+
+    def intent(
+        self,
+        session: Session,
+        name: str,
+        slots: dict[str, Any],
+        dialog_state: str | None = None,
+        confirmation_status: str = "NONE",
+    ) -> Json:
+        request: Json = {
+            "type": "IntentRequest",
+            "intent": {
+                "name": name,
+                "confirmationStatus": confirmation_status,
+                "slots": slots,
+            },
+        }
+        if dialog_state is not None:
+            request["dialogState"] = dialog_state
+        return self._envelope(session, request)
+
+    def session_ended(
+        self, session: Session, reason: str, error: dict[str, str] | None = None
+    ) -> Json:
+        request: Json = {"type": "SessionEndedRequest", "reason": reason}
+        if error is not None:
+            request["error"] = error
+        return self._envelope(session, request)

@@ -1,0 +1,47 @@
+"""Load the real skill and the offline resolver, the way Lambda and Alexa would find them."""
+
+from __future__ import annotations
+
+import importlib
+import os
+import sys
+from pathlib import Path
+from typing import Any, cast
+
+from simulator.conversation import SkillHandler
+from simulator.understanding import ResolverUnderstander, Understander
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+LAMBDA_DIR = REPO_ROOT / "lambda"
+# The skill's own default (docs/architecture.md, HIPBACK_STORE_PATH), relative to where you run.
+DEFAULT_STORE = Path(".local") / "hipback.sqlite3"
+
+
+def _on_path(directory: Path) -> None:
+    if str(directory) not in sys.path:
+        sys.path.insert(0, str(directory))
+
+
+def choose_store(store: str | None) -> Path:
+    """Point the skill's embedded store at `store` (else HIPBACK_STORE_PATH, else the default).
+
+    Must run before the skill is imported: the skill reads its configuration once, at import.
+    """
+    chosen = Path(store or os.environ.get("HIPBACK_STORE_PATH") or DEFAULT_STORE).resolve()
+    chosen.parent.mkdir(parents=True, exist_ok=True)
+    os.environ["HIPBACK_STORE_PATH"] = str(chosen)
+    return chosen
+
+
+def load_handler() -> SkillHandler:
+    """lambda_function.lambda_handler, imported as Lambda imports it (lambda/ on sys.path)."""
+    _on_path(LAMBDA_DIR)
+    module: Any = importlib.import_module("lambda_function")
+    return cast(SkillHandler, module.lambda_handler)
+
+
+def load_understander(locale: str) -> Understander:
+    """The voice model's offline resolver for `locale`."""
+    _on_path(REPO_ROOT)
+    module: Any = importlib.import_module("interaction_model.resolver")
+    return ResolverUnderstander(module.Resolver(locale), module.to_request_slots)
