@@ -1,0 +1,213 @@
+"""The Lambda zip: built reproducibly, within budget, and it answers Alexa on its own.
+
+These tests run scripts/build_lambda.py, which installs the pinned requirements from PyPI.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import json
+import subprocess
+import sys
+import uuid
+import zipfile
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+BUILD_SCRIPT = ROOT / "scripts" / "build_lambda.py"
+LAMBDA_DIR = ROOT / "lambda"
+ENTRY_POINT = LAMBDA_DIR / "lambda_function.py"
+MAX_ZIP_BYTES = 3 * 1024 * 1024
+# What the Lambda Python runtime provides beside the function's code.
+RUNTIME_PACKAGES = ("boto3", "botocore", "s3transfer", "jmespath")
+
+SKILL_ID = "amzn1.ask.skill.00000000-0000-4000-8000-000000000007"
+
+requires_entry_point = pytest.mark.skipif(
+    not ENTRY_POINT.exists(),
+    reason="lambda/lambda_function.py does not exist yet (the skill handlers' issue writes it)",
+)
+
+
+def run_build(output: Path) -> str:
+    completed = subprocess.run(
+        [sys.executable, str(BUILD_SCRIPT), "--output", str(output)],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=600,
+    )
+    assert completed.returncode == 0, completed.stdout + completed.stderr
+    return completed.stdout
+
+
+@pytest.fixture(scope="module")
+def built_zip(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
+    output = tmp_path_factory.mktemp("build") / "lambda.zip"
+    yield output, run_build(output)
+
+
+@requires_entry_point
+def test_build_reports_size_and_digest_and_stays_within_budget(
+    built_zip: tuple[Path, str],
+) -> None:
+    path, stdout = built_zip
+    data = path.read_bytes()
+    assert len(data) <= MAX_ZIP_BYTES
+    assert f"{len(data):,} bytes" in stdout
+    assert hashlib.sha256(data).hexdigest() in stdout
+
+
+@requires_entry_point
+def test_two_builds_give_identical_bytes(built_zip: tuple[Path, str], tmp_path: Path) -> None:
+    first, _ = built_zip
+    second = tmp_path / "again.zip"
+    run_build(second)
+    assert second.read_bytes() == first.read_bytes()
+
+
+@requires_entry_point
+def test_zip_holds_sources_and_dependencies_but_no_caches_or_boto3(
+    built_zip: tuple[Path, str],
+) -> None:
+    path, _ = built_zip
+    with zipfile.ZipFile(path) as zf:
+        infos = zf.infolist()
+    names = [info.filename for info in infos]
+    assert names == sorted(names)
+    assert all(info.date_time == (1980, 1, 1, 0, 0, 0) for info in infos)
+    top_level = {name.split("/", 1)[0] for name in names}
+    assert {"lambda_function.py", "hipback", "ask_sdk_core", "ask_sdk_model"} <= top_level
+    assert not top_level & {"boto3", "botocore", "s3transfer", "bin"}
+    assert not [n for n in names if "__pycache__" in n or n.endswith((".pyc", ".pyo"))]
+    assert not [n for n in names if n.endswith(".dist-info/RECORD")]
+    # Every file of the skill's own package ships, content files included.
+    sources = {
+        p.relative_to(LAMBDA_DIR).as_posix()
+        for p in (LAMBDA_DIR / "hipback").rglob("*")
+        if p.is_file() and "__pycache__" not in p.parts and p.suffix != ".pyc"
+    }
+    assert sources <= set(names)
+
+
+def launch_request(locale: str) -> dict[str, Any]:
+    """A LaunchRequest envelope in the format Alexa sends."""
+    application = {"applicationId": SKILL_ID}
+    user = {"userId": "amzn1.ask.account.DEPLOYTEST"}
+    return {
+        "version": "1.0",
+        "session": {
+            "new": True,
+            "sessionId": f"amzn1.echo-api.session.{uuid.uuid4()}",
+            "application": application,
+            "attributes": {},
+            "user": user,
+        },
+        "context": {
+            "System": {
+                "application": application,
+                "user": user,
+                "device": {"deviceId": "amzn1.ask.device.DEPLOYTEST", "supportedInterfaces": {}},
+                "apiEndpoint": "https://api.amazonalexa.com",
+                "apiAccessToken": "not-a-real-token",
+            }
+        },
+        "request": {
+            "type": "LaunchRequest",
+            "requestId": f"amzn1.echo-api.request.{uuid.uuid4()}",
+            "timestamp": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "locale": locale,
+            "shouldLinkResultBeReturned": False,
+        },
+    }
+
+
+# Runs in the fresh interpreter: only the unpacked zip and the runtime's packages on its path.
+PROBE = """
+import json, resource, sys
+zip_dir, runtime_dir, event_file, result_file = sys.argv[1:5]
+sys.path[:0] = [zip_dir, runtime_dir]
+
+class Context:
+    function_name = "hipback-deploy-test"
+    aws_request_id = "deploy-test"
+    def get_remaining_time_in_millis(self):
+        return 7000
+
+import lambda_function
+events = json.load(open(event_file))
+responses = [lambda_function.lambda_handler(event, Context()) for event in events]
+# The runtime's boto3 must work with the zip's urllib3 and dateutil: build a client (no call).
+from hipback.persistence.dynamodb import default_client
+default_client()
+import ask_sdk_core, boto3
+json.dump({
+    "responses": responses,
+    "files": {"ask_sdk_core": ask_sdk_core.__file__, "boto3": boto3.__file__},
+    "path": sys.path,
+    "max_rss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+}, open(result_file, "w"))
+"""
+
+
+def runtime_packages_dir(directory: Path) -> Path:
+    """A directory holding only what the Lambda runtime provides (boto3 and its own needs)."""
+    directory.mkdir()
+    for name in RUNTIME_PACKAGES:
+        spec = importlib.util.find_spec(name)
+        assert spec is not None and spec.origin is not None, f"{name} is not installed"
+        (directory / name).symlink_to(Path(spec.origin).parent, target_is_directory=True)
+    return directory
+
+
+@requires_entry_point
+def test_unpacked_zip_answers_a_launch_request_in_a_fresh_interpreter(
+    built_zip: tuple[Path, str], tmp_path: Path
+) -> None:
+    path, _ = built_zip
+    zip_dir = tmp_path / "task"
+    zip_dir.mkdir()
+    with zipfile.ZipFile(path) as zf:
+        zf.extractall(zip_dir)
+    runtime_dir = runtime_packages_dir(tmp_path / "runtime")
+    event_file = tmp_path / "events.json"
+    event_file.write_text(json.dumps([launch_request("en-US"), launch_request("en-GB")]))
+    result_file = tmp_path / "result.json"
+    workdir = tmp_path / "cwd"
+    workdir.mkdir()
+    environment = {
+        "AWS_LAMBDA_FUNCTION_NAME": "hipback-deploy-test",
+        "AWS_DEFAULT_REGION": "us-east-1",
+        "AWS_REGION": "us-east-1",
+        "SKILL_ID": SKILL_ID,
+        "HIPBACK_STORE": "none",  # no table here; persistence has its own tests
+        "LANG": "C.UTF-8",
+    }
+    # -I: ignore PYTHON* variables, the user's site directory and the script's directory;
+    # -S: no site module, so not even this virtualenv's site-packages is on the path.
+    completed = subprocess.run(
+        [sys.executable, "-I", "-S", "-c", PROBE,
+         str(zip_dir), str(runtime_dir), str(event_file), str(result_file)],
+        capture_output=True, text=True, check=False, timeout=120, cwd=workdir, env=environment,
+    )  # fmt: skip
+    assert completed.returncode == 0, completed.stderr
+    result = json.loads(result_file.read_text())
+
+    assert not [entry for entry in result["path"] if "site-packages" in entry]
+    assert result["files"]["ask_sdk_core"].startswith(str(zip_dir))
+    assert result["files"]["boto3"].startswith(str(runtime_dir))
+    for response in result["responses"]:
+        assert response["version"] == "1.0"
+        speech = response["response"]["outputSpeech"]
+        assert speech["type"] == "SSML"
+        assert speech["ssml"].startswith("<speak>") and speech["ssml"].endswith("</speak>")
+        assert len(speech["ssml"]) > len("<speak></speak>") + 10
+    assert not list(workdir.iterdir()), "the handler wrote to its working directory"
+    # The stack gives the function 512 MB (infrastructure/cfn-deployer/skill-stack.yaml).
+    assert result["max_rss_kb"] < 512 * 1024
