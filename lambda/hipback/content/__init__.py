@@ -1,0 +1,76 @@
+"""What the skill says, per locale, and how it is rendered to SSML and card text.
+
+The words live in TOML files beside this module, not in code:
+
+- ``en.toml`` holds the English text that every English locale shares.
+- ``en-US.toml`` and ``en-GB.toml`` declare ``base = "en"``, give the locale's facts in
+  ``[facts]`` (emergency number, where to get urgent help, what the emergency department is
+  called) and override any English string whose wording differs (GP, A and E, physio).
+- A new locale is a new ``<language>-<COUNTRY>.toml`` file; no code changes.
+
+How a clinician reviews or edits the content:
+
+1. Open ``en.toml``. Each table is one thing the skill says: ``[questions.cauda_equina]`` holds
+   the question, its short reprompt, its help and the explanation given after "not sure";
+   ``[outcomes.<tier>]`` holds the guidance for each urgency tier; ``[topics.*]`` and
+   ``[conditions.*]`` answer the user's questions in three lengths (brief, standard, more).
+2. Read the locale files for the local wording and facts. Placeholders in braces are filled in
+   when the skill speaks: ``{emergency}`` is the local emergency number, ``{urgent_help}`` is
+   where to get help today, ``{er}`` is the emergency department's local name.
+3. Edit the sentence in place. Keep sentences short, one idea each, at most three items in a
+   spoken list, numbers as words, and the few SSML tags already in use (``<break/>`` for a
+   pause). Never write "&": write "and".
+4. Run ``make test``: the content tests check every locale has every key, every string renders
+   as valid SSML, questions end with "?", and each locale speaks its own emergency number only.
+
+Requests from a locale without a file get the US English wording with no emergency number:
+the skill says "your local emergency number" rather than a number that may be wrong.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from hipback.content.loader import CONTENT_DIR, discover_locales, load_locale
+from hipback.content.render import Content, emergency_fact
+
+__all__ = ["FALLBACK_LOCALE", "SUPPORTED_LOCALES", "Content", "for_locale"]
+
+SUPPORTED_LOCALES: tuple[str, ...] = discover_locales(CONTENT_DIR)
+FALLBACK_LOCALE = "en-US"
+
+
+def for_locale(locale: str | None) -> Content:
+    """The content for a request's locale; unsupported or missing locales get the fallback."""
+    canonical = _canonical(locale)
+    if canonical in SUPPORTED_LOCALES:
+        return _build(canonical, supported=True)
+    return _build(FALLBACK_LOCALE, supported=False)
+
+
+def _canonical(locale: str | None) -> str | None:
+    # Alexa sends "en-US"; accept "en_us" or "EN-us" from tests and tools as the same locale.
+    if not locale:
+        return None
+    language, _, country = locale.replace("_", "-").partition("-")
+    return f"{language.lower()}-{country.upper()}" if country else language.lower()
+
+
+@cache
+def _build(locale: str, *, supported: bool) -> Content:
+    files = load_locale(locale, CONTENT_DIR)
+    # An unsupported locale keeps the fallback's wording but none of its local facts: a US
+    # number spoken in India would be wrong, so the base file's neutral facts are used.
+    facts = files.facts if supported else files.base_facts
+    number = facts.get("emergency_number", "") if supported else ""
+    return Content(
+        locale=locale,
+        supported=supported,
+        emergency_number=number,
+        templates=files.strings,
+        facts={
+            "emergency": emergency_fact(number, facts["no_emergency_number"]),
+            "urgent_help": facts["urgent_help"],
+            "er": facts["er"],
+        },
+    )

@@ -1,0 +1,124 @@
+"""Reads the content TOML files: one base file per language and one small file per locale.
+
+A locale file (``en-GB.toml``) names its base (``base = "en"``), holds the locale's facts in a
+``[facts]`` table and overrides any base string by writing the same dotted key. Strings are
+flattened to dotted keys (``outcomes.urgent.speech``) and the locale's values win.
+
+A string may include another whole string with ``{include:ibuprofen.cautions}`` so that safety
+wording is written once; includes are resolved after merging, so a locale's override of the
+included string is what every includer speaks. Includes do not nest.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+CONTENT_DIR = os.path.dirname(os.path.abspath(__file__))
+
+# Only files named like a locale are locales; anything else (en.toml) is a base file.
+_LOCALE_FILE = re.compile(r"^[a-z]{2}-[A-Z]{2}\.toml$")
+_INCLUDE = re.compile(r"\{include:([a-z0-9_.]+)\}")
+_BASE_KEY = "base"
+_FACTS_KEY = "facts"
+
+
+class ContentFileError(ValueError):
+    """A content file is malformed; the message names the file and the key."""
+
+
+@dataclass(frozen=True)
+class LocaleFiles:
+    """What one locale's files hold once merged."""
+
+    strings: Mapping[str, str]
+    # Facts after the locale's overrides, and the base file's own facts: the base facts are the
+    # neutral wording used when a request's locale is not supported.
+    facts: Mapping[str, str]
+    base_facts: Mapping[str, str]
+
+
+def discover_locales(directory: str = CONTENT_DIR) -> tuple[str, ...]:
+    """The locales that have a file in ``directory``, sorted."""
+    names = os.listdir(directory)
+    return tuple(sorted(name.removesuffix(".toml") for name in names if _LOCALE_FILE.match(name)))
+
+
+def load_locale(locale: str, directory: str = CONTENT_DIR) -> LocaleFiles:
+    """Parse a locale file and its base file, and merge them."""
+    path = os.path.join(directory, f"{locale}.toml")
+    data = dict(_read_toml(path))
+    base_name = data.pop(_BASE_KEY, None)
+    if not isinstance(base_name, str) or not base_name:
+        raise ContentFileError(f"{path}: a locale file must declare base = \"<language>\"")
+    base_path = os.path.join(directory, f"{base_name}.toml")
+    base = dict(_read_toml(base_path))
+    if _BASE_KEY in base:
+        raise ContentFileError(f"{base_path}: a base file cannot itself declare a base")
+
+    base_facts = _facts(base, base_path)
+    facts = {**base_facts, **_facts(data, path)}
+    base_strings = _flatten(base, base_path)
+    overrides = _flatten(data, path)
+    _check_shapes(base_strings, overrides, path)
+    strings = _resolve_includes({**base_strings, **overrides}, path)
+    return LocaleFiles(strings=strings, facts=facts, base_facts=base_facts)
+
+
+@cache
+def _read_toml(path: str) -> Mapping[str, Any]:
+    # Cached so that several locales sharing one base parse it once; callers copy, never mutate.
+    with open(path, "rb") as handle:
+        try:
+            return tomllib.load(handle)
+        except tomllib.TOMLDecodeError as error:
+            raise ContentFileError(f"{path}: {error}") from error
+
+
+def _facts(data: dict[str, Any], path: str) -> dict[str, str]:
+    table = data.pop(_FACTS_KEY, {})
+    if not isinstance(table, dict) or not all(isinstance(v, str) for v in table.values()):
+        raise ContentFileError(f"{path}: [facts] must be a table of strings")
+    return dict(table)
+
+
+def _flatten(table: Mapping[str, Any], path: str, prefix: str = "") -> dict[str, str]:
+    flat: dict[str, str] = {}
+    for name, value in table.items():
+        key = f"{prefix}{name}"
+        if isinstance(value, dict):
+            flat.update(_flatten(value, path, f"{key}."))
+        elif isinstance(value, str):
+            flat[key] = value
+        else:
+            raise ContentFileError(f"{path}: {key} must be a string or a table")
+    return flat
+
+
+def _check_shapes(base: Mapping[str, str], overrides: Mapping[str, str], path: str) -> None:
+    # An override must replace a string with a string: "a.b" over a base table "a.b.c" would
+    # leave both and make the key set ambiguous.
+    base_tables = {key.rsplit(".", n)[0] for key in base for n in range(1, key.count(".") + 1)}
+    override_tables = {
+        key.rsplit(".", n)[0] for key in overrides for n in range(1, key.count(".") + 1)
+    }
+    clashes = (base_tables & overrides.keys()) | (override_tables & base.keys())
+    if clashes:
+        raise ContentFileError(f"{path}: these keys are a table in one file and a string in the "
+                               f"other: {', '.join(sorted(clashes))}")
+
+
+def _resolve_includes(strings: Mapping[str, str], path: str) -> dict[str, str]:
+    def include(match: re.Match[str]) -> str:
+        name = match.group(1)
+        target = strings.get(name)
+        if target is None or _INCLUDE.search(target):
+            raise ContentFileError(f"{path}: cannot include {name!r} (missing, or it includes)")
+        return target
+
+    return {key: _INCLUDE.sub(include, value) for key, value in strings.items()}
