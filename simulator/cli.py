@@ -6,6 +6,7 @@ import argparse
 import contextlib
 import json
 import sys
+import traceback
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, TextIO
@@ -145,6 +146,16 @@ def _tracer(err: TextIO) -> Observer:
     return trace
 
 
+def _stdout_to_stderr(handler: SkillHandler) -> SkillHandler:
+    """Keep stray prints in the skill out of the simulator's own output (--json stays JSON)."""
+
+    def call(event: dict[str, Any], context: Any) -> dict[str, Any]:
+        with contextlib.redirect_stdout(sys.stderr):
+            return handler(event, context)
+
+    return call
+
+
 def build_simulator(
     locale: str,
     user: str | None,
@@ -165,7 +176,7 @@ def build_simulator(
         locale=locale,
     )
     return Simulator(
-        handler=handler or skill.load_handler(),
+        handler=_stdout_to_stderr(handler or skill.load_handler()),
         understander=understander or skill.load_understander(locale),
         envelopes=EnvelopeBuilder(identity),
         dialog_model=load_dialog_model(locale),
@@ -199,8 +210,15 @@ def main(
             print(INSTALL_HINT, file=stderr)
             speaker = None
     output = Output(stdout, stderr, args.json, speaker)
-    simulator = build_simulator(locale, args.user, args.store, handler, understander,
-                                _tracer(stderr) if args.trace else None)
+    try:
+        simulator = build_simulator(locale, args.user, args.store, handler, understander,
+                                    _tracer(stderr) if args.trace else None)
+    except Exception:  # the skill or the voice model failed to load: say so plainly
+        traceback.print_exc(file=stderr)
+        print(f"\nThe simulator could not load the skill or the voice model for {locale} "
+              "(see above). Run it from the repository root inside .venv: make simulator",
+              file=stderr)
+        return 2
 
     lines: Iterable[str]
     if replay is not None:
