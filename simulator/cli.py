@@ -113,11 +113,19 @@ def _typed_lines(stdin: TextIO, out: TextIO) -> Iterator[str]:
     with contextlib.suppress(ImportError):  # no readline on Windows
         import readline  # noqa: F401  (imported for its side effect: history and editing)
     while True:
-        try:
-            yield input(PROMPT)
-        except EOFError:
-            print(file=out)
-            return
+        if stdin is sys.stdin:
+            try:
+                yield input(PROMPT)
+            except EOFError:
+                print(file=out)
+                return
+        else:  # a terminal other than our own stdin (tests); no line editing there
+            print(PROMPT, end="", file=out, flush=True)
+            line = stdin.readline()
+            if not line:
+                print(file=out)
+                return
+            yield line
 
 
 def converse(simulator: Simulator, lines: Iterable[str], output: Output, echo: bool) -> None:

@@ -397,3 +397,32 @@ def test_silence_outside_a_session_sends_nothing(line):
     skill = FakeSkill()
     turn = _simulator(skill).hear(line)
     assert turn.request is None and skill.requests == []
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_interactive_mode_greets_prompts_and_closes_the_session_at_end_of_input(tmp_path):
+    skill = FakeSkill()
+    out = io.StringIO()
+    code = main(["--store", str(tmp_path / "s.sqlite3")],
+                stdin=_Terminal("open hip and back helper\nthree days\n"), stdout=out,
+                stderr=io.StringIO(), handler=skill, understander=FakeUnderstander())
+    text = out.getvalue()
+    assert code == 0
+    assert "open hip and back helper" in text.split("you> ")[0]  # the banner says how to start
+    assert text.count("you> ") == 3  # two lines said, then end of input at the prompt
+    assert "alexa> Any numbness?" in text
+    assert skill.requests[-1]["request"]["reason"] == "USER_INITIATED"
+
+
+def test_voice_without_espeak_says_so_and_carries_on(tmp_path, monkeypatch):
+    monkeypatch.setenv("PATH", str(tmp_path))  # no espeak-ng anywhere on it
+    out, err = io.StringIO(), io.StringIO()
+    code = main(["--voice", "--json", "--store", str(tmp_path / "s.sqlite3")],
+                stdin=io.StringIO("open hip and back helper\n"), stdout=out, stderr=err,
+                handler=FakeSkill(), understander=FakeUnderstander())
+    assert code == 0 and "espeak-ng" in err.getvalue()
+    assert json.loads(out.getvalue().splitlines()[0])["speech"]
