@@ -1,0 +1,258 @@
+"""What `ask deploy` sends to Alexa: ask-resources.json, skill.json and the built voice models.
+
+Checked before deployment what Amazon would otherwise reject at deploy or certification time:
+the JSON parses, the required fields are there, and every example phrase is something the
+model understands (wake word and launch phrase, or a sample utterance with its slots filled).
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+ASK_RESOURCES = ROOT / "ask-resources.json"
+SKILL_PACKAGE = ROOT / "skill-package"
+MANIFEST = SKILL_PACKAGE / "skill.json"
+MODELS = SKILL_PACKAGE / "interactionModels" / "custom"
+LOCALES = ("en-US", "en-GB")
+REQUIRED_BUILTINS = {
+    "AMAZON.CancelIntent", "AMAZON.HelpIntent", "AMAZON.StopIntent",
+    "AMAZON.NavigateHomeIntent", "AMAZON.FallbackIntent",
+}  # fmt: skip
+PRIVACY_FLAGS = ("allowsPurchases", "usesPersonalInfo", "isChildDirected", "isExportCompliant",
+                 "containsAds")  # fmt: skip
+# "Alexa, open <invocation>", and the verbs that start a one-shot request.
+LAUNCH_VERBS = ("open", "launch", "start", "begin", "load", "run", "use")
+ONE_SHOT_VERBS = ("ask", "tell")
+CONNECTORS = ("to", "for", "about", "if", "whether", "that", "and")
+
+
+def load_json(path: Path) -> dict[str, Any]:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert isinstance(data, dict), f"{path} is not a JSON object"
+    return data
+
+
+def manifest_or_skip() -> dict[str, Any]:
+    if not MANIFEST.exists():
+        pytest.skip("skill-package/skill.json does not exist yet (written in another issue)")
+    manifest = load_json(MANIFEST)["manifest"]
+    assert isinstance(manifest, dict)
+    return manifest
+
+
+def models_or_skip() -> dict[str, dict[str, Any]]:
+    models = {path.stem: load_json(path) for path in sorted(MODELS.glob("*.json"))}
+    if not models:
+        pytest.skip("no built models yet: `python -m interaction_model build` writes them")
+    return models
+
+
+# ask-resources.json ---------------------------------------------------------------------------
+
+
+def test_ask_resources_points_at_the_project() -> None:
+    config = load_json(ASK_RESOURCES)
+    assert config["askcliResourcesVersion"] == "2020-03-31"
+    profile = config["profiles"]["default"]
+    assert (ROOT / profile["skillMetadata"]["src"]).resolve() == SKILL_PACKAGE
+    code_dir = (ROOT / profile["code"]["default"]["src"]).resolve()
+    assert code_dir == ROOT / "lambda"
+    assert (code_dir / "requirements.txt").is_file()
+    infrastructure = profile["skillInfrastructure"]
+    assert infrastructure["type"] == "@ask-cli/cfn-deployer"
+    user_config = infrastructure["userConfig"]
+    assert (ROOT / user_config["templatePath"]).is_file()
+    assert re.fullmatch(r"python3\.\d+", user_config["runtime"])
+    assert re.fullmatch(r"[a-z]{2}-[a-z]+-\d", user_config["awsRegion"])
+
+
+def test_handler_names_a_module_and_function_that_exist() -> None:
+    config = load_json(ASK_RESOURCES)
+    handler = config["profiles"]["default"]["skillInfrastructure"]["userConfig"]["handler"]
+    module, _, function = handler.rpartition(".")
+    source = ROOT / "lambda" / f"{module.replace('.', '/')}.py"
+    if not source.exists():
+        pytest.skip(f"{source.relative_to(ROOT)} does not exist yet (written in another issue)")
+    tree = ast.parse(source.read_text(encoding="utf-8"))
+    defined = {n.name for n in tree.body if isinstance(n, ast.FunctionDef)} | {
+        target.id
+        for n in tree.body
+        if isinstance(n, ast.Assign | ast.AnnAssign)
+        for target in (n.targets if isinstance(n, ast.Assign) else [n.target])
+        if isinstance(target, ast.Name)
+    }
+    assert function in defined
+
+
+def test_the_cli_build_hook_runs_the_reproducible_build() -> None:
+    # The ASK CLI prefers hooks/build.sh (its custom build flow) over its own pip build.
+    hook = ROOT / "hooks" / "build.sh"
+    assert hook.stat().st_mode & 0o111, "hooks/build.sh must be executable"
+    assert "scripts/build_lambda.py" in hook.read_text(encoding="utf-8")
+
+
+# skill.json -------------------------------------------------------------------------------------
+
+
+def test_manifest_has_the_required_fields() -> None:
+    manifest = manifest_or_skip()
+    assert manifest["manifestVersion"] == "1.0"
+    assert "custom" in manifest["apis"]
+    publishing = manifest["publishingInformation"]
+    assert publishing["category"]
+    assert isinstance(publishing["isAvailableWorldwide"], bool)
+    assert publishing.get("distributionCountries") or publishing["isAvailableWorldwide"]
+    assert publishing["testingInstructions"].strip()
+    for locale in LOCALES:
+        info = publishing["locales"][locale]
+        for field in ("name", "summary", "description"):
+            assert isinstance(info[field], str) and info[field].strip(), (locale, field)
+        assert 1 <= len(info["examplePhrases"]) <= 3, locale
+    privacy = manifest["privacyAndCompliance"]
+    for flag in PRIVACY_FLAGS:
+        assert isinstance(privacy[flag], bool), flag
+    # Only HIPAA-eligible skills may declare health information (shared/ALEXA.md).
+    assert privacy.get("usesHealthInfo", False) is False
+
+
+def test_manifest_endpoint_if_present_is_a_lambda_arn() -> None:
+    endpoint = manifest_or_skip()["apis"]["custom"].get("endpoint")
+    if endpoint is None:
+        return  # `ask deploy` sets it from the stack's SkillEndpoint output
+    assert re.fullmatch(r"arn:aws:lambda:[a-z0-9-]+:\d{12}:function:[\w-]+", endpoint["uri"])
+
+
+def test_every_published_locale_has_a_model_and_every_model_is_published() -> None:
+    manifest = manifest_or_skip()
+    models = models_or_skip()
+    assert set(manifest["publishingInformation"]["locales"]) == set(models)
+
+
+def normalise(phrase: str) -> str:
+    """Lower case, no punctuation but apostrophes, single spaces."""
+    return " ".join(re.sub(r"[^\w' ]+", " ", phrase.lower()).split())
+
+
+def slot_values(language_model: dict[str, Any]) -> dict[str, set[str]]:
+    """Every value and synonym of each custom slot type, normalised."""
+    values: dict[str, set[str]] = {}
+    for slot_type in language_model.get("types", []):
+        names = values.setdefault(slot_type["name"], set())
+        for value in slot_type["values"]:
+            names.add(normalise(value["name"]["value"]))
+            names.update(normalise(s) for s in value["name"].get("synonyms", []))
+    return values
+
+
+def understood(utterance: str, language_model: dict[str, Any]) -> bool:
+    """Whether the utterance is one of the model's samples, with each slot filled by a value of
+    its type (any words for built-in types)."""
+    types = slot_values(language_model)
+    for intent in language_model["intents"]:
+        slot_types = {slot["name"]: slot["type"] for slot in intent.get("slots", [])}
+        for sample in intent.get("samples", []):
+            pattern = ""
+            captures: list[str] = []
+            for piece in re.split(r"(\{\w+\})", normalise_sample(sample)):
+                if piece.startswith("{"):
+                    captures.append(slot_types[piece[1:-1]])
+                    pattern += r"(.+?)"
+                else:
+                    pattern += re.escape(piece)
+            match = re.fullmatch(pattern, utterance)
+            if match and all(
+                slot_type not in types or value in types[slot_type]
+                for slot_type, value in zip(captures, match.groups(), strict=True)
+            ):
+                return True
+    return False
+
+
+def normalise_sample(sample: str) -> str:
+    pieces = re.split(r"(\{\w+\})", sample)
+    return " ".join(p if p.startswith("{") else normalise(p) for p in pieces if p.strip())
+
+
+def example_phrase_is_understood(phrase: str, language_model: dict[str, Any], first: bool) -> bool:
+    invocation = normalise(language_model["invocationName"])
+    words = normalise(phrase)
+    if words.startswith("alexa "):
+        rest = words.removeprefix("alexa ")
+        if rest in {f"{verb} {invocation}" for verb in LAUNCH_VERBS}:
+            return True
+        for verb in ONE_SHOT_VERBS:
+            prefix = f"{verb} {invocation} "
+            if rest.startswith(prefix):
+                request = rest.removeprefix(prefix)
+                candidates = [request] + [
+                    request.removeprefix(f"{c} ") for c in CONNECTORS if request.startswith(f"{c} ")
+                ]
+                return any(understood(candidate, language_model) for candidate in candidates)
+        return False
+    # Only the second and third phrases may leave out the wake word and invocation name.
+    return not first and understood(words, language_model)
+
+
+def test_example_phrases_are_what_the_model_understands() -> None:
+    manifest = manifest_or_skip()
+    models = models_or_skip()
+    for locale, info in manifest["publishingInformation"]["locales"].items():
+        language_model = models[locale]["interactionModel"]["languageModel"]
+        phrases = info["examplePhrases"]
+        assert normalise(phrases[0]).startswith("alexa "), (locale, phrases[0])
+        for index, phrase in enumerate(phrases):
+            assert example_phrase_is_understood(phrase, language_model, index == 0), (
+                locale,
+                phrase,
+            )
+
+
+# models -----------------------------------------------------------------------------------------
+
+
+def test_models_are_complete_voice_models() -> None:
+    models = models_or_skip()
+    invocations = set()
+    for locale, model in models.items():
+        language_model = model["interactionModel"]["languageModel"]
+        invocation = language_model["invocationName"]
+        invocations.add(invocation)
+        assert invocation == invocation.lower() and len(invocation.split()) >= 2, locale
+        names = [intent["name"] for intent in language_model["intents"]]
+        assert len(names) == len(set(names)), locale
+        assert set(names) >= REQUIRED_BUILTINS, locale
+        defined_types = {t["name"] for t in language_model.get("types", [])}
+        for intent in language_model["intents"]:
+            for slot in intent.get("slots", []):
+                assert slot["type"].startswith("AMAZON.") or slot["type"] in defined_types
+            for sample in intent.get("samples", []):
+                assert not re.search(r"\d", sample), (locale, sample)
+    assert len(invocations) == 1, "one invocation name for every locale"
+
+
+def test_the_matcher_accepts_filled_slots_and_rejects_other_words() -> None:
+    # The phrase check is only as good as this matcher; pin its behaviour on a tiny model.
+    model = {
+        "invocationName": "hip and back helper",
+        "intents": [
+            {"name": "A", "slots": [{"name": "where", "type": "PLACE"}],
+             "samples": ["check my {where} pain"]},
+            {"name": "B", "slots": [{"name": "d", "type": "AMAZON.DURATION"}],
+             "samples": ["it hurt for {d}"]},
+        ],
+        "types": [{"name": "PLACE", "values": [
+            {"name": {"value": "hip", "synonyms": ["lower back"]}}]}],
+    }  # fmt: skip
+    assert example_phrase_is_understood("Alexa, open hip and back helper", model, True)
+    assert example_phrase_is_understood("Alexa, ask hip and back helper to check my lower back pain.", model, True)  # noqa: E501
+    assert example_phrase_is_understood("It hurt for two weeks", model, False)
+    assert not example_phrase_is_understood("It hurt for two weeks", model, True)
+    assert not example_phrase_is_understood("Alexa, ask hip and back helper to check my knee pain", model, True)  # noqa: E501
+    assert not example_phrase_is_understood("Alexa, open back helper", model, True)
