@@ -1,0 +1,51 @@
+"""Thin ask-sdk handlers around the triage core, the content and the profile store."""
+
+from __future__ import annotations
+
+from ask_sdk_core.dispatch_components.request_components import AbstractRequestHandler
+
+from hipback.handlers.assessment import (
+    AnswerHandler,
+    LaunchHandler,
+    NotSureHandler,
+    StartOverHandler,
+)
+from hipback.handlers.builtins import (
+    EndHandler,
+    FallbackHandler,
+    HelpHandler,
+    RepeatHandler,
+    SessionEndedHandler,
+    UnhandledIntentHandler,
+)
+from hipback.handlers.errors import CatchAllHandler
+from hipback.handlers.info import ConditionHandler, ContactHandler, TopicHandler
+from hipback.handlers.preferences import ForgetMeHandler, SetPreferenceHandler, SkillDisabledHandler
+from hipback.handlers.turn import Services
+from hipback.handlers.yes_no import YesNoHandler
+
+__all__ = ["CatchAllHandler", "Services", "request_handlers"]
+
+
+def request_handlers(services: Services) -> list[AbstractRequestHandler]:
+    """All request handlers, in the order the SDK tries them: the catch-alls come last."""
+    kinds = (
+        LaunchHandler,
+        AnswerHandler,
+        YesNoHandler,
+        NotSureHandler,
+        TopicHandler,
+        ConditionHandler,
+        ContactHandler,
+        SetPreferenceHandler,
+        ForgetMeHandler,
+        HelpHandler,
+        RepeatHandler,
+        StartOverHandler,
+        EndHandler,
+        SessionEndedHandler,
+        SkillDisabledHandler,
+        FallbackHandler,
+        UnhandledIntentHandler,
+    )
+    return [kind(services) for kind in kinds]

@@ -1,0 +1,103 @@
+"""Help, Repeat, Stop and Cancel, Fallback and the end of a session."""
+
+from __future__ import annotations
+
+import logging
+
+from ask_sdk_core.handler_input import HandlerInput
+from ask_sdk_model.response import Response
+
+from hipback.handlers import flow, state
+from hipback.handlers.base import SkillHandler, intent_name, request_type
+from hipback.handlers.turn import Turn, join
+
+log = logging.getLogger(__name__)
+
+ENDING_INTENTS = {"AMAZON.StopIntent", "AMAZON.CancelIntent", "AMAZON.NavigateHomeIntent"}
+
+
+class HelpHandler(SkillHandler):
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return intent_name(handler_input) == "AMAZON.HelpIntent"
+
+    def respond(self, turn: Turn) -> Response:
+        state.clear_misses(turn.session)
+        pending = state.get_pending(turn.session)
+        if pending is not None and pending.kind == state.QUESTION:
+            speech = join(
+                turn.say("dialog.help_assessment"), turn.say(f"questions.{pending.ref}.help")
+            )
+            return turn.ask(speech, turn.say(f"questions.{pending.ref}.reprompt"))
+        help_text = turn.say("dialog.help_general")
+        if pending is not None and pending.kind != state.ANYTHING:
+            return flow.reask(turn, help_text)
+        state.set_pending(turn.session, None)
+        return turn.ask(help_text, help_text)
+
+
+class RepeatHandler(SkillHandler):
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return intent_name(handler_input) == "AMAZON.RepeatIntent"
+
+    def respond(self, turn: Turn) -> Response:
+        last = state.last_said(turn.session)
+        if last is None or last[1] is None:
+            return flow.reask(turn, turn.say("dialog.repeat_nothing"))
+        return turn.ask(last[0], last[1])
+
+
+class EndHandler(SkillHandler):
+    """Stop, Cancel and Home end the session politely, with the safety line mid-assessment."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return intent_name(handler_input) in ENDING_INTENTS
+
+    def respond(self, turn: Turn) -> Response:
+        mid_assessment = (
+            state.get_answers(turn.session) is not None
+            and turn.session.get(state.ASSESSMENT) is None
+        )
+        return turn.tell(
+            turn.say("dialog.goodbye_mid_assessment" if mid_assessment else "dialog.goodbye")
+        )
+
+
+class FallbackHandler(SkillHandler):
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return intent_name(handler_input) == "AMAZON.FallbackIntent"
+
+    def respond(self, turn: Turn) -> Response:
+        if state.count_miss(turn.session) < 2:
+            return flow.reask(turn, turn.say("dialog.fallback_first"))
+        # Lost twice in a row: say plainly what can be said here.
+        speech = turn.say("dialog.fallback_second")
+        pending = state.get_pending(turn.session)
+        if pending is not None and pending.kind == state.QUESTION:
+            return turn.ask(speech, turn.say(f"questions.{pending.ref}.reprompt"))
+        return turn.ask(speech, speech)
+
+
+class SessionEndedHandler(SkillHandler):
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return request_type(handler_input) == "SessionEndedRequest"
+
+    def respond(self, turn: Turn) -> Response:
+        request = turn.envelope.request
+        reason = getattr(getattr(request, "reason", None), "value", None)
+        error_type = getattr(
+            getattr(getattr(request, "error", None), "object_type", None), "value", None
+        )
+        # The reason and error type are Alexa's enums: nothing the user said.
+        log.info("session ended: reason=%s error=%s", reason, error_type)
+        turn.services.profiles.flush(turn.envelope, turn.session)
+        return turn.handler_input.response_builder.response
+
+
+class UnhandledIntentHandler(SkillHandler):
+    """Any other intent (a future model intent, or a request we do not know): treat as a miss."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return request_type(handler_input) == "IntentRequest"
+
+    def respond(self, turn: Turn) -> Response:
+        return FallbackHandler(self.services).respond(turn)

@@ -1,0 +1,49 @@
+"""The one catch-all: log what broke (never what the user said) and keep the session usable."""
+
+from __future__ import annotations
+
+import logging
+import traceback
+
+from ask_sdk_core.dispatch_components.exception_components import AbstractExceptionHandler
+from ask_sdk_core.handler_input import HandlerInput
+from ask_sdk_model.response import Response
+
+from hipback.content import for_locale
+from hipback.handlers.base import request_type
+from hipback.handlers.turn import Services, Turn
+
+log = logging.getLogger(__name__)
+
+SILENT_REQUESTS = {"SessionEndedRequest", "AlexaSkillEvent.SkillDisabled"}
+
+
+def describe(error: BaseException) -> str:
+    """The error's type and where it happened, without its message.
+
+    Messages can carry request values (a KeyError names the key it missed), so only the stack
+    frames are logged: enough to find the bug, nothing about the user.
+    """
+    frames = "".join(traceback.format_tb(error.__traceback__))
+    return f"{type(error).__name__}\n{frames}"
+
+
+class CatchAllHandler(AbstractExceptionHandler):
+    def __init__(self, services: Services) -> None:
+        self.services = services
+
+    def can_handle(self, handler_input: HandlerInput, exception: Exception) -> bool:
+        return True
+
+    def handle(self, handler_input: HandlerInput, exception: Exception) -> Response:
+        log.error("unhandled error: %s", describe(exception))
+        builder = handler_input.response_builder
+        if request_type(handler_input) in SILENT_REQUESTS:
+            # Alexa accepts no speech in reply to these.
+            return builder.response
+        try:
+            turn = Turn(handler_input, self.services)
+            speech = turn.say("dialog.error")
+        except Exception:  # the error reply itself must never fail
+            speech = for_locale(None).ssml("dialog.error")
+        return builder.speak(speech).ask(speech).set_should_end_session(False).response

@@ -1,0 +1,96 @@
+"""The assessment as a conversation: ask what the triage core plans, speak what it decides.
+
+Handlers call these after they have recorded what the user said; no rule is decided here.
+"""
+
+from __future__ import annotations
+
+from ask_sdk_model.response import Response
+
+from hipback.handlers import state
+from hipback.handlers.turn import Turn, join
+from hipback.triage import Answers, Outcome, Tier, evaluate, next_step
+
+# After the outcome, one offer that fits it (a yes/no question).
+FOLLOW_UP_TOPIC = {
+    Tier.SELF_CARE: "heat_ice",
+    Tier.DOCTOR: "causes",
+    Tier.PROMPT: "contact",
+    Tier.URGENT: "contact",
+}
+
+
+def current_answers(turn: Turn) -> Answers:
+    """The assessment in progress, or a new one."""
+    return state.get_answers(turn.session) or Answers()
+
+
+def in_assessment(turn: Turn) -> bool:
+    return state.get_answers(turn.session) is not None
+
+
+def advance(turn: Turn, answers: Answers, prefix: str = "") -> Response:
+    """Ask the next planned question, or give the outcome when the plan is done."""
+    state.clear_misses(turn.session)
+    step = next_step(answers)
+    if step is None:
+        return give_outcome(turn, answers, prefix)
+    state.put_answers(turn.session, answers)
+    state.set_pending(turn.session, state.Pending(state.QUESTION, step.question))
+    form = "explain" if step.explain else "ask"
+    speech = join(prefix, turn.say(f"questions.{step.question}.{form}"))
+    return turn.ask(speech, turn.say(f"questions.{step.question}.reprompt"))
+
+
+def give_outcome(turn: Turn, answers: Answers, prefix: str = "") -> Response:
+    outcome = evaluate(answers)
+    state.finish(turn.session, outcome)
+    tier = outcome.tier.id
+    card = (turn.text(f"outcomes.{tier}.card_title"), _card_text(turn, outcome))
+    speech = join(prefix, _guidance(turn, outcome), turn.say("dialog.card_sent"))
+    if outcome.tier is Tier.EMERGENCY:
+        # No more questions: the one thing to do is to get help now.
+        state.set_pending(turn.session, None)
+        return turn.tell(speech, card)
+    follow_up = turn.say(f"outcomes.{tier}.follow_up")
+    state.set_pending(turn.session, state.Pending(state.FOLLOW_UP, FOLLOW_UP_TOPIC[outcome.tier]))
+    return turn.ask(join(speech, follow_up), follow_up, card)
+
+
+def _guidance(turn: Turn, outcome: Outcome) -> str:
+    tier = outcome.tier.id
+    if outcome.tier is Tier.URGENT and all(r.startswith("unsure_") for r in outcome.reasons):
+        return turn.say("outcomes.urgent.unsure_speech")
+    parts = [turn.say(f"outcomes.{tier}.speech")]
+    if "duration_months" in outcome.reasons:
+        parts.append(turn.say("outcomes.doctor.specialist"))
+    if "duration_unknown" in outcome.reasons:
+        parts.append(turn.say("outcomes.doctor.unknown_duration"))
+    return join(*parts)
+
+
+def _card_text(turn: Turn, outcome: Outcome) -> str:
+    reasons = [turn.text(f"reasons.{reason}") for reason in outcome.reasons]
+    return "\n\n".join([turn.text(f"outcomes.{outcome.tier.id}.card_text"), " ".join(reasons)])
+
+
+def reask(turn: Turn, prefix: str = "") -> Response:
+    """Say `prefix`, then ask again whatever the skill is waiting for."""
+    pending = state.get_pending(turn.session)
+    if pending is not None and pending.kind == state.QUESTION:
+        speech = join(prefix, turn.say(f"questions.{pending.ref}.ask"))
+        return turn.ask(speech, turn.say(f"questions.{pending.ref}.reprompt"))
+    if pending is not None and pending.kind == state.FOLLOW_UP:
+        answers_outcome = turn.session.get(state.ASSESSMENT, {}).get("level")
+        tier = answers_outcome if answers_outcome in FOLLOW_UP_LEVELS else Tier.SELF_CARE.id
+        follow_up = turn.say(f"outcomes.{tier}.follow_up")
+        return turn.ask(join(prefix, follow_up), follow_up)
+    if pending is not None and pending.kind == state.FORGET:
+        question = turn.say("dialog.forget_confirm")
+        return turn.ask(join(prefix, question), question)
+    question = turn.say("dialog.start_prompt")
+    state.set_pending(turn.session, state.Pending(state.START))
+    return turn.ask(join(prefix, question), question)
+
+
+FOLLOW_UP_LEVELS = {tier.id for tier in FOLLOW_UP_TOPIC}

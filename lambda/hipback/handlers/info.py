@@ -1,0 +1,108 @@
+"""Answers to the user's questions, in or out of an assessment."""
+
+from __future__ import annotations
+
+from ask_sdk_core.handler_input import HandlerInput
+from ask_sdk_model.response import Response
+
+from hipback.handlers import state
+from hipback.handlers.base import SkillHandler, intent_name
+from hipback.handlers.slots import heard
+from hipback.handlers.turn import Turn, join
+
+TOPIC_INTENTS = {
+    "CausesIntent": "causes",
+    "HeatIceIntent": "heat_ice",
+    "FastestReliefIntent": "fastest_relief",
+    "WhenToWorryIntent": "when_to_worry",
+    "OneSidedPainIntent": "one_sided",
+    "PhysicalTherapyIntent": "physical_therapy",
+    "SurgeryIntent": "surgery",
+    "MedicationIntent": "medication",
+    "AlternativeTherapyIntent": "alternative_therapy",
+    "HomeCareIntent": "home_care",
+}
+CONDITIONS = (
+    "strain_sprain",
+    "posture",
+    "herniated_disc",
+    "si_joint",
+    "hip_impingement",
+    "nerve_impingement",
+    "arthritis",
+)
+
+
+class TopicHandler(SkillHandler):
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return intent_name(handler_input) in TOPIC_INTENTS
+
+    def respond(self, turn: Turn) -> Response:
+        topic = TOPIC_INTENTS[intent_name(turn.handler_input) or ""]
+        return speak_topic(turn, f"topics.{topic}")
+
+
+class ConditionHandler(SkillHandler):
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return intent_name(handler_input) == "ConditionInfoIntent"
+
+    def respond(self, turn: Turn) -> Response:
+        condition = heard(turn.handler_input, "condition")
+        if condition is not None and condition.id in CONDITIONS:
+            return speak_topic(turn, f"conditions.{condition.id}")
+        # A condition we have no page for: the overview names the ones we know.
+        return speak_topic(turn, "topics.causes")
+
+
+class ContactHandler(SkillHandler):
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return intent_name(handler_input) == "ContactClinicIntent"
+
+    def respond(self, turn: Turn) -> Response:
+        return speak_contact(turn)
+
+
+def answer_style(turn: Turn) -> str:
+    # A one-shot question does not read storage (it would cost a cold start its boto3 import),
+    # so it gets the standard length; a session that has loaded the profile uses its choice.
+    if turn.new_session:
+        return "standard"
+    return turn.profile().style
+
+
+def speak_topic(turn: Turn, key: str) -> Response:
+    style = answer_style(turn)
+    if style == "brief":
+        speech = turn.say(f"{key}.brief")
+    elif style == "detailed":
+        speech = join(turn.say(f"{key}.standard"), turn.say(f"{key}.more"))
+    else:
+        speech = turn.say(f"{key}.standard")
+    return then_carry_on(turn, speech)
+
+
+def speak_contact(turn: Turn) -> Response:
+    settings = turn.services.settings
+    if settings.clinic_name and settings.clinic_phone:
+        params = {"clinic_name": settings.clinic_name, "phone": settings.clinic_phone}
+        speech = turn.say("dialog.contact_configured", **params)
+        card = (
+            turn.text("dialog.contact_card_title"),
+            turn.text("dialog.contact_configured", **params),
+        )
+        return then_carry_on(turn, speech, card)
+    return then_carry_on(turn, turn.say("dialog.contact_not_configured"))
+
+
+def then_carry_on(turn: Turn, speech: str, card: tuple[str, str] | None = None) -> Response:
+    """After an answer: back to the pending question, or end a one-shot, or offer more."""
+    pending = state.get_pending(turn.session)
+    if pending is not None and pending.kind == state.QUESTION:
+        question = turn.say(f"questions.{pending.ref}.ask")
+        speech = join(speech, turn.say("dialog.back_to_question"), question)
+        return turn.ask(speech, turn.say(f"questions.{pending.ref}.reprompt"), card)
+    if turn.new_session:
+        return turn.tell(speech, card)
+    state.set_pending(turn.session, state.Pending(state.ANYTHING))
+    anything = turn.say("dialog.anything_else")
+    return turn.ask(join(speech, anything), anything, card)

@@ -1,0 +1,57 @@
+"""What the skill remembers about the user: answer length, and forgetting it all."""
+
+from __future__ import annotations
+
+from ask_sdk_core.handler_input import HandlerInput
+from ask_sdk_model.response import Response
+
+from hipback.handlers import flow, state
+from hipback.handlers.base import SkillHandler, intent_name, request_type
+from hipback.handlers.info import then_carry_on
+from hipback.handlers.slots import heard
+from hipback.handlers.turn import Turn
+
+STYLES = {"brief": "dialog.preference_brief_set", "detailed": "dialog.preference_detailed_set"}
+
+
+class SetPreferenceHandler(SkillHandler):
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return intent_name(handler_input) == "SetPreferenceIntent"
+
+    def respond(self, turn: Turn) -> Response:
+        style = heard(turn.handler_input, "style")
+        if style is None or style.id not in STYLES:
+            return FallbackLike.respond(turn)
+        turn.profile()
+        turn.services.profiles.set_style(turn.session, style.id)
+        state.clear_misses(turn.session)
+        return then_carry_on(turn, turn.say(STYLES[style.id]))
+
+
+class FallbackLike:
+    @staticmethod
+    def respond(turn: Turn) -> Response:
+        return flow.reask(turn, turn.say("dialog.fallback_first"))
+
+
+class ForgetMeHandler(SkillHandler):
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return intent_name(handler_input) == "ForgetMeIntent"
+
+    def respond(self, turn: Turn) -> Response:
+        pending = state.get_pending(turn.session)
+        resume = pending.ref if pending is not None and pending.kind == state.QUESTION else ""
+        state.set_pending(turn.session, state.Pending(state.FORGET, resume))
+        question = turn.say("dialog.forget_confirm")
+        return turn.ask(question, question)
+
+
+class SkillDisabledHandler(SkillHandler):
+    """Disabling the skill deletes what it stored about the user."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return request_type(handler_input) == "AlexaSkillEvent.SkillDisabled"
+
+    def respond(self, turn: Turn) -> Response:
+        turn.services.profiles.forget(turn.envelope, {})
+        return turn.handler_input.response_builder.response

@@ -1,0 +1,95 @@
+"""The conversation's state in session attributes, and nothing else.
+
+Session attributes hold the assessment only for the life of the session: Alexa keeps them in
+memory and they are never written to storage. They come back from the device on every turn,
+so everything read here is validated, and junk becomes a fresh state rather than a crash.
+"""
+
+from __future__ import annotations
+
+from collections.abc import MutableMapping
+from dataclasses import dataclass
+from typing import Any
+
+from hipback.triage import Answers, Outcome
+
+ANSWERS = "answers"
+ASSESSMENT = "assessment"
+PENDING = "pending"
+LAST = "last"
+MISSES = "misses"
+
+Session = MutableMapping[str, Any]
+
+# What the skill is waiting for after it asked a question.
+QUESTION = "question"  # a triage question; `ref` names it
+FOLLOW_UP = "follow_up"  # an offer after the outcome; `ref` names the topic
+START = "start"  # an offer to start the assessment
+FORGET = "forget"  # "shall I forget you?"; `ref` names the question to resume on "no"
+ANYTHING = "anything"  # "what else would you like to know?"
+KINDS = (QUESTION, FOLLOW_UP, START, FORGET, ANYTHING)
+
+
+@dataclass(frozen=True)
+class Pending:
+    kind: str
+    ref: str = ""
+
+
+def get_answers(session: Session) -> Answers | None:
+    """The answers of the assessment in progress, or None when there is none."""
+    data = session.get(ANSWERS)
+    if data is None:
+        return None
+    return Answers.from_dict(data)
+
+
+def put_answers(session: Session, answers: Answers) -> None:
+    session[ANSWERS] = answers.to_dict()
+
+
+def finish(session: Session, outcome: Outcome) -> None:
+    session.pop(ANSWERS, None)
+    session[ASSESSMENT] = {"level": outcome.level, "reasons": list(outcome.reasons)}
+
+
+def get_pending(session: Session) -> Pending | None:
+    data = session.get(PENDING)
+    if not isinstance(data, dict):
+        return None
+    kind, ref = data.get("kind"), data.get("ref", "")
+    if kind not in KINDS or not isinstance(ref, str):
+        return None
+    return Pending(kind, ref)
+
+
+def set_pending(session: Session, pending: Pending | None) -> None:
+    if pending is None:
+        session.pop(PENDING, None)
+    else:
+        session[PENDING] = {"kind": pending.kind, "ref": pending.ref}
+
+
+def remember_last(session: Session, speech: str, reprompt: str | None) -> None:
+    session[LAST] = {"speech": speech, "reprompt": reprompt}
+
+
+def last_said(session: Session) -> tuple[str, str | None] | None:
+    data = session.get(LAST)
+    if not isinstance(data, dict):
+        return None
+    speech, reprompt = data.get("speech"), data.get("reprompt")
+    if not isinstance(speech, str) or not (reprompt is None or isinstance(reprompt, str)):
+        return None
+    return speech, reprompt
+
+
+def count_miss(session: Session) -> int:
+    misses = session.get(MISSES)
+    count = (misses if isinstance(misses, int) and not isinstance(misses, bool) else 0) + 1
+    session[MISSES] = count
+    return count
+
+
+def clear_misses(session: Session) -> None:
+    session.pop(MISSES, None)

@@ -1,0 +1,112 @@
+"""One request and its reply: the words for the request's locale, the session, the response.
+
+Every handler builds its answer through a Turn so that the rules that hold for every response
+live in one place: speech and reprompt are remembered for Repeat, an open session always has
+a reprompt, a closed one never does, and the user's profile is saved when the session ends.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from ask_sdk_core.handler_input import HandlerInput
+from ask_sdk_core.utils.request_util import get_locale, is_new_session
+from ask_sdk_model.response import Response
+from ask_sdk_model.ui.simple_card import SimpleCard
+
+from hipback.config import Settings
+from hipback.content import Content, for_locale
+from hipback.handlers import state
+
+if TYPE_CHECKING:
+    from hipback.persistence import Profile, ProfileService
+
+# Alexa's limits (ALEXA.md): speech and card text up to 8,000 characters each.
+MAX_SPEECH = 8000
+MAX_CARD = 8000
+
+
+@dataclass(frozen=True)
+class Services:
+    """What handlers share across requests: built once per container."""
+
+    settings: Settings
+    profiles: ProfileService
+
+
+class Turn:
+    def __init__(self, handler_input: HandlerInput, services: Services) -> None:
+        self.handler_input = handler_input
+        self.services = services
+        self.content: Content = for_locale(_locale(handler_input))
+        attributes = handler_input.attributes_manager
+        if attributes.session_attributes is None:
+            attributes.session_attributes = {}
+        self.session: dict[str, Any] = attributes.session_attributes
+
+    @property
+    def new_session(self) -> bool:
+        try:
+            return bool(is_new_session(self.handler_input))
+        except TypeError:
+            # Skill events and some system requests carry no session.
+            return True
+
+    @property
+    def envelope(self) -> Any:
+        return self.handler_input.request_envelope
+
+    def say(self, key: str, **params: str) -> str:
+        return self.content.ssml(key, **params)
+
+    def text(self, key: str, **params: str) -> str:
+        return self.content.text(key, **params)
+
+    def profile(self) -> Profile:
+        """The user's stored profile, read at most once a session."""
+        return self.services.profiles.load(self.envelope, self.session)
+
+    def ask(self, speech: str, reprompt: str, card: tuple[str, str] | None = None) -> Response:
+        """Speak and keep listening: the reply ends with a question and has a reprompt."""
+        state.remember_last(self.session, speech, reprompt)
+        builder = self.handler_input.response_builder
+        builder.speak(_fit(speech)).ask(_fit(reprompt)).set_should_end_session(False)
+        if card is not None:
+            builder.set_card(_card(*card))
+        return builder.response
+
+    def tell(self, speech: str, card: tuple[str, str] | None = None) -> Response:
+        """Speak and end the session, saving what changed in the user's profile."""
+        builder = self.handler_input.response_builder
+        builder.speak(_fit(speech)).set_should_end_session(True)
+        if card is not None:
+            builder.set_card(_card(*card))
+        self.services.profiles.flush(self.envelope, self.session)
+        return builder.response
+
+
+def join(*parts: str) -> str:
+    return " ".join(part for part in parts if part)
+
+
+def _locale(handler_input: HandlerInput) -> str | None:
+    try:
+        locale = get_locale(handler_input)
+    except AttributeError:
+        return None
+    return locale if isinstance(locale, str) else None
+
+
+def _fit(speech: str) -> str:
+    # Content is reviewed to stay far below the limit; this only guards against a runaway
+    # join. Cut at a sentence end so the SSML stays well formed.
+    if len(speech) <= MAX_SPEECH:
+        return speech
+    cut = speech.rfind(". ", 0, MAX_SPEECH - 1)
+    return speech[: cut + 1] if cut > 0 else speech[:MAX_SPEECH]
+
+
+def _card(title: str, text: str) -> SimpleCard:
+    room = MAX_CARD - len(title)
+    return SimpleCard(title=title, content=text[:room])

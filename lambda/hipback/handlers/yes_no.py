@@ -1,0 +1,66 @@
+"""Yes and no, bound to whatever the skill last asked."""
+
+from __future__ import annotations
+
+from ask_sdk_core.handler_input import HandlerInput
+from ask_sdk_model.response import Response
+
+from hipback.handlers import flow, state
+from hipback.handlers.assessment import ask_duration_choices
+from hipback.handlers.base import SkillHandler, intent_name
+from hipback.handlers.info import speak_contact, speak_topic
+from hipback.handlers.turn import Turn
+from hipback.triage import DURATION, Answers, Reply, record_reply
+
+YES, NO = "AMAZON.YesIntent", "AMAZON.NoIntent"
+
+
+class YesNoHandler(SkillHandler):
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return intent_name(handler_input) in (YES, NO)
+
+    def respond(self, turn: Turn) -> Response:
+        yes = intent_name(turn.handler_input) == YES
+        pending = state.get_pending(turn.session)
+        if pending is None:
+            return flow.reask(turn, turn.say("dialog.yes_no_unexpected"))
+        state.clear_misses(turn.session)
+        if pending.kind == state.QUESTION:
+            return answer_question(turn, pending.ref, Reply.YES if yes else Reply.NO)
+        if pending.kind == state.FOLLOW_UP:
+            if not yes:
+                return turn.tell(turn.say("dialog.followup_declined"))
+            state.set_pending(turn.session, None)
+            if pending.ref == "contact":
+                return speak_contact(turn)
+            return speak_topic(turn, f"topics.{pending.ref}")
+        if pending.kind == state.START:
+            if not yes:
+                return turn.tell(turn.say("dialog.goodbye"))
+            return flow.advance(turn, Answers())
+        if pending.kind == state.FORGET:
+            return answer_forget(turn, yes, resume=pending.ref)
+        if pending.kind == state.ANYTHING and yes:
+            state.set_pending(turn.session, None)
+            help_text = turn.say("dialog.help_general")
+            return turn.ask(help_text, help_text)
+        if pending.kind == state.ANYTHING:
+            return turn.tell(turn.say("dialog.goodbye"))
+        return flow.reask(turn, turn.say("dialog.yes_no_unexpected"))
+
+
+def answer_question(turn: Turn, question: str, reply: Reply) -> Response:
+    answers = state.get_answers(turn.session)
+    if answers is None or question == DURATION:
+        # "Yes" is no answer to "how long": offer the choices again.
+        return ask_duration_choices(turn, answers or Answers())
+    record_reply(answers, question, reply)
+    return flow.advance(turn, answers)
+
+
+def answer_forget(turn: Turn, yes: bool, resume: str) -> Response:
+    if yes:
+        turn.services.profiles.forget(turn.envelope, turn.session)
+        return turn.tell(turn.say("dialog.forget_done"))
+    state.set_pending(turn.session, state.Pending(state.QUESTION, resume) if resume else None)
+    return flow.reask(turn, turn.say("dialog.forget_cancelled"))

@@ -1,0 +1,190 @@
+"""Talk to the real lambda_handler with real-format envelopes, and check every response.
+
+Handler tests use this rather than the offline resolver, so they say exactly which intent and
+slots arrive: what the resolver understands is tested in the model's own tests.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from hipback.config import Settings
+from hipback.persistence import ProfileService, SqliteAdapter
+from hipback.skill import LambdaHandler, build
+from simulator.envelopes import EnvelopeBuilder, Identity, Session, new_session
+from simulator.responses import parse_response
+from simulator.ssml import ssml_to_text
+
+SKILL_ID = "amzn1.ask.skill.test-hip-and-back"
+
+# The SSML tags Alexa supports (ALEXA.md); anything else is refused by the device.
+ALEXA_TAGS = {
+    "speak", "break", "emphasis", "prosody", "say-as", "p", "s", "sub", "lang", "voice",
+    "phoneme", "w", "audio", "amazon:domain", "amazon:emotion", "amazon:effect",
+}  # fmt: skip
+SILENT_REQUESTS = {"SessionEndedRequest", "AlexaSkillEvent.SkillDisabled"}
+
+
+def response_problems(request: dict[str, Any], envelope: Any) -> list[str]:
+    """Everything Alexa would refuse in this response, or that breaks the skill's own rules."""
+    parsed = parse_response(envelope)
+    problems = list(parsed.problems)
+    request_type = request.get("request", {}).get("type")
+    if request_type in SILENT_REQUESTS:
+        if parsed.speech is not None:
+            problems.append(f"{request_type} must get no speech")
+        return problems
+    if parsed.speech is None or parsed.speech.ssml is None:
+        return [*problems, "no SSML speech"]
+    for speech in (parsed.speech, parsed.reprompt):
+        if speech is not None and speech.ssml is not None:
+            problems += _tag_problems(speech.ssml)
+    if parsed.ends_session:
+        if parsed.reprompt is not None:
+            problems.append("a closed session has a reprompt")
+    else:
+        if parsed.reprompt is None or not parsed.reprompt.text.strip():
+            problems.append("an open session has no reprompt")
+        if not parsed.speech.text.rstrip().endswith("?"):
+            problems.append(f"an open session does not end with a question: {parsed.speech.text!r}")
+    return problems
+
+
+def _tag_problems(ssml: str) -> list[str]:
+    try:
+        root = ET.fromstring(re.sub(r"<speak\b", '<speak xmlns:amazon="urn:amazon"', ssml, count=1))
+    except ET.ParseError as error:
+        return [f"not well-formed: {error}"]
+    found = {element.tag.replace("{urn:amazon}", "amazon:") for element in root.iter()}
+    return [f"unsupported SSML tag <{tag}>" for tag in sorted(found - ALEXA_TAGS)]
+
+
+@dataclass(frozen=True)
+class Match:
+    """A custom slot value that entity resolution matched."""
+
+    id: str
+    value: str = ""
+
+
+@dataclass(frozen=True)
+class NoMatch:
+    value: str
+
+
+SlotInput = str | Match | NoMatch
+
+
+def slot_json(name: str, heard: SlotInput) -> dict[str, Any]:
+    if isinstance(heard, str):
+        return {"name": name, "value": heard, "confirmationStatus": "NONE"}
+    authority = f"amzn1.er-authority.echo-sdk.{SKILL_ID}.TYPE"
+    if isinstance(heard, Match):
+        resolution = {
+            "authority": authority,
+            "status": {"code": "ER_SUCCESS_MATCH"},
+            "values": [{"value": {"name": heard.value or heard.id, "id": heard.id}}],
+        }
+        value = heard.value or heard.id.replace("_", " ")
+    else:
+        resolution = {"authority": authority, "status": {"code": "ER_SUCCESS_NO_MATCH"}}
+        value = heard.value
+    return {
+        "name": name,
+        "value": value,
+        "confirmationStatus": "NONE",
+        "resolutions": {"resolutionsPerAuthority": [resolution]},
+    }
+
+
+@dataclass
+class Reply:
+    speech: str
+    ssml: str
+    reprompt: str | None
+    card: tuple[str, str] | None
+    ended: bool
+    session: dict[str, Any]
+    raw: dict[str, Any]
+
+    @property
+    def level(self) -> str | None:
+        assessment = self.session.get("assessment")
+        return assessment.get("level") if isinstance(assessment, dict) else None
+
+    @property
+    def pending(self) -> tuple[str, str] | None:
+        pending = self.session.get("pending")
+        return (pending["kind"], pending.get("ref", "")) if isinstance(pending, dict) else None
+
+
+class SkillClient:
+    """One user on one device, talking to the skill; every response is validated."""
+
+    def __init__(
+        self,
+        store: Path,
+        locale: str = "en-US",
+        user: str = "amzn1.ask.account.TEST-USER",
+        settings: Settings | None = None,
+        handler: LambdaHandler | None = None,
+    ) -> None:
+        self.settings = settings or Settings(skill_id=SKILL_ID, clinic_name=None, clinic_phone=None)
+        self.profiles = ProfileService(SqliteAdapter(store))
+        self.handler = handler or build(self.settings, self.profiles)
+        identity = Identity(
+            skill_id=SKILL_ID, user_id=user, device_id="amzn1.ask.device.TEST", locale=locale
+        )
+        self.envelopes = EnvelopeBuilder(identity)
+        self.session: Session | None = None
+        self.replies: list[Reply] = []
+
+    def _session(self) -> Session:
+        if self.session is None:
+            self.session = new_session()
+        return self.session
+
+    def launch(self) -> Reply:
+        self.session = new_session()
+        return self.send(self.envelopes.launch(self.session))
+
+    def say(self, intent: str, **slots: SlotInput) -> Reply:
+        envelope = self.envelopes.intent(
+            self._session(), intent, {name: slot_json(name, value) for name, value in slots.items()}
+        )
+        return self.send(envelope)
+
+    def end(self, reason: str = "USER_INITIATED") -> Reply:
+        return self.send(self.envelopes.session_ended(self._session(), reason))
+
+    def send(self, envelope: dict[str, Any]) -> Reply:
+        response = self.handler(envelope, None)
+        problems = response_problems(envelope, response)
+        assert not problems, problems
+        parsed = parse_response(response)
+        reply = Reply(
+            speech=parsed.speech.text if parsed.speech else "",
+            ssml=(parsed.speech.ssml or "") if parsed.speech else "",
+            reprompt=parsed.reprompt.text if parsed.reprompt else None,
+            card=(parsed.card.title, parsed.card.text) if parsed.card else None,
+            ended=parsed.ends_session,
+            session=parsed.session_attributes,
+            raw=response,
+        )
+        session = self.session
+        if session is not None:
+            if reply.ended or envelope["request"]["type"] in SILENT_REQUESTS:
+                self.session = None
+            else:
+                session.attributes = reply.session
+                session.new = False
+        self.replies.append(reply)
+        return reply
+
+
+def plain(ssml: str) -> str:
+    return ssml_to_text(ssml)
