@@ -23,8 +23,6 @@ README = ROOT / "README.md"
 DEPLOYER_PARAMETERS = {
     "SkillId", "LambdaRuntime", "LambdaHandler", "CodeBucket", "CodeKey", "CodeVersion",
 }  # fmt: skip
-# Only if hipback.persistence.dynamodb is missing; its IAM_ACTIONS is the reference.
-ITEM_ACTIONS_FALLBACK = ("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem")
 
 
 def load_template(path: Path = TEMPLATE) -> dict[str, Any]:
@@ -59,14 +57,10 @@ def as_list(value: Any) -> list[Any]:
 
 
 def code_item_actions() -> tuple[str, ...]:
-    try:
-        module = importlib.import_module("hipback.persistence.dynamodb")
-    except ModuleNotFoundError as error:
-        if error.name not in {"hipback.persistence", "hipback.persistence.dynamodb"}:
-            raise
-        return ITEM_ACTIONS_FALLBACK
-    actions = module.IAM_ACTIONS
+    """The DynamoDB actions the persistence code declares it uses."""
+    actions = importlib.import_module("hipback.persistence.dynamodb").IAM_ACTIONS
     assert isinstance(actions, tuple) and all(isinstance(a, str) for a in actions)
+    assert actions, "IAM_ACTIONS is empty"
     return actions
 
 
