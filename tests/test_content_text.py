@@ -12,6 +12,8 @@ import pytest
 from hipback.content import SUPPORTED_LOCALES, Content, for_locale
 from hipback.content.loader import CONTENT_DIR
 from hipback.content.render import ssml_to_text
+from hipback.triage import ALL_SIGNS, QUESTIONS_BY_ID, Tier
+from hipback.triage.rules import NO_FINDINGS, RULES
 
 QUESTIONS = ("duration", "cauda_equina", "leg_function", "injury", "infection_swelling",
              "severe_pain", "home_care")
@@ -276,3 +278,23 @@ def test_guidance_points_to_the_right_service(content: Content) -> None:
         assert "call" in content.text(f"outcomes.{tier}.card_text").lower(), tier
     assert "not a diagnosis" in content.text("welcome.first_run")
     assert "not a diagnosis" in content.text("welcome.one_shot_disclaimer")
+
+
+# ---- in step with the triage core ----
+
+
+@pytest.mark.parametrize("content", CONTENTS, ids=CONTENT_IDS)
+def test_every_reason_the_rules_give_has_a_sentence(content: Content) -> None:
+    reasons = {rule.reason for rule in RULES} | {NO_FINDINGS}
+    assert sorted(r for r in reasons if not content.has(f"reasons.{r}")) == []
+
+
+@pytest.mark.parametrize("content", CONTENTS, ids=CONTENT_IDS)
+def test_every_tier_and_question_of_the_triage_core_has_content(content: Content) -> None:
+    for tier in Tier:
+        assert content.has(f"outcomes.{tier.id}.speech"), tier
+    for question in QUESTIONS_BY_ID:
+        for part in ("ask", "reprompt", "help", "explain"):
+            assert content.has(f"questions.{question}.{part}"), question
+    for sign in ALL_SIGNS:
+        assert content.has(f"reasons.{sign}"), sign
