@@ -1,0 +1,9 @@
+"""python -m interaction_model build|check|lint|bench"""
+
+from __future__ import annotations
+
+import sys
+
+from interaction_model.cli import main
+
+sys.exit(main(sys.argv[1:]))
