@@ -41,9 +41,11 @@ class Turn:
         self.services = services
         self.content: Content = for_locale(_locale(handler_input))
         attributes = handler_input.attributes_manager
-        if attributes.session_attributes is None:
-            attributes.session_attributes = {}
-        self.session: dict[str, Any] = attributes.session_attributes
+        session = attributes.session_attributes
+        if session is None:
+            # A request without a session (a skill event): keep a dict the SDK also sees.
+            session = attributes.session_attributes = {}
+        self.session: dict[str, Any] = session
 
     @property
     def new_session(self) -> bool:
