@@ -26,8 +26,10 @@ IAM_ACTIONS = ("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem")
 
 CONNECT_TIMEOUT_SECONDS = 1
 READ_TIMEOUT_SECONDS = 1
-# Total attempts including the first. Standard mode backs off DynamoDB's transient errors by
-# tens of milliseconds and throttling by up to a second.
+# Attempts in all, the first included: one retry. botocore's `max_attempts` would count
+# retries only (2 meant three tries, three seconds against a hung endpoint), hence
+# `total_max_attempts`. Standard mode backs off DynamoDB's transient errors by tens of
+# milliseconds and throttling by up to a second.
 MAX_ATTEMPTS = 2
 
 # The low-level client speaks DynamoDB's typed JSON; boto3 is not imported for its types.
@@ -42,7 +44,7 @@ def default_client() -> DynamoClient:
     config = Config(
         connect_timeout=CONNECT_TIMEOUT_SECONDS,
         read_timeout=READ_TIMEOUT_SECONDS,
-        retries={"max_attempts": MAX_ATTEMPTS, "mode": "standard"},
+        retries={"total_max_attempts": MAX_ATTEMPTS, "mode": "standard"},
     )
     # A session of its own: boto3's default session is not safe to share between threads.
     return boto3.session.Session().client("dynamodb", config=config)
