@@ -50,10 +50,10 @@ PROVIDED_BY_RUNTIME = frozenset({"boto3", "botocore", "s3transfer"})
 FIXED_DATE_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest a zip can record
 FILE_MODE = 0o100644 << 16  # regular file, rw-r--r--, in the zip's external attributes
 
-# Left out of the sources: caches, tests, local state and what is only for the build.
-EXCLUDED_NAMES = frozenset(
-    {"__pycache__", "tests", "requirements.txt", ".pytest_cache", ".mypy_cache", ".DS_Store"}
-)
+# Left out of the sources: caches, tests, hidden files, local state, what is only for the build,
+# and the copy of lambda/ that older ASK CLI versions build in lambda/build.
+EXCLUDED_NAMES = frozenset({"__pycache__", "tests", "requirements.txt"})
+EXCLUDED_TOP_LEVEL = frozenset({"build", "build.zip"})
 EXCLUDED_SUFFIXES = (".pyc", ".pyo", ".sqlite3")
 # Written by pip, different on every machine or every install.
 PIP_NOISE = frozenset({"RECORD", "INSTALLER", "REQUESTED", "direct_url.json"})
@@ -104,8 +104,10 @@ def install_dependencies(requirements: Path, target: Path, python_version: str) 
 
 
 def _is_excluded(relative: Path) -> bool:
-    return any(part in EXCLUDED_NAMES for part in relative.parts) or (
-        relative.name.endswith(EXCLUDED_SUFFIXES)
+    return (
+        relative.parts[0] in EXCLUDED_TOP_LEVEL
+        or any(part in EXCLUDED_NAMES or part.startswith(".") for part in relative.parts)
+        or relative.name.endswith(EXCLUDED_SUFFIXES)
     )
 
 
@@ -172,9 +174,12 @@ def build(
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--output", type=Path, default=DEFAULT_OUTPUT, help="the zip to write")
+    parser.add_argument(
+        "--lambda-dir", type=Path, default=LAMBDA_DIR, help="the sources (default: lambda/)"
+    )
     args = parser.parse_args(argv)
     try:
-        result = build(args.output.resolve())
+        result = build(args.output.resolve(), lambda_dir=args.lambda_dir.resolve())
     except BuildError as error:
         print(f"build_lambda: {error}", file=sys.stderr)
         return 1

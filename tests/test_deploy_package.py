@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import json
+import shutil
 import subprocess
 import sys
 import uuid
@@ -18,6 +19,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
+from scripts.build_lambda import source_files
 
 ROOT = Path(__file__).resolve().parent.parent
 BUILD_SCRIPT = ROOT / "scripts" / "build_lambda.py"
@@ -35,9 +38,16 @@ requires_entry_point = pytest.mark.skipif(
 )
 
 
-def run_build(output: Path) -> str:
+def run_build(output: Path, lambda_dir: Path) -> str:
     completed = subprocess.run(
-        [sys.executable, str(BUILD_SCRIPT), "--output", str(output)],
+        [
+            sys.executable,
+            str(BUILD_SCRIPT),
+            "--output",
+            str(output),
+            "--lambda-dir",
+            str(lambda_dir),
+        ],
         capture_output=True,
         text=True,
         check=False,
@@ -48,9 +58,19 @@ def run_build(output: Path) -> str:
 
 
 @pytest.fixture(scope="module")
-def built_zip(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
+def sources(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A snapshot of lambda/, so that edits made while the tests run cannot change the zip."""
+    snapshot = tmp_path_factory.mktemp("sources") / "lambda"
+    shutil.copytree(LAMBDA_DIR, snapshot)
+    return snapshot
+
+
+@pytest.fixture(scope="module")
+def built_zip(
+    tmp_path_factory: pytest.TempPathFactory, sources: Path
+) -> Iterator[tuple[Path, str]]:
     output = tmp_path_factory.mktemp("build") / "lambda.zip"
-    yield output, run_build(output)
+    yield output, run_build(output, sources)
 
 
 @requires_entry_point
@@ -65,16 +85,18 @@ def test_build_reports_size_and_digest_and_stays_within_budget(
 
 
 @requires_entry_point
-def test_two_builds_give_identical_bytes(built_zip: tuple[Path, str], tmp_path: Path) -> None:
+def test_two_builds_give_identical_bytes(
+    built_zip: tuple[Path, str], sources: Path, tmp_path: Path
+) -> None:
     first, _ = built_zip
     second = tmp_path / "again.zip"
-    run_build(second)
+    run_build(second, sources)
     assert second.read_bytes() == first.read_bytes()
 
 
 @requires_entry_point
 def test_zip_holds_sources_and_dependencies_but_no_caches_or_boto3(
-    built_zip: tuple[Path, str],
+    built_zip: tuple[Path, str], sources: Path
 ) -> None:
     path, _ = built_zip
     with zipfile.ZipFile(path) as zf:
@@ -88,12 +110,26 @@ def test_zip_holds_sources_and_dependencies_but_no_caches_or_boto3(
     assert not [n for n in names if "__pycache__" in n or n.endswith((".pyc", ".pyo"))]
     assert not [n for n in names if n.endswith(".dist-info/RECORD")]
     # Every file of the skill's own package ships, content files included.
-    sources = {
-        p.relative_to(LAMBDA_DIR).as_posix()
-        for p in (LAMBDA_DIR / "hipback").rglob("*")
+    package_files = {
+        p.relative_to(sources).as_posix()
+        for p in (sources / "hipback").rglob("*")
         if p.is_file() and "__pycache__" not in p.parts and p.suffix != ".pyc"
     }
-    assert sources <= set(names)
+    assert package_files <= set(names)
+
+
+def test_source_selection_ships_code_and_content_but_not_local_clutter(tmp_path: Path) -> None:
+    files = {
+        "lambda_function.py", "hipback/__init__.py", "hipback/content/en-GB.toml",
+        "requirements.txt", "hipback/__pycache__/x.cpython-311.pyc", "hipback/tests/test_x.py",
+        ".DS_Store", "hipback/.hidden", "build/lambda_function.py", "build.zip",
+        "hipback/local.sqlite3",
+    }  # fmt: skip
+    for name in files:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x")
+    shipped = {name for name, _ in source_files(tmp_path)}
+    assert shipped == {"lambda_function.py", "hipback/__init__.py", "hipback/content/en-GB.toml"}
 
 
 def launch_request(locale: str) -> dict[str, Any]:
