@@ -1,6 +1,6 @@
 """Build the Lambda deployment zip (build/lambda.zip) reproducibly.
 
-    python scripts/build_lambda.py [--output PATH]        (also: make build)
+    python scripts/build_lambda.py [--output PATH] [--lambda-dir DIR]   (also: make build)
 
 What goes in:
 - the pinned runtime dependencies of lambda/requirements.txt, installed by pip from PyPI as
@@ -12,10 +12,10 @@ What goes in:
 boto3 is not shipped: the Lambda Python runtime provides boto3 and botocore. Bundling them
 would break the 3 MB budget below (botocore alone is over 30 MB unpacked; the budget keeps the
 function viewable in the Lambda console and the upload quick), and AWS maintains the runtime's
-copy.
-The skill only calls DynamoDB's GetItem, PutItem and DeleteItem, which every boto3 version of
-the last decade supports, so the runtime's version is no risk. The build fails if a dependency
-pulls boto3 or botocore in.
+copy. The skill only calls DynamoDB's GetItem, PutItem and DeleteItem, with client options
+(timeouts, the standard retry mode) that botocore has had since 2020, and the python3.12 and
+python3.13 runtimes ship a far newer boto3, so relying on the runtime's copy is no risk. The
+build fails if a dependency pulls boto3 or botocore in.
 
 Reproducible: entries are sorted, every timestamp is 1980-01-01 and every mode 0644, and
 the files pip writes that depend on the building machine or the moment (RECORD, INSTALLER,
