@@ -90,7 +90,7 @@ SEED_FACTS = {
     "disc is a cushion": r"cushion",
     "disc crack": r"outer layer cracks",
     "disc presses a nerve": r"pressing on a nerve|press on a nerve",
-    "SI joint links spine and pelvis": r"sacroiliac joints link your lower spine to your pelvis",
+    "SI joint links spine and pelvis": r"joint linking your lower spine to your pelvis",
     "SI joint groin": r"groin",
     "SI joint unstable leg": r"leg may feel unsteady",
     "SI joint sleep and sitting": r"hard to sit for long",
