@@ -184,3 +184,13 @@ def test_malformed_files_are_reported(tmp_path: Path, locale_body: str, message:
     write(tmp_path, "en-ZZ.toml", locale_body)
     with pytest.raises(ContentFileError, match=message):
         load_locale("en-ZZ", str(tmp_path))
+
+
+def test_shared_content_cannot_be_changed_by_a_caller() -> None:
+    content = for_locale("en-GB")
+    with pytest.raises(TypeError):
+        content.templates["welcome.first_run"] = "changed"  # type: ignore[index]
+    with pytest.raises(TypeError):
+        content.facts["emergency"] = "112"  # type: ignore[index]
+    with pytest.raises(AttributeError):
+        content.emergency_number = "112"  # type: ignore[misc]

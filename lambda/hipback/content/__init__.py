@@ -30,8 +30,9 @@ the skill says "your local emergency number" rather than a number that may be wr
 from __future__ import annotations
 
 from functools import cache
+from types import MappingProxyType
 
-from hipback.content.loader import CONTENT_DIR, discover_locales, load_locale
+from hipback.content.loader import CONTENT_DIR, ContentFileError, discover_locales, load_locale
 from hipback.content.render import Content, emergency_fact
 
 __all__ = ["FALLBACK_LOCALE", "SUPPORTED_LOCALES", "Content", "for_locale"]
@@ -63,14 +64,18 @@ def _build(locale: str, *, supported: bool) -> Content:
     # number spoken in India would be wrong, so the base file's neutral facts are used.
     facts = files.facts if supported else files.base_facts
     number = facts.get("emergency_number", "") if supported else ""
+    if supported and not number.isdigit():
+        # A supported locale must never fall back to words silently: that is a missing fact.
+        raise ContentFileError(f"{locale}.toml: [facts] emergency_number must be digits")
     return Content(
         locale=locale,
         supported=supported,
         emergency_number=number,
-        templates=files.strings,
-        facts={
+        # Read-only views: one cached Content is shared by every request in the container.
+        templates=MappingProxyType(dict(files.strings)),
+        facts=MappingProxyType({
             "emergency": emergency_fact(number, facts["no_emergency_number"]),
             "urgent_help": facts["urgent_help"],
             "er": facts["er"],
-        },
+        }),
     )
