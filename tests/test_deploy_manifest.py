@@ -122,11 +122,24 @@ def test_manifest_has_the_required_fields() -> None:
     assert privacy.get("usesHealthInfo", False) is False
 
 
-def test_manifest_endpoint_if_present_is_a_lambda_arn() -> None:
-    endpoint = manifest_or_skip()["apis"]["custom"].get("endpoint")
-    if endpoint is None:
-        return  # `ask deploy` sets it from the stack's SkillEndpoint output
-    assert re.fullmatch(r"arn:aws:lambda:[a-z0-9-]+:\d{12}:function:[\w-]+", endpoint["uri"])
+def test_manifest_leaves_the_endpoints_to_the_deployment() -> None:
+    # `ask deploy` writes the stack's SkillEndpoint output into skill.json (into the domains
+    # listed in ask-resources.json's targetEndpoint). An ARN in the repository names one
+    # deployment's AWS account; a placeholder ARN makes the first `ask deploy` fail with "The
+    # trigger setting for the Lambda ... is invalid" (alexa/ask-cli#365: remove the endpoint).
+    manifest = manifest_or_skip()
+    assert "endpoint" not in manifest["apis"]["custom"], "do not commit an endpoint ARN"
+    assert "endpoint" not in manifest.get("events", {}), "do not commit an endpoint ARN"
+
+
+def test_every_endpoint_the_manifest_needs_is_one_the_deployer_fills() -> None:
+    manifest = manifest_or_skip()
+    config = load_json(ASK_RESOURCES)
+    user_config = config["profiles"]["default"]["skillInfrastructure"]["userConfig"]
+    targets = set(user_config.get("targetEndpoint", manifest["apis"]))
+    assert "custom" in targets
+    if manifest.get("events", {}).get("subscriptions"):
+        assert "events" in targets, "skill events need the endpoint too"
 
 
 def test_every_published_locale_has_a_model_and_every_model_is_published() -> None:
