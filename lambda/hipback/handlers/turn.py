@@ -41,10 +41,13 @@ class Turn:
         self.services = services
         self.content: Content = for_locale(_locale(handler_input))
         attributes = handler_input.attributes_manager
-        session = attributes.session_attributes
-        if session is None:
-            # A request without a session (a skill event): keep a dict the SDK also sees.
-            session = attributes.session_attributes = {}
+        # A request without a session (a skill event such as SkillDisabled): the SDK raises on
+        # any use of session attributes, so such a turn gets a dict of its own.
+        if handler_input.request_envelope.session is None:
+            session: dict[str, Any] = {}
+        else:
+            session = attributes.session_attributes or {}
+            attributes.session_attributes = session
         self.session: dict[str, Any] = session
 
     @property

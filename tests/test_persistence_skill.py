@@ -1,0 +1,295 @@
+"""Persistence through the whole skill: the real lambda_handler, real envelopes, both stores.
+
+A returning user gets the short welcome, a preference set by voice holds in the next session,
+"forget me" and disabling the skill delete the item, stored items never hold anything from an
+assessment, and a dead or hung DynamoDB costs no conversation its outcome.
+"""
+
+import logging
+import os
+import sqlite3
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from ask_sdk_core.attributes_manager import AbstractPersistenceAdapter
+
+from hipback.config import Settings
+from hipback.persistence import DynamoDbAdapter, ProfileService, SqliteAdapter, make_adapter
+from hipback.persistence.keys import DEV_SALT, storage_key
+from hipback.persistence.record import ITEM_ATTRIBUTES, STYLES
+from hipback.skill import build
+from tests.dynalite_server import AWS_VARIABLES_TO_CLEAR, aws_test_environment
+from tests.persistence_support import closed_port, silent_server
+from tests.skill_driver import SKILL_ID, Match, Reply, SkillClient
+
+TURN_BUDGET_SECONDS = 3.0
+TIERS = ("self_care", "doctor", "prompt", "urgent", "emergency")
+SETTINGS = Settings(skill_id=SKILL_ID, clinic_name=None, clinic_phone=None)
+
+
+@dataclass
+class Deployment:
+    """A skill container: one adapter, as lambda_function builds it, and a look at its store."""
+
+    adapter: AbstractPersistenceAdapter
+    raw_items: Callable[[], list[dict[str, Any]]]
+    tmp: Path
+
+    def user(self, user_id: str | None = None) -> "TimedClient":
+        handler = build(SETTINGS, ProfileService(self.adapter))
+        return TimedClient(
+            self.tmp / "unused.sqlite3",
+            user=user_id or f"amzn1.ask.account.{uuid.uuid4().hex.upper()}",
+            settings=SETTINGS,
+            handler=handler,
+        )
+
+
+class TimedClient(SkillClient):
+    """Remembers how long each turn took."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.turn_seconds: list[float] = []
+        self.user_id: str = kwargs["user"]
+
+    def send(self, envelope: dict[str, Any]) -> Reply:
+        started = time.monotonic()
+        reply = super().send(envelope)
+        self.turn_seconds.append(time.monotonic() - started)
+        return reply
+
+    def skill_disabled(self) -> Reply:
+        envelope = self.envelopes.launch(self._session())
+        del envelope["session"]
+        envelope["request"] = {
+            "type": "AlexaSkillEvent.SkillDisabled",
+            "requestId": f"amzn1.echo-api.request.{uuid.uuid4()}",
+            "timestamp": envelope["request"]["timestamp"],
+            "eventCreationTime": envelope["request"]["timestamp"],
+        }
+        self.session = None
+        return self.send(envelope)
+
+
+@pytest.fixture(params=["sqlite", pytest.param("dynamodb", marks=pytest.mark.dynalite)])
+def deployment(request: pytest.FixtureRequest, tmp_path: Path) -> Deployment:
+    if request.param == "sqlite":
+        path = tmp_path / "store.sqlite3"
+        adapter = SqliteAdapter(path)
+
+        def sqlite_items() -> list[dict[str, Any]]:
+            with sqlite3.connect(path) as connection:
+                connection.row_factory = sqlite3.Row
+                return [dict(row) for row in connection.execute("SELECT * FROM profiles")]
+
+        return Deployment(adapter, sqlite_items, tmp_path)
+    table = request.getfixturevalue("dynalite")
+    dynamodb = make_adapter(os.environ)
+    assert isinstance(dynamodb, DynamoDbAdapter)
+
+    def dynamodb_items() -> list[dict[str, Any]]:
+        items = table.client.scan(TableName=table.table_name)["Items"]
+        return [{name: next(iter(value.values())) for name, value in item.items()}
+                for item in items]
+
+    return Deployment(dynamodb, dynamodb_items, tmp_path)
+
+
+def asked(reply: Reply) -> str | None:
+    pending = reply.pending
+    return pending[1] if pending and pending[0] == "question" else None
+
+
+def self_care_assessment(client: SkillClient) -> Reply:
+    reply = client.launch()
+    reply = client.say("DurationIntent", duration="P3D")
+    while asked(reply) is not None:
+        reply = client.say("AMAZON.NoIntent")
+    assert reply.level == "self_care"
+    return client.say("AMAZON.StopIntent")
+
+
+def fever_assessment(client: SkillClient) -> Reply:
+    client.launch()
+    reply = client.say("DurationIntent", duration="P1W", symptom=Match("fever"))
+    while asked(reply) is not None:
+        reply = client.say("AMAZON.NoIntent")
+    assert reply.level == "urgent"
+    return client.end()
+
+
+def emergency_assessment(client: SkillClient) -> Reply:
+    client.launch()
+    client.say("DurationIntent", duration="P2D")
+    reply = client.say("ReportSymptomIntent", symptom=Match("bladder_bowel"))
+    assert reply.level == "emergency" and reply.ended
+    return reply
+
+
+def not_sure_assessment(client: SkillClient) -> Reply:
+    client.launch()
+    reply = client.say("DurationIntent", vagueDuration=Match("few_weeks"))
+    reply = client.say("NotSureIntent")
+    reply = client.say("NotSureIntent")
+    while asked(reply) is not None:
+        reply = client.say("AMAZON.NoIntent")
+    assert reply.level in ("urgent", "emergency")
+    return client.end()
+
+
+ASSESSMENTS = [self_care_assessment, fever_assessment, emergency_assessment, not_sure_assessment]
+
+
+def test_a_returning_user_gets_the_short_welcome(deployment: Deployment) -> None:
+    client = deployment.user()
+    first = client.launch()
+    assert "not a diagnosis" in first.speech
+    client.say("AMAZON.StopIntent")
+    second = client.launch()
+    assert "Welcome back" in second.speech
+    assert "not a diagnosis" not in second.speech
+    # Another device of the same user is the same user.
+    other_device = deployment.user(client.user_id)
+    assert "Welcome back" in other_device.launch().speech
+
+
+def test_a_spoken_preference_holds_in_the_next_session(deployment: Deployment) -> None:
+    def heat_ice_answer(client: SkillClient) -> str:
+        client.launch()
+        speech = client.say("HeatIceIntent").speech
+        client.end()
+        return speech
+
+    speeches = {}
+    for style in ("brief", "detailed"):
+        client = deployment.user()
+        client.launch()
+        client.say("SetPreferenceIntent", style=Match(style))
+        client.say("AMAZON.StopIntent")
+        speeches[style] = heat_ice_answer(client)
+    speeches["standard"] = heat_ice_answer(deployment.user())
+    assert len(speeches["brief"]) < len(speeches["standard"]) < len(speeches["detailed"])
+
+
+def test_forget_me_by_voice_deletes_the_item(deployment: Deployment) -> None:
+    keeper, leaver = deployment.user(), deployment.user()
+    for client in (keeper, leaver):
+        client.launch()
+        client.say("SetPreferenceIntent", style=Match("brief"))
+        client.end()
+    assert len(deployment.raw_items()) == 2
+    leaver.launch()
+    leaver.say("ForgetMeIntent")
+    reply = leaver.say("AMAZON.YesIntent")
+    assert reply.ended
+    (remaining,) = deployment.raw_items()
+    assert remaining["id"] == storage_key(keeper.user_id, DEV_SALT)
+    assert "not a diagnosis" in leaver.launch().speech  # a first visit again
+
+
+def test_forget_me_answered_no_keeps_the_item(deployment: Deployment) -> None:
+    client = deployment.user()
+    client.launch()
+    client.end()
+    client.launch()
+    client.say("ForgetMeIntent")
+    client.say("AMAZON.NoIntent")
+    client.end()
+    (item,) = deployment.raw_items()
+    assert int(item["visits"]) == 2
+
+
+def test_disabling_the_skill_deletes_the_item(deployment: Deployment) -> None:
+    client = deployment.user()
+    client.launch()
+    client.end()
+    assert len(deployment.raw_items()) == 1
+    client.skill_disabled()
+    assert deployment.raw_items() == []
+
+
+def test_stored_items_hold_nothing_from_the_assessments(deployment: Deployment) -> None:
+    clients = []
+    for assessment in ASSESSMENTS:
+        client = deployment.user()
+        assessment(client)
+        clients.append(client)
+    items = deployment.raw_items()
+    assert len(items) == len(ASSESSMENTS)
+    assert {item["id"] for item in items} == {
+        storage_key(client.user_id, DEV_SALT) for client in clients
+    }
+    for item in items:
+        assert set(item) <= set(ITEM_ATTRIBUTES)
+        assert item["style"] in STYLES
+        text = repr(item)
+        assert "amzn1" not in text
+        for word in (*TIERS, "fever", "bladder", "answers", "reasons", "duration", "P1W"):
+            assert word not in text
+
+
+@pytest.mark.dynalite
+def test_a_whole_assessment_reads_once_and_writes_once(dynalite: Any) -> None:
+    adapter = make_adapter(os.environ)
+    assert isinstance(adapter, DynamoDbAdapter)
+    calls: list[str] = []
+    adapter.client.meta.events.register(
+        "before-call.dynamodb.*", lambda model, **_: calls.append(model.name)
+    )
+    deployment = Deployment(adapter, list, Path("."))
+    client = deployment.user()
+    self_care_assessment(client)
+    assert sorted(calls) == ["GetItem", "PutItem"]
+    calls.clear()
+    client.launch()
+    client.say("HeatIceIntent")
+    client.end()
+    assert sorted(calls) == ["GetItem", "PutItem"]  # the visit changed the profile
+    calls.clear()
+    client.say("WhenToWorryIntent")  # a one-shot question needs no storage
+    assert calls == []
+
+
+@pytest.fixture
+def broken_dynamodb(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[int], Deployment]]:
+    def at(port: int) -> Deployment:
+        for name in AWS_VARIABLES_TO_CLEAR:
+            monkeypatch.delenv(name, raising=False)
+        for name, value in aws_test_environment(f"http://127.0.0.1:{port}").items():
+            monkeypatch.setenv(name, value)
+        return Deployment(DynamoDbAdapter("profiles"), list, Path("."))
+
+    yield at
+
+
+@pytest.mark.parametrize("assessment", ASSESSMENTS, ids=lambda f: f.__name__)
+def test_conversations_reach_their_outcome_with_dynamodb_stopped(
+    broken_dynamodb: Callable[[int], Deployment],
+    assessment: Callable[[SkillClient], Reply],
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    client = broken_dynamodb(closed_port()).user()
+    with caplog.at_level(logging.WARNING, logger="hipback"):
+        assessment(client)
+    assert max(client.turn_seconds) < TURN_BUDGET_SECONDS
+    assert len([r for r in caplog.records if r.name.startswith("hipback.persistence")]) == 1
+    assert client.user_id not in caplog.text
+
+
+def test_conversations_reach_their_outcome_with_dynamodb_hung(
+    broken_dynamodb: Callable[[int], Deployment], caplog: pytest.LogCaptureFixture
+) -> None:
+    with silent_server() as port:
+        deployment = broken_dynamodb(port)
+        for assessment in (self_care_assessment, emergency_assessment):
+            client = deployment.user()
+            with caplog.at_level(logging.WARNING, logger="hipback"):
+                assessment(client)
+            assert max(client.turn_seconds) < TURN_BUDGET_SECONDS, client.turn_seconds
+        assert client.user_id not in caplog.text
