@@ -55,12 +55,11 @@ def parse_number(tokens: list[str], start: int) -> tuple[int, int] | None:
             pass
         elif word in WORD_VALUES and not (word in ("a", "an", "dozen") and used > 0):
             value = WORD_VALUES[word]
-            if used > 0 and current % 10 == 0 and 0 < value < 10 and current >= 20:
-                current += value
-            elif used > 0 and current > 0:
+            after_hundreds = current >= 100 and current % 100 == 0 and 0 < value < 100
+            after_tens = current % 100 >= 20 and current % 10 == 0 and 0 < value < 10
+            if used > 0 and current > 0 and not (after_hundreds or after_tens):
                 break
-            else:
-                current += value
+            current += value
         else:
             break
         used += 1

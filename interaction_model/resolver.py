@@ -94,7 +94,10 @@ class Resolver:
             for sample in intent.get("samples", []):
                 tokens = _template_tokens(sample, slots)
                 vocabulary.update(t for t in tokens if not t.startswith("<"))
-                templates.setdefault(" ".join(tokens), intent["name"])
+                # Values written out in a sample ("is my hip pain serious") look to the
+                # matcher the way they will in an utterance: as a slot marker.
+                query = _delexicalize(tokens, self._find_spans(tokens))
+                templates.setdefault(query, intent["name"])
         for intent_name, phrases in BUILTIN_PHRASES.items():
             if intent_name not in self.intent_slots:
                 continue

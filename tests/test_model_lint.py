@@ -1,0 +1,84 @@
+"""The linter accepts the real models and refuses each kind of broken one."""
+
+import copy
+import itertools
+import json
+from pathlib import Path
+
+import pytest
+
+from interaction_model.builder import build_all
+from interaction_model.lint import MAX_INTENTS, MAX_MODEL_BYTES, lint_command, lint_model
+
+FIXTURES = Path(__file__).parent / "fixtures" / "models"
+BROKEN = sorted(p for p in FIXTURES.glob("*.json") if p.stem != "valid")
+
+
+def load(path):
+    return json.loads(path.read_text())
+
+
+@pytest.mark.parametrize("locale", ["en-US", "en-GB"])
+def test_built_models_pass(locale):
+    assert lint_model(json.loads(build_all()[locale]), locale) == []
+
+
+def test_lint_command_passes_on_the_project(capsys):
+    assert lint_command([]) == 0
+    assert "ok" in capsys.readouterr().out
+
+
+def test_the_fixtures_base_model_is_valid():
+    assert lint_model(load(FIXTURES / "valid.json")) == []
+
+
+def test_there_is_a_broken_model_for_every_file_based_rule():
+    assert {p.stem for p in BROKEN} >= {
+        "invocation-name", "sample-characters", "value-characters", "slot-reference",
+        "slot-type", "duplicate-sample", "required-builtin", "help-sample", "value-length",
+    }
+
+
+@pytest.mark.parametrize("path", BROKEN, ids=lambda p: p.stem)
+def test_each_broken_model_fails_its_rule_only(path):
+    problems = lint_model(load(path), path.name)
+    assert problems, f"{path.name} passed the linter"
+    assert {p.rule for p in problems} == {path.stem}
+    assert all(path.name in str(p) for p in problems)
+
+
+def test_lint_command_fails_on_a_broken_file(capsys):
+    assert lint_command([str(FIXTURES / "help-sample.json")]) == 1
+    assert "[help-sample]" in capsys.readouterr().out
+
+
+def test_too_many_intents():
+    model = load(FIXTURES / "valid.json")
+    intents = model["interactionModel"]["languageModel"]["intents"]
+    for n in range(MAX_INTENTS):
+        intents.append({"name": f"Extra{chr(65 + n % 26)}{chr(65 + n // 26)}Intent", "samples": []})
+    assert {p.rule for p in lint_model(model)} == {"intent-count"}
+
+
+def test_model_too_large():
+    model = load(FIXTURES / "valid.json")
+    values = model["interactionModel"]["languageModel"]["types"][0]["values"]
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    synonyms = ["disc " + "".join(w) for w in itertools.product(letters, repeat=4)]
+    values.append({"id": "huge", "name": {"value": "huge", "synonyms": synonyms}})
+    assert len(json.dumps(model)) > MAX_MODEL_BYTES
+    assert {p.rule for p in lint_model(model)} == {"model-size"}
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["helper", "ask hip helper", "Hip And Back", "hip helper two", "hip helper 2", "the helper",
+     "hip and back helper with a very long name that goes past fifty"],
+)
+def test_invocation_names_alexa_refuses(name):
+    model = load(FIXTURES / "valid.json")
+    model["interactionModel"]["languageModel"]["invocationName"] = name
+    if name == "hip helper two":
+        assert lint_model(model) == []
+        return
+    assert {p.rule for p in lint_model(copy.deepcopy(model))} == {"invocation-name"}

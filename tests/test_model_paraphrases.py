@@ -1,0 +1,63 @@
+"""Held-out paraphrases (tests/paraphrases/en_US.tsv, written before the samples) resolve well.
+
+Run with `pytest -s` to see the accuracy and every miss.
+"""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from interaction_model.builder import model_path
+from interaction_model.normalize import normalize_utterance
+from interaction_model.resolver import Resolver
+
+PARAPHRASES = Path(__file__).parent / "paraphrases" / "en_US.tsv"
+REQUIRED_ACCURACY = 0.90
+
+
+def load_paraphrases():
+    rows = []
+    for line in PARAPHRASES.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        text, intent, slots = line.split("\t")
+        expected = {} if slots == "-" else dict(pair.split("=", 1) for pair in slots.split())
+        rows.append((text, intent, expected))
+    return rows
+
+
+def samples(locale):
+    model = json.loads(model_path(locale).read_text())["interactionModel"]["languageModel"]
+    return {normalize_utterance(s) for intent in model["intents"] for s in intent["samples"]}
+
+
+def unseen_paraphrases(locale):
+    """The paraphrases no sample happens to spell out: what the accuracy is measured on."""
+    known = samples(locale)
+    return [row for row in load_paraphrases() if normalize_utterance(row[0]) not in known]
+
+
+@pytest.mark.parametrize("locale", ["en-US", "en-GB"])
+def test_there_are_enough_unseen_paraphrases(locale):
+    # Short natural phrases ("call the clinic") can coincide with a sample; those are not
+    # counted, so the accuracy below measures generalisation only.
+    assert len(unseen_paraphrases(locale)) >= 150
+
+
+@pytest.mark.parametrize("locale", ["en-US", "en-GB"])
+def test_held_out_paraphrases_resolve(locale):
+    resolver = Resolver(locale)
+    rows = unseen_paraphrases(locale)
+    misses = []
+    for text, intent, expected in rows:
+        resolution = resolver.resolve(text)
+        got = {name: slot.id or slot.value for name, slot in resolution.slots.items()}
+        if (resolution.intent, got) != (intent, expected):
+            misses.append(f"  {text!r}: expected {intent} {expected}, got {resolution.intent} {got}")
+    accuracy = 1 - len(misses) / len(rows)
+    skipped = len(load_paraphrases()) - len(rows)
+    print(f"\nheld-out paraphrases ({locale}): {accuracy:.1%} of {len(rows)} right "
+          f"({skipped} left out because a sample spells them out)")
+    print("\n".join(misses))
+    assert accuracy >= REQUIRED_ACCURACY

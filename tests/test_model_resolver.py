@@ -1,0 +1,169 @@
+"""The offline resolver: every sample reaches its own intent and slots, Alexa-shaped output."""
+
+import itertools
+import json
+import re
+
+import pytest
+
+from interaction_model.builder import model_path
+from interaction_model.resolver import (
+    MATCH,
+    NO_MATCH,
+    Resolution,
+    Resolver,
+    SlotValue,
+    to_request_slots,
+)
+
+LOCALES = ["en-US", "en-GB"]
+# A spoken stand-in for each built-in slot type and the value Alexa would send.
+BUILTIN_FILLERS = {"AMAZON.DURATION": ("two weeks", "P2W"), "AMAZON.NUMBER": ("seven", "7")}
+
+
+@pytest.fixture(scope="module", params=LOCALES)
+def resolver(request):
+    return Resolver(request.param)
+
+
+def language_model(locale):
+    return json.loads(model_path(locale).read_text())["interactionModel"]["languageModel"]
+
+
+def filled_samples(locale):
+    """Every sample with its slots filled, rotating through the values of each type."""
+    model = language_model(locale)
+    values = {t["name"]: itertools.cycle(t["values"]) for t in model["types"]}
+    for intent in model["intents"]:
+        slot_types = {s["name"]: s["type"] for s in intent.get("slots", [])}
+        for sample in intent["samples"]:
+            text, expected = sample, {}
+            for slot in re.findall(r"\{(\w+)\}", sample):
+                kind = slot_types[slot]
+                if kind in BUILTIN_FILLERS:
+                    spoken, expected[slot] = BUILTIN_FILLERS[kind]
+                else:
+                    value = next(values[kind])
+                    spoken, expected[slot] = value["name"]["value"], value["id"]
+                text = text.replace("{" + slot + "}", spoken, 1)
+            yield intent["name"], text, expected
+
+
+def got_slots(resolution):
+    return {name: slot.id or slot.value for name, slot in resolution.slots.items()}
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_every_sample_resolves_to_its_own_intent_and_slots(locale):
+    resolver = Resolver(locale)
+    misses = []
+    for intent, text, expected in filled_samples(locale):
+        resolution = resolver.resolve(text)
+        if resolution.intent != intent or got_slots(resolution) != expected:
+            misses.append(f"{text!r}: {intent} {expected} -> {resolution.intent} {got_slots(resolution)}")
+    assert misses == []
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_every_synonym_resolves_to_its_value(locale):
+    resolver = Resolver(locale)
+    carriers = {
+        "WARNING_SIGN": ("i've also noticed {}", "ReportSymptomIntent", "symptom"),
+        "CONDITION": ("tell me about {}", "ConditionInfoIntent", "condition"),
+        "PAIN_LOCATION": ("what causes {} pain", "CausesIntent", "location"),
+        "VAGUE_DURATION": ("it's been {}", "DurationIntent", "vagueDuration"),
+        "ANSWER_STYLE": ("keep it {}", "SetPreferenceIntent", "style"),
+    }
+    misses = []
+    for slot_type in language_model(locale)["types"]:
+        carrier, intent, slot = carriers[slot_type["name"]]
+        for value in slot_type["values"]:
+            for phrase in [value["name"]["value"], *value["name"]["synonyms"]]:
+                resolution = resolver.resolve(carrier.format(phrase))
+                filled = resolution.slots.get(slot)
+                if filled is None or filled.id != value["id"] or filled.status != MATCH:
+                    misses.append(f"{phrase!r} -> {resolution.intent} {got_slots(resolution)}")
+    assert misses == []
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "slots"),
+    [
+        ("yes I can't feel my bum", "ReportSymptomIntent", {"symptom": "saddle_numbness"}),
+        ("um, well, I think I've got a temperature, please", "ReportSymptomIntent", {"symptom": "fever"}),
+        ("Alexa, what causes hip pain?", "CausesIntent", {"location": "hip"}),
+        ("tell me about sciatca", "ConditionInfoIntent", {"condition": "nerve_impingement"}),
+        ("I've had back pain for 2 weeks", "StartAssessmentIntent",
+         {"location": "lower_back", "duration": "P2W"}),
+        ("a couple of weeks", "DurationIntent", {"vagueDuration": "couple_of_weeks"}),
+        ("a couple of months", "DurationIntent", {"duration": "P2M"}),
+        ("yeah", "AMAZON.YesIntent", {}),
+        ("nope", "AMAZON.NoIntent", {}),
+        ("say that again", "AMAZON.RepeatIntent", {}),
+        ("help", "AMAZON.HelpIntent", {}),
+        ("purple monkey dishwasher", "AMAZON.FallbackIntent", {}),
+        ("", "AMAZON.FallbackIntent", {}),
+    ],
+)
+def test_utterances_people_say(resolver, text, intent, slots):
+    resolution = resolver.resolve(text)
+    assert (resolution.intent, got_slots(resolution)) == (intent, slots)
+
+
+def test_slot_reports_what_was_heard(resolver):
+    slot = resolver.resolve("I can't control my bladder").slots["symptom"]
+    assert slot == SlotValue(
+        "symptom", "can't control my bladder", MATCH, "bladder_bowel",
+        "loss of bladder or bowel control",
+    )
+
+
+def test_physio_is_british(resolver):
+    resolution = resolver.resolve("should I see a physio")
+    expected = "PhysicalTherapyIntent" if resolver.locale == "en-GB" else None
+    if expected:
+        assert resolution.intent == expected
+    else:
+        assert resolution.score < 100
+
+
+def test_request_slots_cover_every_declared_slot_like_alexa(monkeypatch):
+    monkeypatch.setenv("SKILL_ID", "amzn1.ask.skill.test")
+    resolution = Resolver().resolve("my hip hurts and I have a fever")
+    slots = to_request_slots(resolution)
+    assert set(slots) == {"duration", "vagueDuration", "symptom", "location"}
+    assert slots["duration"] == {"name": "duration", "confirmationStatus": "NONE"}
+    assert slots["symptom"]["value"] == "a fever"
+    assert slots["symptom"]["resolutions"] == {
+        "resolutionsPerAuthority": [
+            {
+                "authority": "amzn1.er-authority.echo-sdk.amzn1.ask.skill.test.WARNING_SIGN",
+                "status": {"code": MATCH},
+                "values": [{"value": {"name": "fever or chills", "id": "fever"}}],
+            }
+        ]
+    }
+
+
+def test_request_slots_for_a_value_alexa_could_not_resolve():
+    resolution = Resolution(
+        "ConditionInfoIntent", {"condition": SlotValue("condition", "gout", NO_MATCH, None, None)}, 90.0
+    )
+    slot = to_request_slots(resolution, skill_id="amzn1.ask.skill.x")["condition"]
+    assert slot["value"] == "gout"
+    assert slot["resolutions"]["resolutionsPerAuthority"] == [
+        {"authority": "amzn1.er-authority.echo-sdk.amzn1.ask.skill.x.CONDITION",
+         "status": {"code": NO_MATCH}}
+    ]
+
+
+def test_request_slots_deserialize_with_the_sdk():
+    from ask_sdk_model import Slot
+    from ask_sdk_model.slu.entityresolution import StatusCode
+    from ask_sdk_core.serialize import DefaultSerializer
+
+    slots = to_request_slots(Resolver().resolve("tell me about a slipped disc"))
+    slot = DefaultSerializer().deserialize(json.dumps(slots["condition"]), Slot)
+    authority = slot.resolutions.resolutions_per_authority[0]
+    assert authority.status.code == StatusCode.ER_SUCCESS_MATCH
+    assert authority.values[0].value.id == "herniated_disc"

@@ -1,0 +1,87 @@
+"""skill-package/skill.json: publishing information, example phrases, privacy, events."""
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from interaction_model.builder import REPO_ROOT, model_path
+from interaction_model.durations import parse_duration
+from interaction_model.normalize import normalize, normalize_utterance
+
+MANIFEST = json.loads((REPO_ROOT / "skill-package" / "skill.json").read_text())["manifest"]
+LOCALES = ["en-US", "en-GB"]
+LAUNCH = re.compile(r"^alexa, (open|launch|start) hip and back helper$", re.IGNORECASE)
+ONE_SHOT = re.compile(r"^alexa, (ask|tell) hip and back helper (to )?(?P<rest>.+)$", re.IGNORECASE)
+
+
+def is_sample(locale, spoken):
+    """Whether a sample, its slots filled with values of their types, says exactly this."""
+    model = json.loads(model_path(locale).read_text())["interactionModel"]["languageModel"]
+    values = {
+        t["name"]: {normalize(p) for v in t["values"] for p in [v["name"]["value"], *v["name"]["synonyms"]]}
+        for t in model["types"]
+    }
+    for intent in model["intents"]:
+        types = {s["name"]: s["type"] for s in intent.get("slots", [])}
+        for sample in intent["samples"]:
+            pieces = re.split(r"\{(\w+)\}", sample)
+            parts = [
+                "(.+)" if index % 2 else re.escape(normalize(piece))
+                for index, piece in enumerate(pieces)
+                if index % 2 or normalize(piece)
+            ]
+            match = re.fullmatch(" ".join(parts), spoken)
+            slots = [types[name] for name in pieces[1::2]]
+            if match and all(
+                parse_duration(text) if kind == "AMAZON.DURATION" else text in values[kind]
+                for kind, text in zip(slots, match.groups(), strict=True)
+            ):
+                return True
+    return False
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_publishing_information(locale):
+    info = MANIFEST["publishingInformation"]["locales"][locale]
+    assert info["name"] == "Hip and Back Helper"
+    assert info["summary"] and len(info["keywords"]) >= 3
+    description = info["description"].lower()
+    assert "general information" in description
+    assert "not a diagnosis" in description
+    assert ("911" if locale == "en-US" else "999") in description
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_example_phrases_are_sample_utterances(locale):
+    phrases = MANIFEST["publishingInformation"]["locales"][locale]["examplePhrases"]
+    assert len(phrases) == 3
+    assert LAUNCH.match(phrases[0])
+    for phrase in phrases[1:]:
+        match = ONE_SHOT.match(phrase)
+        assert match, phrase
+        assert is_sample(locale, normalize_utterance(match["rest"])), phrase
+    assert not is_sample(locale, "what causes knee pain")
+
+
+def test_privacy_and_compliance():
+    assert MANIFEST["privacyAndCompliance"] == {
+        "allowsPurchases": False,
+        "usesPersonalInfo": False,
+        "isChildDirected": False,
+        "isExportCompliant": True,
+        "containsAds": False,
+    }
+    # usesHealthInfo is only for HIPAA-eligible skills.
+    assert "usesHealthInfo" not in json.dumps(MANIFEST)
+
+
+def test_events_and_endpoint():
+    assert {"eventName": "SKILL_DISABLED"} in MANIFEST["events"]["subscriptions"]
+    assert MANIFEST["apis"]["custom"]["endpoint"]["uri"].startswith("arn:aws:lambda:")
+
+
+def test_manifest_is_valid_json_with_both_locales():
+    assert set(MANIFEST["publishingInformation"]["locales"]) == set(LOCALES)
+    assert Path(REPO_ROOT / "skill-package" / "skill.json").read_text().endswith("\n")
