@@ -57,5 +57,7 @@ def _bench(locale: str) -> int:
             resolver.resolve(text)
             timings.append(time.perf_counter() - started)
     median_ms = statistics.median(timings) * 1000
-    print(f"{len(timings)} resolutions, median {median_ms:.2f} ms, max {max(timings) * 1000:.2f} ms")
+    print(
+        f"{len(timings)} resolutions, median {median_ms:.2f} ms, max {max(timings) * 1000:.2f} ms"
+    )
     return 0

@@ -12,9 +12,14 @@ from interaction_model.numbers import parse_number
 
 # unit word -> (ISO designator, belongs after "T")
 _UNITS: dict[str, tuple[str, bool]] = {
-    "second": ("S", True), "minute": ("M", True), "hour": ("H", True),
-    "day": ("D", False), "night": ("D", False), "week": ("W", False),
-    "month": ("M", False), "year": ("Y", False),
+    "second": ("S", True),
+    "minute": ("M", True),
+    "hour": ("H", True),
+    "day": ("D", False),
+    "night": ("D", False),
+    "week": ("W", False),
+    "month": ("M", False),
+    "year": ("Y", False),
 }
 _FIXED: dict[tuple[str, ...], str] = {
     ("since", "yesterday"): "P1D",
@@ -27,8 +32,14 @@ _FIXED: dict[tuple[str, ...], str] = {
     ("overnight",): "PT12H",
 }
 _UNPARSABLE: tuple[tuple[str, ...], ...] = (
-    ("a", "while"), ("awhile",), ("a", "little", "while"), ("a", "short", "while"),
-    ("some", "time"), ("a", "bit"), ("a", "little", "bit"), ("not", "long"),
+    ("a", "while"),
+    ("awhile",),
+    ("a", "little", "while"),
+    ("a", "short", "while"),
+    ("some", "time"),
+    ("a", "bit"),
+    ("a", "little", "bit"),
+    ("not", "long"),
 )
 
 
@@ -75,9 +86,9 @@ def _duration_at(tokens: list[str], start: int) -> DurationSpan | None:
         amount, used = number
         unit_at = start + used
         if unit_at < len(tokens):
-            iso = to_iso(amount, tokens[unit_at])
-            if iso is not None:
-                return DurationSpan(start, unit_at + 1, iso)
+            value = to_iso(amount, tokens[unit_at])
+            if value is not None:
+                return DurationSpan(start, unit_at + 1, value)
     for phrase in _UNPARSABLE:
         if tuple(tokens[start : start + len(phrase)]) == phrase:
             return DurationSpan(start, start + len(phrase), "?")

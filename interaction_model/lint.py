@@ -15,14 +15,37 @@ MAX_MODEL_BYTES = 1_500_000
 MAX_INTENTS = 250
 MAX_VALUE_CHARS = 140
 REQUIRED_BUILTINS = (
-    "AMAZON.CancelIntent", "AMAZON.HelpIntent", "AMAZON.StopIntent",
-    "AMAZON.NavigateHomeIntent", "AMAZON.FallbackIntent",
+    "AMAZON.CancelIntent",
+    "AMAZON.HelpIntent",
+    "AMAZON.StopIntent",
+    "AMAZON.NavigateHomeIntent",
+    "AMAZON.FallbackIntent",
     # Not required by Alexa, but this skill asks yes/no questions and users expect these.
-    "AMAZON.YesIntent", "AMAZON.NoIntent", "AMAZON.RepeatIntent", "AMAZON.StartOverIntent",
+    "AMAZON.YesIntent",
+    "AMAZON.NoIntent",
+    "AMAZON.RepeatIntent",
+    "AMAZON.StartOverIntent",
 )
 LAUNCH_WORDS = frozenset(
-    {"ask", "tell", "open", "launch", "begin", "start", "load", "play", "resume", "run",
-     "use", "alexa", "amazon", "echo", "computer", "skill", "app"}
+    {
+        "ask",
+        "tell",
+        "open",
+        "launch",
+        "begin",
+        "start",
+        "load",
+        "play",
+        "resume",
+        "run",
+        "use",
+        "alexa",
+        "amazon",
+        "echo",
+        "computer",
+        "skill",
+        "app",
+    }
 )
 ARTICLES_AND_PREPOSITIONS = frozenset(
     {"a", "an", "the", "for", "to", "of", "with", "by", "in", "on", "at", "from", "about"}
@@ -85,12 +108,17 @@ def lint_model(model: dict[str, Any], where: str = "model") -> list[Problem]:
         for sample in intent.get("samples", []):
             for ref in _SLOT_REF.findall(sample):
                 if ref not in slots:
-                    report("slot-reference", f"{name}: {sample!r} uses {{{ref}}}, not a slot of {name}")
+                    report(
+                        "slot-reference", f"{name}: {sample!r} uses {{{ref}}}, not a slot of {name}"
+                    )
             text = _SLOT_REF.sub("slot", sample)
             if not _VALUE_TEXT.fullmatch(text):
                 report("sample-characters", f"{name}: {sample!r} has characters Alexa refuses")
             if not name.startswith("AMAZON.") and re.search(r"\bhelp", sample, re.IGNORECASE):
-                report("help-sample", f"{name}: {sample!r} says help, taking AMAZON.HelpIntent's phrases")
+                report(
+                    "help-sample",
+                    f"{name}: {sample!r} says help, taking AMAZON.HelpIntent's phrases",
+                )
             key = " ".join(sample.lower().split())
             if key in owner:
                 if owner[key] == name:
@@ -112,12 +140,21 @@ def lint_model(model: dict[str, Any], where: str = "model") -> list[Problem]:
             name_block = value.get("name", {})
             for text in [name_block.get("value", ""), *name_block.get("synonyms", [])]:
                 if len(text) > MAX_VALUE_CHARS:
-                    report("value-length", f"{type_name}.{value_id}: {text[:30]!r}... is over {MAX_VALUE_CHARS} characters")
+                    report(
+                        "value-length",
+                        f"{type_name}.{value_id}: {text[:30]!r}... is over {MAX_VALUE_CHARS} chars",
+                    )
                 if not _VALUE_TEXT.fullmatch(text):
-                    report("value-characters", f"{type_name}.{value_id}: {text!r} has characters Alexa refuses")
+                    report(
+                        "value-characters",
+                        f"{type_name}.{value_id}: {text!r} has characters Alexa refuses",
+                    )
                 key = " ".join(text.lower().split())
                 if heard.get(key, value_id) != value_id:
-                    report("duplicate-value", f"{type_name}: {text!r} is in {heard[key]} and {value_id}")
+                    report(
+                        "duplicate-value",
+                        f"{type_name}: {text!r} is in {heard[key]} and {value_id}",
+                    )
                 heard.setdefault(key, value_id)
     return problems
 

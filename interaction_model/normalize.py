@@ -13,24 +13,67 @@ from dataclasses import dataclass
 from interaction_model.numbers import number_to_words
 
 _CONTRACTIONS: dict[str, str] = {
-    "can't": "can not", "cant": "can not", "cannot": "can not", "won't": "will not",
-    "wont": "will not", "don't": "do not", "dont": "do not", "doesn't": "does not",
-    "doesnt": "does not", "didn't": "did not", "didnt": "did not", "isn't": "is not",
-    "isnt": "is not", "aren't": "are not", "wasn't": "was not", "weren't": "were not",
-    "couldn't": "could not", "couldnt": "could not", "wouldn't": "would not",
-    "shouldn't": "should not", "haven't": "have not", "hasn't": "has not", "hadn't": "had not",
-    "ain't": "is not", "i'm": "i am", "im": "i am", "i've": "i have", "ive": "i have",
-    "i'd": "i would", "i'll": "i will", "it's": "it is", "what's": "what is", "whats": "what is",
-    "that's": "that is", "thats": "that is", "there's": "there is", "theres": "there is",
-    "here's": "here is", "how's": "how is", "where's": "where is", "who's": "who is",
-    "let's": "let us", "lets": "let us", "you're": "you are", "you've": "you have",
-    "they're": "they are", "we're": "we are", "we've": "we have", "he's": "he is",
-    "she's": "she is", "gonna": "going to", "wanna": "want to", "gotta": "got to",
-    "okay": "ok", "o.k.": "ok",
+    "can't": "can not",
+    "cant": "can not",
+    "cannot": "can not",
+    "won't": "will not",
+    "wont": "will not",
+    "don't": "do not",
+    "dont": "do not",
+    "doesn't": "does not",
+    "doesnt": "does not",
+    "didn't": "did not",
+    "didnt": "did not",
+    "isn't": "is not",
+    "isnt": "is not",
+    "aren't": "are not",
+    "wasn't": "was not",
+    "weren't": "were not",
+    "couldn't": "could not",
+    "couldnt": "could not",
+    "wouldn't": "would not",
+    "shouldn't": "should not",
+    "haven't": "have not",
+    "hasn't": "has not",
+    "hadn't": "had not",
+    "ain't": "is not",
+    "i'm": "i am",
+    "im": "i am",
+    "i've": "i have",
+    "ive": "i have",
+    "i'd": "i would",
+    "i'll": "i will",
+    "it's": "it is",
+    "what's": "what is",
+    "whats": "what is",
+    "that's": "that is",
+    "thats": "that is",
+    "there's": "there is",
+    "theres": "there is",
+    "here's": "here is",
+    "how's": "how is",
+    "where's": "where is",
+    "who's": "who is",
+    "let's": "let us",
+    "lets": "let us",
+    "you're": "you are",
+    "you've": "you have",
+    "they're": "they are",
+    "we're": "we are",
+    "we've": "we have",
+    "he's": "he is",
+    "she's": "she is",
+    "gonna": "going to",
+    "wanna": "want to",
+    "gotta": "got to",
+    "okay": "ok",
+    "o.k.": "ok",
 }
 
 # Words people put around what they mean; dropped wherever they occur.
-_FILLER_WORDS = frozenset({"um", "umm", "uh", "uhh", "erm", "er", "hmm", "hmmm", "ah", "alexa", "please"})
+_FILLER_WORDS = frozenset(
+    {"um", "umm", "uh", "uhh", "erm", "er", "hmm", "hmmm", "ah", "alexa", "please"}
+)
 # Dropped only at the start ("well I think" but not "not well").
 _LEADING_FILLERS = frozenset({"well", "ok", "oh", "hey", "actually", "alright", "so"})
 # Dropped unless followed by "so" ("i think so" is an answer).
@@ -86,7 +129,7 @@ def strip_fillers(tokens: list[Token]) -> list[Token]:
     while len(kept) > 1 and kept[0].text in _LEADING_FILLERS:
         kept = kept[1:]
     for tail in _TRAILING_FILLERS:
-        if len(kept) > len(tail) and tuple(t.text for t in kept[-len(tail):]) == tail:
+        if len(kept) > len(tail) and tuple(t.text for t in kept[-len(tail) :]) == tail:
             kept = kept[: -len(tail)]
     return kept or tokens
 

@@ -3,8 +3,25 @@
 from __future__ import annotations
 
 _UNITS = [
-    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-    "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
     "nineteen",
 ]
 _TENS = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
@@ -23,10 +40,14 @@ def number_to_words(value: int) -> str:
         return _TENS[tens] + ("" if unit == 0 else " " + _UNITS[unit])
     if value < 1000:
         hundreds, rest = divmod(value, 100)
-        return _UNITS[hundreds] + " hundred" + ("" if rest == 0 else " and " + number_to_words(rest))
+        return (
+            _UNITS[hundreds] + " hundred" + ("" if rest == 0 else " and " + number_to_words(rest))
+        )
     thousands, rest = divmod(value, 1000)
     return (
-        number_to_words(thousands) + " thousand" + ("" if rest == 0 else " " + number_to_words(rest))
+        number_to_words(thousands)
+        + " thousand"
+        + ("" if rest == 0 else " " + number_to_words(rest))
     )
 
 
@@ -49,8 +70,12 @@ def parse_number(tokens: list[str], start: int) -> tuple[int, int] | None:
         elif word == "thousand" and used > 0:
             total += max(current, 1) * 1000
             current = 0
-        elif word == "and" and used > 0 and current >= 100 and i + 1 < len(tokens) and (
-            tokens[i + 1] in WORD_VALUES and tokens[i + 1] not in ("a", "an")
+        elif (
+            word == "and"
+            and used > 0
+            and current >= 100
+            and i + 1 < len(tokens)
+            and (tokens[i + 1] in WORD_VALUES and tokens[i + 1] not in ("a", "an"))
         ):
             pass
         elif word in WORD_VALUES and not (word in ("a", "an", "dozen") and used > 0):

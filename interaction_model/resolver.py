@@ -146,7 +146,9 @@ class Resolver:
                 corrected.append(token)
                 continue
             cutoff = 80.0 if len(word) >= 5 else 85.0
-            best = process.extractOne(word, self._vocabulary, scorer=fuzz.ratio, score_cutoff=cutoff)
+            best = process.extractOne(
+                word, self._vocabulary, scorer=fuzz.ratio, score_cutoff=cutoff
+            )
             corrected.append(Token(best[0], token.source) if best else token)
         return corrected
 
@@ -210,7 +212,9 @@ class Resolver:
             name = slot_for_type.get(span.type)
             if name is None or name in filled:
                 continue
-            heard = " ".join(source_words[tokens[span.start].source : tokens[span.end - 1].source + 1])
+            heard = " ".join(
+                source_words[tokens[span.start].source : tokens[span.end - 1].source + 1]
+            )
             heard = re.sub(r"[^\w' .-]", "", heard).strip()
             if span.entry is None:
                 filled[name] = SlotValue(name, span.value, None, None, None)
@@ -281,9 +285,7 @@ def _request_slots(
                     "status": {"code": filled.status},
                 }
                 if filled.status == MATCH:
-                    authority["values"] = [
-                        {"value": {"name": filled.canonical, "id": filled.id}}
-                    ]
+                    authority["values"] = [{"value": {"name": filled.canonical, "id": filled.id}}]
                 slot["resolutions"] = {"resolutionsPerAuthority": [authority]}
         slots[name] = slot
     return slots

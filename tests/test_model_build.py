@@ -1,6 +1,7 @@
 """The voice model's source, its expansion and the built JSON that Alexa receives."""
 
 import json
+from typing import Any
 
 import pytest
 
@@ -10,19 +11,36 @@ from interaction_model.source import load_source
 
 # Intents a user may open with; each needs enough samples for Alexa to generalise.
 OPENING_INTENTS = (
-    "StartAssessmentIntent", "ReportSymptomIntent", "CausesIntent", "ConditionInfoIntent",
-    "HeatIceIntent", "FastestReliefIntent", "WhenToWorryIntent", "OneSidedPainIntent",
-    "PhysicalTherapyIntent", "SurgeryIntent", "MedicationIntent", "AlternativeTherapyIntent",
-    "HomeCareIntent", "ContactClinicIntent", "DurationIntent", "NotSureIntent",
-    "SetPreferenceIntent", "ForgetMeIntent",
+    "StartAssessmentIntent",
+    "ReportSymptomIntent",
+    "CausesIntent",
+    "ConditionInfoIntent",
+    "HeatIceIntent",
+    "FastestReliefIntent",
+    "WhenToWorryIntent",
+    "OneSidedPainIntent",
+    "PhysicalTherapyIntent",
+    "SurgeryIntent",
+    "MedicationIntent",
+    "AlternativeTherapyIntent",
+    "HomeCareIntent",
+    "ContactClinicIntent",
+    "DurationIntent",
+    "NotSureIntent",
+    "SetPreferenceIntent",
+    "ForgetMeIntent",
 )
 ARCHITECTURE_SLOTS = {
     "StartAssessmentIntent": {
-        "duration": "AMAZON.DURATION", "vagueDuration": "VAGUE_DURATION",
-        "symptom": "WARNING_SIGN", "location": "PAIN_LOCATION",
+        "duration": "AMAZON.DURATION",
+        "vagueDuration": "VAGUE_DURATION",
+        "symptom": "WARNING_SIGN",
+        "location": "PAIN_LOCATION",
     },
     "DurationIntent": {
-        "duration": "AMAZON.DURATION", "vagueDuration": "VAGUE_DURATION", "symptom": "WARNING_SIGN",
+        "duration": "AMAZON.DURATION",
+        "vagueDuration": "VAGUE_DURATION",
+        "symptom": "WARNING_SIGN",
     },
     "ReportSymptomIntent": {"symptom": "WARNING_SIGN", "location": "PAIN_LOCATION"},
     "CausesIntent": {"location": "PAIN_LOCATION"},
@@ -31,33 +49,62 @@ ARCHITECTURE_SLOTS = {
 }
 ARCHITECTURE_IDS = {
     "WARNING_SIGN": {
-        "bladder_bowel", "saddle_numbness", "leg_weakness", "cannot_move", "serious_injury",
-        "fever", "hip_swelling", "chest_pain", "collapse", "cancer_history", "weight_loss",
-        "night_pain", "new_over_fifty", "severe_pain",
+        "bladder_bowel",
+        "saddle_numbness",
+        "leg_weakness",
+        "cannot_move",
+        "serious_injury",
+        "fever",
+        "hip_swelling",
+        "chest_pain",
+        "collapse",
+        "cancer_history",
+        "weight_loss",
+        "night_pain",
+        "new_over_fifty",
+        "severe_pain",
     },
     "VAGUE_DURATION": {
-        "today", "few_days", "about_a_week", "couple_of_weeks", "few_weeks", "about_a_month",
-        "few_months", "ages",
+        "today",
+        "few_days",
+        "about_a_week",
+        "couple_of_weeks",
+        "few_weeks",
+        "about_a_month",
+        "few_months",
+        "ages",
     },
     "PAIN_LOCATION": {"hip", "lower_back", "both"},
     "CONDITION": {
-        "strain_sprain", "posture", "herniated_disc", "si_joint", "hip_impingement",
-        "nerve_impingement", "arthritis",
+        "strain_sprain",
+        "posture",
+        "herniated_disc",
+        "si_joint",
+        "hip_impingement",
+        "nerve_impingement",
+        "arthritis",
     },
     "ANSWER_STYLE": {"brief", "detailed"},
 }
 
 
-def language_model(locale):
-    return json.loads(model_path(locale).read_text())["interactionModel"]["languageModel"]
+def language_model(locale: str) -> dict[str, Any]:
+    model: dict[str, Any] = json.loads(model_path(locale).read_text())
+    language: dict[str, Any] = model["interactionModel"]["languageModel"]
+    return language
 
 
 def test_expand_alternatives_options_and_nesting():
     assert expand("(what|what's) causes {location} pain") == [
-        "what causes {location} pain", "what's causes {location} pain",
+        "what causes {location} pain",
+        "what's causes {location} pain",
     ]
     assert expand("is [it] (bad|(very|really) sore)") == [
-        "is it bad", "is it very sore", "is it really sore", "is bad", "is very sore",
+        "is it bad",
+        "is it very sore",
+        "is it really sore",
+        "is bad",
+        "is very sore",
         "is really sore",
     ]
     assert expand("(a|) fever") == ["a fever", "fever"]
@@ -77,7 +124,9 @@ def test_committed_models_match_a_fresh_build():
 def test_intents_slots_and_value_ids_follow_the_architecture(locale):
     model = language_model(locale)
     assert model["invocationName"] == "hip and back helper"
-    intents = {i["name"]: {s["name"]: s["type"] for s in i.get("slots", [])} for i in model["intents"]}
+    intents = {
+        i["name"]: {s["name"]: s["type"] for s in i.get("slots", [])} for i in model["intents"]
+    }
     for name in OPENING_INTENTS:
         assert intents[name] == ARCHITECTURE_SLOTS.get(name, {}), name
     types = {t["name"]: {v["id"] for v in t["values"]} for t in model["types"]}
@@ -94,8 +143,12 @@ def test_opening_intents_have_at_least_25_samples(locale, intent):
 def test_locales_differ_only_a_little():
     source = load_source()
     us, gb = (build_model(source, locale) for locale in ("en-US", "en-GB"))
-    us_samples = {s for i in us["interactionModel"]["languageModel"]["intents"] for s in i["samples"]}
-    gb_samples = {s for i in gb["interactionModel"]["languageModel"]["intents"] for s in i["samples"]}
+    us_samples = {
+        s for i in us["interactionModel"]["languageModel"]["intents"] for s in i["samples"]
+    }
+    gb_samples = {
+        s for i in gb["interactionModel"]["languageModel"]["intents"] for s in i["samples"]
+    }
     assert us_samples <= gb_samples
     assert "would physio work" in gb_samples - us_samples
     assert len(gb_samples - us_samples) < 0.1 * len(us_samples)

@@ -9,12 +9,23 @@ from interaction_model.numbers import number_to_words, parse_number
 @pytest.mark.parametrize(
     ("spoken", "iso"),
     [
-        ("two weeks", "P2W"), ("three days", "P3D"), ("a couple of months", "P2M"),
-        ("since yesterday", "P1D"), ("twelve hours", "PT12H"), ("a day", "P1D"),
-        ("an hour", "PT1H"), ("one year", "P1Y"), ("twenty one days", "P21D"),
-        ("half an hour", "PT30M"), ("a fortnight", "P2W"), ("ten minutes", "PT10M"),
-        ("couple weeks", "P2W"), ("a week", "P1W"), ("six months", "P6M"),
-        ("a while", "?"), ("some time", "?"),
+        ("two weeks", "P2W"),
+        ("three days", "P3D"),
+        ("a couple of months", "P2M"),
+        ("since yesterday", "P1D"),
+        ("twelve hours", "PT12H"),
+        ("a day", "P1D"),
+        ("an hour", "PT1H"),
+        ("one year", "P1Y"),
+        ("twenty one days", "P21D"),
+        ("half an hour", "PT30M"),
+        ("a fortnight", "P2W"),
+        ("ten minutes", "PT10M"),
+        ("couple weeks", "P2W"),
+        ("a week", "P1W"),
+        ("six months", "P6M"),
+        ("a while", "?"),
+        ("some time", "?"),
     ],
 )
 def test_spoken_durations(spoken, iso):
@@ -27,7 +38,7 @@ def test_not_a_duration(spoken):
 
 
 def test_durations_found_inside_a_sentence():
-    tokens = "i have had it for about three days and a fever".split()
+    tokens = ["i", "have", "had", "it", "for", "about", "three", "days", "and", "a", "fever"]
     [span] = find_durations(tokens)
     assert (tokens[span.start : span.end], span.iso) == (["three", "days"], "P3D")
 

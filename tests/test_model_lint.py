@@ -4,6 +4,7 @@ import copy
 import itertools
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -14,8 +15,9 @@ FIXTURES = Path(__file__).parent / "fixtures" / "models"
 BROKEN = sorted(p for p in FIXTURES.glob("*.json") if p.stem != "valid")
 
 
-def load(path):
-    return json.loads(path.read_text())
+def load(path: Path) -> dict[str, Any]:
+    model: dict[str, Any] = json.loads(path.read_text())
+    return model
 
 
 @pytest.mark.parametrize("locale", ["en-US", "en-GB"])
@@ -34,8 +36,15 @@ def test_the_fixtures_base_model_is_valid():
 
 def test_there_is_a_broken_model_for_every_file_based_rule():
     assert {p.stem for p in BROKEN} >= {
-        "invocation-name", "sample-characters", "value-characters", "slot-reference",
-        "slot-type", "duplicate-sample", "required-builtin", "help-sample", "value-length",
+        "invocation-name",
+        "sample-characters",
+        "value-characters",
+        "slot-reference",
+        "slot-type",
+        "duplicate-sample",
+        "required-builtin",
+        "help-sample",
+        "value-length",
     }
 
 
@@ -72,8 +81,15 @@ def test_model_too_large():
 
 @pytest.mark.parametrize(
     "name",
-    ["helper", "ask hip helper", "Hip And Back", "hip helper two", "hip helper 2", "the helper",
-     "hip and back helper with a very long name that goes past fifty"],
+    [
+        "helper",
+        "ask hip helper",
+        "Hip And Back",
+        "hip helper two",
+        "hip helper 2",
+        "the helper",
+        "hip and back helper with a very long name that goes past fifty",
+    ],
 )
 def test_invocation_names_alexa_refuses(name):
     model = load(FIXTURES / "valid.json")

@@ -16,7 +16,7 @@ PARAPHRASES = Path(__file__).parent / "paraphrases" / "en_US.tsv"
 REQUIRED_ACCURACY = 0.90
 
 
-def load_paraphrases():
+def load_paraphrases() -> list[tuple[str, str, dict[str, str]]]:
     rows = []
     for line in PARAPHRASES.read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
@@ -27,12 +27,12 @@ def load_paraphrases():
     return rows
 
 
-def samples(locale):
+def samples(locale: str) -> set[str]:
     model = json.loads(model_path(locale).read_text())["interactionModel"]["languageModel"]
     return {normalize_utterance(s) for intent in model["intents"] for s in intent["samples"]}
 
 
-def unseen_paraphrases(locale):
+def unseen_paraphrases(locale: str) -> list[tuple[str, str, dict[str, str]]]:
     """The paraphrases no sample happens to spell out: what the accuracy is measured on."""
     known = samples(locale)
     return [row for row in load_paraphrases() if normalize_utterance(row[0]) not in known]
@@ -54,10 +54,14 @@ def test_held_out_paraphrases_resolve(locale):
         resolution = resolver.resolve(text)
         got = {name: slot.id or slot.value for name, slot in resolution.slots.items()}
         if (resolution.intent, got) != (intent, expected):
-            misses.append(f"  {text!r}: expected {intent} {expected}, got {resolution.intent} {got}")
+            misses.append(
+                f"  {text!r}: expected {intent} {expected}, got {resolution.intent} {got}"
+            )
     accuracy = 1 - len(misses) / len(rows)
     skipped = len(load_paraphrases()) - len(rows)
-    print(f"\nheld-out paraphrases ({locale}): {accuracy:.1%} of {len(rows)} right "
-          f"({skipped} left out because a sample spells them out)")
+    print(
+        f"\nheld-out paraphrases ({locale}): {accuracy:.1%} of {len(rows)} right "
+        f"({skipped} left out because a sample spells them out)"
+    )
     print("\n".join(misses))
     assert accuracy >= REQUIRED_ACCURACY

@@ -3,6 +3,8 @@
 import itertools
 import json
 import re
+from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
@@ -26,11 +28,13 @@ def resolver(request):
     return Resolver(request.param)
 
 
-def language_model(locale):
-    return json.loads(model_path(locale).read_text())["interactionModel"]["languageModel"]
+def language_model(locale: str) -> dict[str, Any]:
+    model: dict[str, Any] = json.loads(model_path(locale).read_text())
+    language: dict[str, Any] = model["interactionModel"]["languageModel"]
+    return language
 
 
-def filled_samples(locale):
+def filled_samples(locale: str) -> Iterator[tuple[str, str, dict[str, str]]]:
     """Every sample with its slots filled, rotating through the values of each type."""
     model = language_model(locale)
     values = {t["name"]: itertools.cycle(t["values"]) for t in model["types"]}
@@ -49,7 +53,7 @@ def filled_samples(locale):
             yield intent["name"], text, expected
 
 
-def got_slots(resolution):
+def got_slots(resolution: Resolution) -> dict[str, str]:
     return {name: slot.id or slot.value for name, slot in resolution.slots.items()}
 
 
@@ -60,7 +64,9 @@ def test_every_sample_resolves_to_its_own_intent_and_slots(locale):
     for intent, text, expected in filled_samples(locale):
         resolution = resolver.resolve(text)
         if resolution.intent != intent or got_slots(resolution) != expected:
-            misses.append(f"{text!r}: {intent} {expected} -> {resolution.intent} {got_slots(resolution)}")
+            misses.append(
+                f"{text!r}: {intent} {expected} -> {resolution.intent} {got_slots(resolution)}"
+            )
     assert misses == []
 
 
@@ -81,7 +87,12 @@ def test_every_synonym_resolves_to_its_value(locale):
             for phrase in [value["name"]["value"], *value["name"]["synonyms"]]:
                 resolution = resolver.resolve(carrier.format(phrase))
                 filled = resolution.slots.get(slot)
-                if filled is None or filled.id != value["id"] or filled.status != MATCH:
+                if (
+                    resolution.intent != intent
+                    or filled is None
+                    or filled.id != value["id"]
+                    or filled.status != MATCH
+                ):
                     misses.append(f"{phrase!r} -> {resolution.intent} {got_slots(resolution)}")
     assert misses == []
 
@@ -90,11 +101,18 @@ def test_every_synonym_resolves_to_its_value(locale):
     ("text", "intent", "slots"),
     [
         ("yes I can't feel my bum", "ReportSymptomIntent", {"symptom": "saddle_numbness"}),
-        ("um, well, I think I've got a temperature, please", "ReportSymptomIntent", {"symptom": "fever"}),
+        (
+            "um, well, I think I've got a temperature, please",
+            "ReportSymptomIntent",
+            {"symptom": "fever"},
+        ),
         ("Alexa, what causes hip pain?", "CausesIntent", {"location": "hip"}),
         ("tell me about sciatca", "ConditionInfoIntent", {"condition": "nerve_impingement"}),
-        ("I've had back pain for 2 weeks", "StartAssessmentIntent",
-         {"location": "lower_back", "duration": "P2W"}),
+        (
+            "I've had back pain for 2 weeks",
+            "StartAssessmentIntent",
+            {"location": "lower_back", "duration": "P2W"},
+        ),
         ("a couple of weeks", "DurationIntent", {"vagueDuration": "couple_of_weeks"}),
         ("a couple of months", "DurationIntent", {"duration": "P2M"}),
         ("yeah", "AMAZON.YesIntent", {}),
@@ -113,7 +131,10 @@ def test_utterances_people_say(resolver, text, intent, slots):
 def test_slot_reports_what_was_heard(resolver):
     slot = resolver.resolve("I can't control my bladder").slots["symptom"]
     assert slot == SlotValue(
-        "symptom", "can't control my bladder", MATCH, "bladder_bowel",
+        "symptom",
+        "can't control my bladder",
+        MATCH,
+        "bladder_bowel",
         "loss of bladder or bowel control",
     )
 
@@ -147,20 +168,24 @@ def test_request_slots_cover_every_declared_slot_like_alexa(monkeypatch):
 
 def test_request_slots_for_a_value_alexa_could_not_resolve():
     resolution = Resolution(
-        "ConditionInfoIntent", {"condition": SlotValue("condition", "gout", NO_MATCH, None, None)}, 90.0
+        "ConditionInfoIntent",
+        {"condition": SlotValue("condition", "gout", NO_MATCH, None, None)},
+        90.0,
     )
     slot = to_request_slots(resolution, skill_id="amzn1.ask.skill.x")["condition"]
     assert slot["value"] == "gout"
     assert slot["resolutions"]["resolutionsPerAuthority"] == [
-        {"authority": "amzn1.er-authority.echo-sdk.amzn1.ask.skill.x.CONDITION",
-         "status": {"code": NO_MATCH}}
+        {
+            "authority": "amzn1.er-authority.echo-sdk.amzn1.ask.skill.x.CONDITION",
+            "status": {"code": NO_MATCH},
+        }
     ]
 
 
 def test_request_slots_deserialize_with_the_sdk():
-    from ask_sdk_model import Slot
-    from ask_sdk_model.slu.entityresolution import StatusCode
     from ask_sdk_core.serialize import DefaultSerializer
+    from ask_sdk_model.slot import Slot
+    from ask_sdk_model.slu.entityresolution.status_code import StatusCode
 
     slots = to_request_slots(Resolver().resolve("tell me about a slipped disc"))
     slot = DefaultSerializer().deserialize(json.dumps(slots["condition"]), Slot)

@@ -16,11 +16,13 @@ LAUNCH = re.compile(r"^alexa, (open|launch|start) hip and back helper$", re.IGNO
 ONE_SHOT = re.compile(r"^alexa, (ask|tell) hip and back helper (to )?(?P<rest>.+)$", re.IGNORECASE)
 
 
-def is_sample(locale, spoken):
+def is_sample(locale: str, spoken: str) -> bool:
     """Whether a sample, its slots filled with values of their types, says exactly this."""
     model = json.loads(model_path(locale).read_text())["interactionModel"]["languageModel"]
     values = {
-        t["name"]: {normalize(p) for v in t["values"] for p in [v["name"]["value"], *v["name"]["synonyms"]]}
+        t["name"]: {
+            normalize(p) for v in t["values"] for p in [v["name"]["value"], *v["name"]["synonyms"]]
+        }
         for t in model["types"]
     }
     for intent in model["intents"]:
