@@ -340,3 +340,35 @@ def test_other_skill_ids_get_no_skill_response(tmp_path: Path) -> None:
         client.handler(foreign, None)
     # The same request from our own skill is answered.
     assert client.handler(envelope, None)["response"]["outputSpeech"]
+
+
+def reach_urgent(client: SkillClient) -> Reply:
+    client.launch()
+    reply = client.say("DurationIntent", duration="P2D", symptom=Match("fever"))
+    return answer_all_no(client, reply)
+
+
+def test_urgent_follow_up_offers_the_clinic_when_configured(tmp_path: Path) -> None:
+    settings = Settings(skill_id=SKILL_ID, clinic_name="Spine Clinic", clinic_phone="555 0100")
+    client = SkillClient(tmp_path / "store.sqlite3", settings=settings)
+    assert reach_urgent(client).level == "urgent"
+    reply = client.say("AMAZON.YesIntent")
+    assert "555 0100" in reply.ssml
+
+
+def test_urgent_follow_up_without_a_clinic_offers_what_to_watch_for(client: SkillClient) -> None:
+    assert reach_urgent(client).level == "urgent"
+    reply = client.say("AMAZON.YesIntent")
+    asked_directly = client.say("WhenToWorryIntent")
+    assert reply.ssml == asked_directly.ssml
+
+
+def test_a_volunteered_sign_is_acknowledged_when_questions_remain(client: SkillClient) -> None:
+    client.launch()
+    plain = client.say("DurationIntent", duration="P2D")
+    other = SkillClient(client.profiles.adapter.path.parent / "other.sqlite3")  # type: ignore[union-attr]
+    other.launch()
+    noted = other.say("DurationIntent", duration="P2D", symptom=Match("fever"))
+    assert asked(noted) == asked(plain) == "cauda_equina"
+    assert noted.speech.endswith(plain.speech)
+    assert len(noted.speech) > len(plain.speech)

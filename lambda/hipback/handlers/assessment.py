@@ -14,6 +14,7 @@ from hipback.triage import (
     DURATION,
     Answers,
     Reply,
+    next_step,
     parse_iso_duration,
     record_duration,
     record_location,
@@ -70,8 +71,14 @@ class AnswerHandler(SkillHandler):
             turn.session.pop(state.ANSWERS, None)
         answers = flow.current_answers(turn)
         turn.session.pop(state.ASSESSMENT, None)
+        signs_before = set(answers.signs)
         symptom_missed, duration_missed = record_slots(turn, answers)
-        prefix = join(welcome, turn.say("dialog.symptom_no_match") if symptom_missed else "")
+        noted = answers.signs != signs_before
+        prefix = join(
+            welcome,
+            turn.say("dialog.symptom_no_match") if symptom_missed else "",
+            turn.say("dialog.noted_symptom") if noted and next_step(answers) else "",
+        )
         if duration_missed and answers.duration_hours is None and not answers.duration_unknown:
             return ask_duration_choices(turn, answers, prefix)
         return flow.advance(turn, answers, prefix)

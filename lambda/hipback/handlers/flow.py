@@ -52,9 +52,20 @@ def give_outcome(turn: Turn, answers: Answers, prefix: str = "") -> Response:
         # No more questions: the one thing to do is to get help now.
         state.set_pending(turn.session, None)
         return turn.tell(speech, card)
-    follow_up = turn.say(f"outcomes.{tier}.follow_up")
-    state.set_pending(turn.session, state.Pending(state.FOLLOW_UP, FOLLOW_UP_TOPIC[outcome.tier]))
+    topic, follow_up_key = follow_up_for(turn, outcome.tier)
+    follow_up = turn.say(follow_up_key)
+    state.set_pending(turn.session, state.Pending(state.FOLLOW_UP, topic))
     return turn.ask(join(speech, follow_up), follow_up, card)
+
+
+def follow_up_for(turn: Turn, tier: Tier) -> tuple[str, str]:
+    """The one thing to offer after this outcome: its topic, and the content key that offers it."""
+    topic = FOLLOW_UP_TOPIC[tier]
+    settings = turn.services.settings
+    if topic == "contact" and not (settings.clinic_name and settings.clinic_phone):
+        # With no clinic to name, offer what to watch for instead.
+        return "when_to_worry", f"outcomes.{tier.id}.follow_up_no_clinic"
+    return topic, f"outcomes.{tier.id}.follow_up"
 
 
 def _guidance(turn: Turn, outcome: Outcome) -> str:
@@ -81,9 +92,8 @@ def reask(turn: Turn, prefix: str = "") -> Response:
         speech = join(prefix, turn.say(f"questions.{pending.ref}.ask"))
         return turn.ask(speech, turn.say(f"questions.{pending.ref}.reprompt"))
     if pending is not None and pending.kind == state.FOLLOW_UP:
-        answers_outcome = turn.session.get(state.ASSESSMENT, {}).get("level")
-        tier = answers_outcome if answers_outcome in FOLLOW_UP_LEVELS else Tier.SELF_CARE.id
-        follow_up = turn.say(f"outcomes.{tier}.follow_up")
+        tier = state.finished_tier(turn.session) or Tier.SELF_CARE
+        follow_up = turn.say(follow_up_for(turn, tier)[1])
         return turn.ask(join(prefix, follow_up), follow_up)
     if pending is not None and pending.kind == state.FORGET:
         question = turn.say("dialog.forget_confirm")
@@ -92,5 +102,3 @@ def reask(turn: Turn, prefix: str = "") -> Response:
     state.set_pending(turn.session, state.Pending(state.START))
     return turn.ask(join(prefix, question), question)
 
-
-FOLLOW_UP_LEVELS = {tier.id for tier in FOLLOW_UP_TOPIC}

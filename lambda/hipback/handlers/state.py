@@ -11,7 +11,7 @@ from collections.abc import MutableMapping
 from dataclasses import dataclass
 from typing import Any
 
-from hipback.triage import Answers, Outcome
+from hipback.triage import Answers, Outcome, Tier
 
 ANSWERS = "answers"
 ASSESSMENT = "assessment"
@@ -51,6 +51,13 @@ def put_answers(session: Session, answers: Answers) -> None:
 def finish(session: Session, outcome: Outcome) -> None:
     session.pop(ANSWERS, None)
     session[ASSESSMENT] = {"level": outcome.level, "reasons": list(outcome.reasons)}
+
+
+def finished_tier(session: Session) -> Tier | None:
+    """The tier of the assessment finished in this session, if any."""
+    data = session.get(ASSESSMENT)
+    level = data.get("level") if isinstance(data, dict) else None
+    return Tier.from_id(level) if level in {tier.id for tier in Tier} else None
 
 
 def get_pending(session: Session) -> Pending | None:
