@@ -363,10 +363,11 @@ def test_urgent_follow_up_without_a_clinic_offers_what_to_watch_for(client: Skil
     assert reply.ssml == asked_directly.ssml
 
 
-def test_a_volunteered_sign_is_acknowledged_when_questions_remain(client: SkillClient) -> None:
+def test_a_volunteered_sign_is_acknowledged_when_questions_remain(tmp_path: Path) -> None:
+    client = SkillClient(tmp_path / "store.sqlite3")
     client.launch()
     plain = client.say("DurationIntent", duration="P2D")
-    other = SkillClient(client.profiles.adapter.path.parent / "other.sqlite3")  # type: ignore[union-attr]
+    other = SkillClient(tmp_path / "other.sqlite3")
     other.launch()
     noted = other.say("DurationIntent", duration="P2D", symptom=Match("fever"))
     assert asked(noted) == asked(plain) == "cauda_equina"
