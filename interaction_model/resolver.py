@@ -33,6 +33,10 @@ PLACEHOLDER_SKILL_ID = "amzn1.ask.skill.00000000-0000-0000-0000-000000000000"
 MIN_SCORE = 72.0
 _SLOT_REF = re.compile(r"\{(\w+)\}")
 _HELP_WORDS = frozenset({"help", "helps"})
+# A sample's carrier words said exactly, around words that are no known value, score this.
+CAPTURE_SCORE = 85.0
+MAX_UNKNOWN_WORDS = 3
+_NOT_A_VALUE = frozenset({"it", "this", "that", "them", "me", "you", "so", "there", "a", "the"})
 
 
 @dataclass(frozen=True)
@@ -56,6 +60,13 @@ class _Entry:
     type: str
     id: str
     canonical: str
+
+
+@dataclass(frozen=True)
+class _Capture:
+    pattern: re.Pattern[str]
+    intent: str
+    type: str
 
 
 @dataclass(frozen=True)
@@ -107,6 +118,11 @@ class Resolver:
                 templates.setdefault(" ".join(tokens), intent_name)
         vocabulary.update(("day", "days", "week", "weeks", "month", "months", "year", "years"))
         self._templates = templates
+        self._captures = [
+            capture
+            for text, name in templates.items()
+            if (capture := self._capture_pattern(text, name)) is not None
+        ]
         self._template_texts = list(templates)
         self._vocabulary = sorted(vocabulary)
         self._known = frozenset(vocabulary)
@@ -129,9 +145,57 @@ class Resolver:
             shorter = self._nearest(query.rsplit(" ", 1)[0])
             if shorter[1] > score:
                 intent, score = shorter
+        unresolved = self._unresolved_value(query) if score < CAPTURE_SCORE else None
+        if unresolved is not None:
+            intent, slot, (first, last) = unresolved
+            sources = _query_sources(tokens, spans)
+            heard = " ".join(source_words[sources[first][0] : sources[last][1] + 1])
+            if slot.status == NO_MATCH:
+                slot = SlotValue(slot.name, _tidy(heard), NO_MATCH, None, None)
+            return Resolution(intent, {slot.name: slot}, CAPTURE_SCORE)
         if score < MIN_SCORE:
             return Resolution(FALLBACK, {}, score)
         return Resolution(intent, self._fill(intent, spans, tokens, source_words), score)
+
+    def _capture_pattern(self, template: str, intent: str) -> _Capture | None:
+        """A pattern taking any words where the template has its one slot, as Alexa does when
+        a sample's carrier words are said around a value it does not know ("tell me about gout").
+        """
+        words = template.split()
+        markers = [w for w in words if w.startswith("<")]
+        if len(markers) != 1 or len(words) - 1 < 2:
+            return None
+        slot_type = next(
+            (kind for kind in self.intent_slots[intent].values() if _marker(kind) == markers[0]),
+            None,
+        )
+        if slot_type is None:
+            return None
+        parts = [r"(?P<value>[a-z' ]+?)" if w == markers[0] else re.escape(w) for w in words]
+        return _Capture(re.compile(" ".join(parts)), intent, slot_type)
+
+    def _unresolved_value(self, query: str) -> tuple[str, SlotValue, tuple[int, int]] | None:
+        """The intent and slot of a sample whose carrier words were said around unknown words,
+        with the query token range of those words."""
+        for capture in self._captures:
+            match = capture.pattern.fullmatch(query)
+            if match is None:
+                continue
+            heard = match["value"].strip()
+            if len(heard.split()) > MAX_UNKNOWN_WORDS or set(heard.split()) <= _NOT_A_VALUE:
+                continue
+            name = next(
+                n for n, k in self.intent_slots[capture.intent].items() if k == capture.type
+            )
+            if capture.type == DURATION_TYPE:
+                slot = SlotValue(name, "?", None, None, None)
+            elif capture.type.startswith("AMAZON."):
+                continue
+            else:
+                slot = SlotValue(name, heard, NO_MATCH, None, None)
+            first = query[: match.start("value")].count(" ")
+            return capture.intent, slot, (first, first + len(heard.split()) - 1)
+        return None
 
     def samples(self, intent: str) -> list[str]:
         return [text for text, name in self._templates.items() if name == intent]
@@ -215,12 +279,28 @@ class Resolver:
             heard = " ".join(
                 source_words[tokens[span.start].source : tokens[span.end - 1].source + 1]
             )
-            heard = re.sub(r"[^\w' .-]", "", heard).strip()
+            heard = _tidy(heard)
             if span.entry is None:
                 filled[name] = SlotValue(name, span.value, None, None, None)
             else:
                 filled[name] = SlotValue(name, heard, MATCH, span.entry.id, span.entry.canonical)
         return dict(sorted(filled.items()))
+
+
+def _tidy(heard: str) -> str:
+    return re.sub(r"[^\w' .-]", "", heard).strip(" .")
+
+
+def _query_sources(tokens: list[Token], spans: list[_Span]) -> list[tuple[int, int]]:
+    """For each word of the delexicalized query, the range of input words it stands for."""
+    sources: list[tuple[int, int]] = []
+    i = 0
+    for span in spans:
+        sources += [(t.source, t.source) for t in tokens[i : span.start]]
+        sources.append((tokens[span.start].source, tokens[span.end - 1].source))
+        i = span.end
+    sources += [(t.source, t.source) for t in tokens[i:]]
+    return sources
 
 
 def _template_tokens(sample: str, slots: dict[str, str]) -> list[str]:

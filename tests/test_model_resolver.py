@@ -192,3 +192,23 @@ def test_request_slots_deserialize_with_the_sdk():
     authority = slot.resolutions.resolutions_per_authority[0]
     assert authority.status.code == StatusCode.ER_SUCCESS_MATCH
     assert authority.values[0].value.id == "herniated_disc"
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "slot", "heard"),
+    [
+        ("tell me about gout", "ConditionInfoIntent", "condition", "gout"),
+        ("um, what is a bunion?", "ConditionInfoIntent", "condition", "a bunion"),
+        ("I have a headache", "ReportSymptomIntent", "symptom", "a headache"),
+    ],
+)
+def test_unknown_values_in_known_carriers_are_no_match(resolver, text, intent, slot, heard):
+    resolution = resolver.resolve(text)
+    assert resolution.intent == intent
+    assert resolution.slots == {slot: SlotValue(slot, heard, NO_MATCH, None, None)}
+
+
+def test_unparsable_duration_is_a_question_mark(resolver):
+    resolution = resolver.resolve("I've had back pain for a bit of time")
+    assert resolution.intent == "StartAssessmentIntent"
+    assert resolution.slots["duration"].value == "?"
