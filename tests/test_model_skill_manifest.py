@@ -81,7 +81,9 @@ def test_privacy_and_compliance():
 
 def test_events_and_endpoint():
     assert {"eventName": "SKILL_DISABLED"} in MANIFEST["events"]["subscriptions"]
-    assert MANIFEST["apis"]["custom"]["endpoint"]["uri"].startswith("arn:aws:lambda:")
+    # `ask deploy` (cfn-deployer) writes the endpoints; a committed ARN breaks the first deploy.
+    assert "endpoint" not in MANIFEST["apis"]["custom"]
+    assert "endpoint" not in MANIFEST["events"]
 
 
 def test_manifest_is_valid_json_with_both_locales():
