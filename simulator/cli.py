@@ -60,6 +60,9 @@ def build_parser() -> argparse.ArgumentParser:
 # Output.
 
 
+_END_REASONS = {"EXCEEDED_MAX_REPROMPTS": " (no answer)", "USER_INITIATED": " (you left)"}
+
+
 def _text_lines(turn: Turn) -> list[str]:
     lines: list[str] = []
     if turn.request is None and turn.speech:
@@ -73,7 +76,7 @@ def _text_lines(turn: Turn) -> list[str]:
     if turn.error is not None:
         lines.append("  ! the skill raised an exception (traceback on stderr)")
     if turn.request is not None and turn.end_session:
-        reason = " (no answer)" if turn.request == "SessionEndedRequest" else ""
+        reason = _END_REASONS.get(turn.ended_because or "", "")
         lines.append(f"--- session ended{reason} ---")
     return lines
 
@@ -101,8 +104,10 @@ class Output:
             self._speaker.speak(ssml_to_text(turn.ssml, for_voice=True) if turn.ssml
                                 else turn.speech)
 
-    def note(self, message: str) -> None:
-        print(message, file=self._err)
+    def left(self, turn: Turn) -> None:
+        """The input ended in a session: no line to answer in --json, but a mark on screen."""
+        if not self._json or turn.error is not None or turn.problems:
+            self.show(turn)
 
 
 # Input.
@@ -141,9 +146,7 @@ def converse(simulator: Simulator, lines: Iterable[str], output: Output, echo: b
         if quitting:
             return
     if simulator.in_session:
-        turn = simulator.leave()
-        if turn.error is not None or turn.problems:
-            output.show(turn)
+        output.left(simulator.leave())
 
 
 def _tracer(err: TextIO) -> Observer:
@@ -185,7 +188,7 @@ def build_simulator(
     )
     return Simulator(
         handler=_stdout_to_stderr(handler or skill.load_handler()),
-        understander=understander or skill.load_understander(locale),
+        understander=understander or skill.load_understander(locale, identity.skill_id),
         envelopes=EnvelopeBuilder(identity),
         dialog_model=load_dialog_model(locale),
         observer=observer,

@@ -48,6 +48,7 @@ class Turn:
     session: dict[str, Any] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
     error: str | None = None
+    ended_because: str | None = None  # the SessionEndedRequest reason, when one was sent
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -209,7 +210,7 @@ class Simulator:
     def _end(self, opened: _OpenSession, reason: str) -> Turn:
         self._open = None
         envelope = self._envelopes.session_ended(opened.session, reason)
-        turn = Turn(locale=self.locale, request="SessionEndedRequest")
+        turn = Turn(locale=self.locale, request="SessionEndedRequest", ended_because=reason)
         response, error = self._invoke(envelope)
         turn.error = error
         # The skill may not speak in reply to SessionEndedRequest; Alexa would drop it.

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import importlib
 import os
 import sys
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 from simulator.conversation import SkillHandler
 from simulator.understanding import ResolverUnderstander, Understander
@@ -36,12 +35,17 @@ def choose_store(store: str | None) -> Path:
 def load_handler() -> SkillHandler:
     """lambda_function.lambda_handler, imported as Lambda imports it (lambda/ on sys.path)."""
     _on_path(LAMBDA_DIR)
-    module: Any = importlib.import_module("lambda_function")
-    return cast(SkillHandler, module.lambda_handler)
+    import lambda_function  # here, not at the top: the store must be chosen first
+
+    return lambda_function.lambda_handler
 
 
-def load_understander(locale: str) -> Understander:
-    """The voice model's offline resolver for `locale`."""
+def load_understander(locale: str, skill_id: str) -> Understander:
+    """The voice model's offline resolver for `locale`; entity authorities name `skill_id`."""
     _on_path(REPO_ROOT)
-    module: Any = importlib.import_module("interaction_model.resolver")
-    return ResolverUnderstander(module.Resolver(locale), module.to_request_slots)
+    from interaction_model.resolver import Resolution, Resolver, to_request_slots
+
+    def request_slots(resolution: Resolution) -> dict[str, Any]:
+        return to_request_slots(resolution, skill_id)
+
+    return ResolverUnderstander(Resolver(locale), request_slots)

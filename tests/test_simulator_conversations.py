@@ -20,13 +20,6 @@ REPLAYS = Path(__file__).resolve().parent / "replays"
 TIERS = {"self_care", "doctor", "prompt", "urgent", "emergency"}
 LAUNCH = "open hip and back helper"
 
-pytestmark = pytest.mark.skipif(
-    not (REPO / "lambda" / "lambda_function.py").is_file()
-    or not (REPO / "interaction_model" / "resolver.py").is_file(),
-    reason="needs the skill (lambda/lambda_function.py) and the resolver",
-)
-
-
 def _environment(store: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items()
            if k not in {"SKILL_ID", "DYNAMODB_TABLE_NAME", "HIPBACK_STORE"}}
