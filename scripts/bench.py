@@ -1,0 +1,670 @@
+"""The performance benchmark: our skill side by side with baselines, and its budgets.
+
+    python scripts/bench.py [--quick] [--runs N] [--write-docs]     (also: make bench ARGS=...)
+
+Measured in one run, so that ratios compare like with like on whatever machine runs it:
+
+- Cold start, from the parent's fork and exec of a fresh interpreter (the venv's, `-s`,
+  PYTHONPATH=lambda and the baselines) to the child writing its first response, for our skill
+  (LaunchRequest with the embedded SQLite store; a one-shot information question with DynamoDB
+  configured; LaunchRequest with DynamoDB and a stored user) and three baselines in
+  scripts/bench_baselines/ (hello world; hello world plus a boto3 client and one GetItem; the
+  official samples' style with the ask-sdk DynamoDB adapter). The variants run interleaved,
+  round by round in a rotating order, so machine noise falls on all of them alike; medians.
+- Peak memory (ru_maxrss) of each cold process, reported by the child after its response, and
+  whether the child had imported boto3.
+- Warm latency per turn over whole conversations reaching every tier, in one process, against
+  the hello-world skill's warm LaunchRequest: p50 and p99.
+- DynamoDB reads and writes per session, counted with botocore's event hooks on the skill's own
+  client against dynalite; the Lambda zip's size (scripts/build_lambda.py); the offline
+  resolver's time per utterance over the held-out paraphrases.
+
+DynamoDB is dynalite (npm, `make test` installs it), started and stopped by this script.
+Exit status 1 when a budget is missed (each is printed), so CI can run `--quick` without any
+timed assertion in the tests. `--write-docs` writes the tables to docs/benchmark.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import functools
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+LAMBDA_DIR = ROOT / "lambda"
+BASELINES_DIR = Path(__file__).resolve().parent / "bench_baselines"
+DOCS_PATH = ROOT / "docs" / "benchmark.md"
+PARAPHRASES = ROOT / "tests" / "paraphrases" / "en_US.tsv"
+for _path in (ROOT, LAMBDA_DIR):
+    if str(_path) not in sys.path:
+        sys.path.insert(0, str(_path))
+
+from scripts import build_lambda  # noqa: E402
+from simulator.envelopes import EnvelopeBuilder, Identity, Session, new_session  # noqa: E402
+from tests.dynalite_server import (  # noqa: E402
+    AWS_VARIABLES_TO_CLEAR,
+    DynaliteServer,
+    admin_client,
+    aws_test_environment,
+    create_table,
+    start_dynalite,
+)
+
+USER_ID = "amzn1.ask.account.BENCH-USER"
+SKILL_ID = "amzn1.ask.skill.hip-and-back-bench"
+TABLE_NAME = "hipback-bench"
+MIB = 1024 * 1024
+
+# The child: read the envelope, import the skill's module, answer, then report. Only the
+# first line (the response) is timed by the parent; the report comes after it. Peak memory is
+# VmHWM, this process image's own high-water mark: ru_maxrss would keep the parent's across the
+# fork and exec.
+CHILD = """\
+import sys
+import json
+with open(sys.argv[2], encoding="utf-8") as f:
+    event = json.load(f)
+handler = __import__(sys.argv[1]).lambda_handler
+sys.stdout.write(json.dumps(handler(event, None)) + "\\n")
+sys.stdout.flush()
+try:
+    with open("/proc/self/status", encoding="ascii") as f:
+        peak = int(next(line for line in f if line.startswith("VmHWM:")).split()[1])
+except OSError:
+    import resource
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+sys.stdout.write(json.dumps({"maxrss_kib": peak, "boto3": "boto3" in sys.modules}))
+"""
+
+
+# -- cold starts ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Variant:
+    key: str
+    label: str
+    module: str
+    envelope: str  # "launch" or "info"
+    dynamodb: bool  # DYNAMODB_TABLE_NAME set (else the embedded store)
+
+
+OURS = "lambda_function"
+VARIANTS = (
+    Variant("ours_launch_sqlite", "ours: Launch, embedded store", OURS, "launch", False),
+    Variant("ours_info_dynamodb", "ours: one-shot info, DynamoDB set", OURS, "info", True),
+    Variant("ours_launch_dynamodb", "ours: Launch, DynamoDB, stored user", OURS, "launch", True),
+    Variant("hello", "hello world (ask-sdk-core)", "hello_world", "launch", False),
+    Variant("hello_dynamodb", "hello world + boto3 client + GetItem", "hello_dynamodb", "launch", True),  # noqa: E501 - one budget a line
+    Variant("samples", "samples style (ask-sdk DynamoDbAdapter)", "samples_style", "launch", True),
+)
+
+
+@dataclass
+class ColdResults:
+    seconds: dict[str, list[float]] = field(default_factory=dict)
+    maxrss_kib: dict[str, list[int]] = field(default_factory=dict)
+    boto3_imported: dict[str, set[bool]] = field(default_factory=dict)
+
+    def median_ms(self, key: str) -> float:
+        return statistics.median(self.seconds[key]) * 1000
+
+    def median_mib(self, key: str) -> float:
+        return statistics.median(self.maxrss_kib[key]) / 1024
+
+
+class BenchError(Exception):
+    """The benchmark itself could not run (not a missed budget)."""
+
+
+def child_environment(endpoint: str, store_path: Path, dynamodb: bool) -> dict[str, str]:
+    env = {
+        name: value
+        for name, value in os.environ.items()
+        if not name.startswith(("PYTHON", "AWS_", "HIPBACK_", "DYNAMODB_", "SKILL_ID", "USER_ID"))
+    }
+    env |= aws_test_environment(endpoint)
+    env["PYTHONPATH"] = os.pathsep.join((str(LAMBDA_DIR), str(BASELINES_DIR)))
+    if dynamodb:
+        env["DYNAMODB_TABLE_NAME"] = TABLE_NAME
+    else:
+        env["HIPBACK_STORE_PATH"] = str(store_path)
+    return env
+
+
+def run_cold(variant: Variant, envelope_path: Path, env: dict[str, str]) -> tuple[float, int, bool]:
+    """(seconds from exec to the first response, peak RSS in KiB, boto3 imported)."""
+    command = [sys.executable, "-s", "-c", CHILD, variant.module, str(envelope_path)]
+    with tempfile.TemporaryFile() as stderr:
+        start = time.perf_counter()
+        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=stderr, env=env)
+        assert process.stdout is not None
+        first_line = process.stdout.readline()
+        elapsed = time.perf_counter() - start
+        rest = process.stdout.read()
+        process.stdout.close()
+        code = process.wait()
+        stderr.seek(0)
+        errors = stderr.read().decode(errors="replace")
+    if code != 0 or not first_line:
+        raise BenchError(f"{variant.label}: the child failed (exit {code}):\n{errors[-3000:]}")
+    response = json.loads(first_line)
+    speech = response.get("response", {}).get("outputSpeech", {}).get("ssml", "")
+    if "<speak>" not in speech:
+        raise BenchError(f"{variant.label}: no speech in the response: {response}")
+    report = json.loads(rest)
+    return elapsed, int(report["maxrss_kib"]), bool(report["boto3"])
+
+
+def measure_cold(
+    rounds: int, envelopes: dict[str, Path], envs: dict[str, dict[str, str]]
+) -> ColdResults:
+    results = ColdResults()
+    # One unrecorded run each first: byte code written, files in the page cache, user stored.
+    for variant in VARIANTS:
+        run_cold(variant, envelopes[variant.envelope], envs[variant.key])
+    for index in range(rounds):
+        # A rotating order: no variant always runs first, or always after the same one.
+        shift = index % len(VARIANTS)
+        for variant in VARIANTS[shift:] + VARIANTS[:shift]:
+            seconds, maxrss, boto3 = run_cold(
+                variant, envelopes[variant.envelope], envs[variant.key]
+            )
+            results.seconds.setdefault(variant.key, []).append(seconds)
+            results.maxrss_kib.setdefault(variant.key, []).append(maxrss)
+            results.boto3_imported.setdefault(variant.key, set()).add(boto3)
+    return results
+
+
+# -- conversations (warm latency, storage calls) ----------------------------------------------
+
+Handler = Callable[[dict[str, Any], Any], dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class Script:
+    """A whole conversation: launch, a duration, then "no" until `yes_at` (None: to the end)."""
+
+    name: str
+    duration: str
+    yes_at: str | None = None
+    extra: tuple[str, ...] = ()  # information intents asked after the duration
+    follow_up: bool = False  # say "yes" to the offer after the outcome
+
+
+# Every tier, the information questions mid-assessment, and the follow-up offer.
+SCRIPTS = (
+    Script("self_care", "P3D", extra=("HeatIceIntent",), follow_up=True),
+    Script("doctor", "P6M", extra=("CausesIntent",)),
+    Script("prompt", "P2D", yes_at="severe_pain"),
+    Script("urgent", "P2D", yes_at="infection_swelling", extra=("MedicationIntent",)),
+    Script("emergency", "P2D", yes_at="leg_function"),
+)
+MAX_TURNS = 30
+
+
+class Conversation:
+    """One user talking to a handler; each turn's envelope is built before the clock starts."""
+
+    def __init__(self, handler: Handler, user_id: str = USER_ID) -> None:
+        self.handler = handler
+        identity = Identity(SKILL_ID, user_id, "amzn1.ask.device.BENCH", "en-US")
+        self.envelopes = EnvelopeBuilder(identity)
+        self.session: Session | None = None
+        self.turn_seconds: list[float] = []
+        self.levels: list[str] = []
+
+    def send(self, envelope: dict[str, Any]) -> dict[str, Any]:
+        start = time.perf_counter()
+        response = self.handler(envelope, None)
+        self.turn_seconds.append(time.perf_counter() - start)
+        body = response.get("response", {})
+        request_type = envelope["request"]["type"]
+        session = self.session
+        if session is not None:
+            if body.get("shouldEndSession") is not False or request_type == "SessionEndedRequest":
+                self.session = None
+            else:
+                session.attributes = response.get("sessionAttributes") or {}
+                session.new = False
+        if request_type != "SessionEndedRequest" and "outputSpeech" not in body:
+            raise BenchError(f"no speech for {envelope['request']}: {response}")
+        return response
+
+    def launch(self) -> dict[str, Any]:
+        self.session = new_session()
+        return self.send(self.envelopes.launch(self.session))
+
+    def say(self, intent: str, **slots: str) -> dict[str, Any]:
+        if self.session is None:
+            self.session = new_session()
+        values = {
+            name: {"name": name, "value": value, "confirmationStatus": "NONE"}
+            for name, value in slots.items()
+        }
+        return self.send(self.envelopes.intent(self.session, intent, values))
+
+    def end(self) -> None:
+        if self.session is not None:
+            self.send(self.envelopes.session_ended(self.session, "USER_INITIATED"))
+            self.session = None
+
+
+def _asked(response: dict[str, Any]) -> str | None:
+    pending = (response.get("sessionAttributes") or {}).get("pending")
+    if isinstance(pending, dict) and pending.get("kind") == "question":
+        return str(pending.get("ref", ""))
+    return None
+
+
+def _level(response: dict[str, Any]) -> str | None:
+    assessment = (response.get("sessionAttributes") or {}).get("assessment")
+    return str(assessment.get("level")) if isinstance(assessment, dict) else None
+
+
+def converse(conversation: Conversation, script: Script) -> None:
+    """Run the script to its outcome and the session's end; raise if it goes astray."""
+    conversation.launch()
+    response = conversation.say("DurationIntent", duration=script.duration)
+    for intent in script.extra:
+        response = conversation.say(intent)
+    for _ in range(MAX_TURNS):
+        question = _asked(response)
+        if question in (None, "duration"):
+            break
+        answer = "AMAZON.YesIntent" if question == script.yes_at else "AMAZON.NoIntent"
+        response = conversation.say(answer)
+    else:
+        raise BenchError(f"{script.name}: the questions did not end")
+    level = _level(response)
+    if level != script.name:
+        raise BenchError(f"{script.name}: the conversation reached {level!r}")
+    conversation.levels.append(level)
+    if script.follow_up and conversation.session is not None:
+        conversation.say("AMAZON.YesIntent")
+    if conversation.session is not None:
+        conversation.say("AMAZON.StopIntent")
+    conversation.end()
+
+
+def one_shot_info(conversation: Conversation) -> None:
+    conversation.say("CausesIntent")
+    conversation.end()
+
+
+@dataclass
+class WarmResults:
+    ours_ms: list[float]
+    hello_ms: list[float]
+    levels: set[str]
+
+
+def percentile(values: Sequence[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
+
+
+def measure_warm(rounds: int, store_path: Path) -> WarmResults:
+    """Our turns with the embedded store, interleaved with as many hello-world launches."""
+    from hipback.config import Settings
+    from hipback.persistence import ProfileService, SqliteAdapter
+    from hipback.skill import build
+
+    settings = Settings(skill_id=SKILL_ID, clinic_name=None, clinic_phone=None)
+    ours = Conversation(build(settings, ProfileService(SqliteAdapter(store_path))))
+    hello = Conversation(_load_baseline("hello_world"))
+    for warm_up in range(2):
+        for script in SCRIPTS:
+            converse(ours, script)
+        for _ in range(len(ours.turn_seconds)):
+            hello.launch()
+        if warm_up == 0:
+            ours.turn_seconds.clear()
+            hello.turn_seconds.clear()
+    ours.turn_seconds.clear()
+    hello.turn_seconds.clear()
+    for _ in range(rounds):
+        for script in SCRIPTS:
+            before = len(ours.turn_seconds)
+            converse(ours, script)
+            for _ in range(len(ours.turn_seconds) - before):
+                hello.launch()
+            one_shot_info(ours)
+            hello.launch()
+    return WarmResults(
+        [s * 1000 for s in ours.turn_seconds],
+        [s * 1000 for s in hello.turn_seconds],
+        set(ours.levels),
+    )
+
+
+def _load_baseline(module: str) -> Handler:
+    if str(BASELINES_DIR) not in sys.path:
+        sys.path.append(str(BASELINES_DIR))
+    handler: Handler = __import__(module).lambda_handler
+    return handler
+
+
+@dataclass
+class StorageCalls:
+    per_session: dict[str, Counter[str]]
+
+    def most(self, operations: Sequence[str]) -> int:
+        return max(sum(calls[op] for op in operations) for calls in self.per_session.values())
+
+
+READS = ("GetItem",)
+WRITES = ("PutItem", "DeleteItem", "UpdateItem")
+
+
+def count_storage_calls() -> StorageCalls:
+    """DynamoDB calls per session, seen by botocore's hooks on the skill's own client.
+
+    Also stores the benchmark user's profile, so the cold Launch finds a returning user.
+    """
+    from hipback.config import Settings
+    from hipback.persistence import DynamoDbAdapter, ProfileService
+    from hipback.skill import build
+
+    adapter = DynamoDbAdapter(TABLE_NAME)
+    calls: Counter[str] = Counter()
+
+    def count(event_name: str, **_: Any) -> None:
+        calls[event_name.rsplit(".", 1)[-1]] += 1
+
+    adapter.client.meta.events.register("before-call.dynamodb", count)
+    settings = Settings(skill_id=SKILL_ID, clinic_name=None, clinic_phone=None)
+    handler = build(settings, ProfileService(adapter))
+    per_session: dict[str, Counter[str]] = {}
+    sessions: list[tuple[str, Callable[[Conversation], None]]] = [
+        (script.name, functools.partial(_converse_with, script)) for script in SCRIPTS
+    ]
+    sessions += [
+        ("one-shot info", one_shot_info),
+        ("launch and stop", _launch_and_stop),
+        ("style preference", _set_style),
+    ]
+    for name, session in sessions:
+        calls.clear()
+        session(Conversation(handler))
+        per_session[name] = Counter(calls)
+    return StorageCalls(per_session)
+
+
+def _converse_with(script: Script, conversation: Conversation) -> None:
+    converse(conversation, script)
+
+
+def _launch_and_stop(conversation: Conversation) -> None:
+    conversation.launch()
+    conversation.say("AMAZON.StopIntent")
+
+
+def _set_style(conversation: Conversation) -> None:
+    conversation.launch()
+    conversation.say("SetPreferenceIntent", style="brief")
+    conversation.say("AMAZON.StopIntent")
+    conversation.end()
+
+
+# -- zip and resolver -------------------------------------------------------------------------
+
+
+def zip_size(scratch: Path) -> int:
+    try:
+        result = build_lambda.build(scratch / "lambda.zip", max_bytes=sys.maxsize)
+    except build_lambda.BuildError as error:
+        raise BenchError(f"the Lambda zip did not build: {error}") from None
+    return result.size
+
+
+def resolver_ms_per_utterance(passes: int) -> tuple[float, int]:
+    from interaction_model.resolver import Resolver
+
+    resolver = Resolver("en-US")
+    utterances = [
+        line.split("\t", 1)[0]
+        for line in PARAPHRASES.read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+    for text in utterances:
+        resolver.resolve(text)
+    timings: list[float] = []
+    for _ in range(passes):
+        for text in utterances:
+            start = time.perf_counter()
+            resolver.resolve(text)
+            timings.append(time.perf_counter() - start)
+    return statistics.median(timings) * 1000, len(utterances)
+
+
+# -- budgets and the report -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Row:
+    measure: str
+    ours: str
+    baseline: str
+    ratio: str
+    budget: str
+    ok: bool
+
+
+@dataclass
+class Report:
+    rows: list[Row] = field(default_factory=list)
+    cold: list[tuple[str, str, str, str]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def ratio_row(
+        self, measure: str, ours: float, baseline: float, unit: str, base_name: str, limit: float
+    ) -> None:
+        ratio = ours / baseline
+        self.rows.append(
+            Row(
+                measure,
+                f"{ours:.1f} {unit}",
+                f"{baseline:.1f} {unit} ({base_name})",
+                f"{ratio:.2f}x",
+                f"<= {limit:g}x",
+                ratio <= limit,
+            )
+        )
+
+    def check(self, measure: str, ours: str, budget: str, ok: bool) -> None:
+        self.rows.append(Row(measure, ours, "", "", budget, ok))
+
+    @property
+    def missed(self) -> list[Row]:
+        return [row for row in self.rows if not row.ok]
+
+
+def evaluate(
+    cold: ColdResults, warm: WarmResults, calls: StorageCalls, zip_bytes: int, resolver: float
+) -> Report:
+    report = Report()
+    ms, mib = cold.median_ms, cold.median_mib
+    for variant in VARIANTS:
+        imported = sorted(cold.boto3_imported[variant.key])
+        report.cold.append(
+            (
+                variant.label,
+                f"{ms(variant.key):.1f}",
+                f"{mib(variant.key):.1f}",
+                "/".join("yes" if flag else "no" for flag in imported),
+            )
+        )
+    hello, hello_db, samples = "hello world", "hello + client + GetItem", "samples style"
+    ratio = report.ratio_row
+    ratio("Cold Launch, embedded store", ms("ours_launch_sqlite"), ms("hello"), "ms", hello, 1.3)
+    ratio("Cold one-shot info, DynamoDB set", ms("ours_info_dynamodb"), ms("hello"), "ms", hello, 1.3)  # noqa: E501 - one budget a line
+    clean = cold.boto3_imported["ours_info_dynamodb"] == {False}
+    report.check("One-shot info imports boto3", "no" if clean else "yes", "no", clean)
+    ratio("Cold Launch, DynamoDB, stored user", ms("ours_launch_dynamodb"), ms("hello_dynamodb"), "ms", hello_db, 1.15)  # noqa: E501 - one budget a line
+    ratio("Cold Launch, DynamoDB, stored user", ms("ours_launch_dynamodb"), ms("samples"), "ms", samples, 0.85)  # noqa: E501 - one budget a line
+    p50, hello_p50 = statistics.median(warm.ours_ms), statistics.median(warm.hello_ms)
+    p99, hello_p99 = percentile(warm.ours_ms, 0.99), percentile(warm.hello_ms, 0.99)
+    ratio("Warm turn p50", p50, hello_p50, "ms", hello, 2.0)
+    report.rows.append(Row("Warm turn p99", f"{p99:.2f} ms", f"{hello_p99:.2f} ms ({hello})", f"{p99 / hello_p99:.2f}x", "< 2 ms", p99 < 2.0))  # noqa: E501 - one budget a line
+    ratio("Peak memory, cold Launch, embedded", mib("ours_launch_sqlite"), mib("hello"), "MiB", hello, 1.2)  # noqa: E501 - one budget a line
+    ratio("Peak memory, cold one-shot info", mib("ours_info_dynamodb"), mib("hello"), "MiB", hello, 1.2)  # noqa: E501 - one budget a line
+    ratio("Peak memory, cold Launch, DynamoDB", mib("ours_launch_dynamodb"), mib("hello_dynamodb"), "MiB", hello_db, 1.2)  # noqa: E501 - one budget a line
+    reads, writes = calls.most(READS), calls.most(WRITES)
+    report.check("DynamoDB reads per session (most)", str(reads), "<= 1", reads <= 1)
+    report.check("DynamoDB writes per session (most)", str(writes), "<= 1", writes <= 1)
+    limit = build_lambda.MAX_ZIP_BYTES
+    report.check("Lambda zip", f"{zip_bytes / MIB:.2f} MiB", f"<= {limit / MIB:g} MiB", zip_bytes <= limit)  # noqa: E501 - one budget a line
+    report.check("Offline resolver, per utterance", f"{resolver:.2f} ms", "", True)
+    report.notes.append(
+        f"Warm turns: {len(warm.ours_ms)} over whole conversations reaching "
+        f"{', '.join(sorted(warm.levels))}, with the embedded store; "
+        f"hello world: {len(warm.hello_ms)} LaunchRequests."
+    )
+    sessions = ", ".join(
+        f"{name} {calls.per_session[name]['GetItem']}/"
+        f"{sum(calls.per_session[name][op] for op in WRITES)}"
+        for name in calls.per_session
+    )
+    report.notes.append(f"DynamoDB reads/writes per session: {sessions}.")
+    return report
+
+
+def machine() -> str:
+    model = platform.processor() or platform.machine()
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.is_file():
+        for line in cpuinfo.read_text(encoding="utf-8", errors="replace").splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    return (
+        f"{model}, {os.cpu_count()} CPUs, {platform.system()} {platform.release()}, "
+        f"Python {platform.python_version()}"
+    )
+
+
+def render(report: Report, mode: str, rounds: int, started: datetime.datetime) -> str:
+    lines = [
+        f"Measured {started:%Y-%m-%d %H:%M} UTC on {machine()}; "
+        f"`scripts/bench.py{' --quick' if mode == 'quick' else ''}`, "
+        f"{rounds} interleaved cold runs per variant (medians).",
+        "",
+        "| cold start, fresh process to first response | median ms | peak MiB | boto3 imported |",
+        "|---|---:|---:|---|",
+        *(f"| {label} | {ms} | {mib} | {boto3} |" for label, ms, mib, boto3 in report.cold),
+        "",
+        "| measure | ours | baseline | ratio | budget | met |",
+        "|---|---:|---|---:|---|---|",
+        *(
+            f"| {r.measure} | {r.ours} | {r.baseline} | {r.ratio} | {r.budget} | "
+            f"{'yes' if r.ok else '**NO**'} |"
+            for r in report.rows
+        ),
+        "",
+        *(f"- {note}" for note in report.notes),
+    ]
+    return "\n".join(lines) + "\n"
+
+
+DOCS_HEADER = """\
+# Benchmark
+
+Written by `make bench ARGS=--write-docs` (`scripts/bench.py`, which explains each measure).
+Ratios compare variants measured in the same run, interleaved; absolute times vary with the
+machine and its load. `make bench` exits non-zero when a budget is missed; CI runs
+`make bench ARGS=--quick`.
+
+"""
+
+
+# -- main -------------------------------------------------------------------------------------
+
+
+def prepare_envelopes(scratch: Path) -> dict[str, Path]:
+    identity = Identity(SKILL_ID, USER_ID, "amzn1.ask.device.BENCH", "en-US")
+    builder = EnvelopeBuilder(identity)
+    envelopes = {
+        "launch": builder.launch(new_session()),
+        "info": builder.intent(new_session(), "CausesIntent", {}),
+    }
+    paths = {}
+    for name, envelope in envelopes.items():
+        path = scratch / f"{name}.json"
+        path.write_text(json.dumps(envelope), encoding="utf-8")
+        paths[name] = path
+    return paths
+
+
+def use_dynalite(server: DynaliteServer) -> None:
+    """This process's boto3 talks to dynalite only, and the table exists."""
+    for name in AWS_VARIABLES_TO_CLEAR:
+        os.environ.pop(name, None)
+    os.environ.update(aws_test_environment(server.endpoint))
+    create_table(admin_client(server.endpoint), TABLE_NAME)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="fewer runs, for CI")
+    parser.add_argument("--runs", type=int, help="cold runs per variant (default 15, quick 5)")
+    parser.add_argument("--write-docs", action="store_true", help=f"write {DOCS_PATH.name}")
+    args = parser.parse_args(argv)
+    mode = "quick" if args.quick else "full"
+    rounds = args.runs or (5 if args.quick else 15)
+    warm_rounds = 4 if args.quick else 12
+    started = datetime.datetime.now(datetime.UTC)
+    clock = time.perf_counter()
+    try:
+        report = run(rounds, warm_rounds, resolver_passes=2 if args.quick else 5)
+    except BenchError as error:
+        print(f"bench: {error}", file=sys.stderr)
+        return 2
+    text = render(report, mode, rounds, started)
+    print(text)
+    print(f"({time.perf_counter() - clock:.0f} s)")
+    if args.write_docs:
+        DOCS_PATH.write_text(DOCS_HEADER + text, encoding="utf-8")
+        print(f"wrote {DOCS_PATH.relative_to(ROOT)}")
+    for row in report.missed:
+        print(f"bench: budget missed: {row.measure}: {row.ours}, {row.ratio} ({row.budget})",
+              file=sys.stderr)  # fmt: skip
+    return 1 if report.missed else 0
+
+
+def run(rounds: int, warm_rounds: int, resolver_passes: int) -> Report:
+    with tempfile.TemporaryDirectory(prefix="hipback-bench-") as scratch_name:
+        scratch = Path(scratch_name)
+        server = start_dynalite()
+        try:
+            use_dynalite(server)
+            calls = count_storage_calls()
+            envelopes = prepare_envelopes(scratch)
+            envs = {
+                v.key: child_environment(server.endpoint, scratch / "cold.sqlite3", v.dynamodb)
+                for v in VARIANTS
+            }
+            cold = measure_cold(rounds, envelopes, envs)
+        finally:
+            server.stop()
+        warm = measure_warm(warm_rounds, scratch / "warm.sqlite3")
+        resolver, _ = resolver_ms_per_utterance(resolver_passes)
+        size = zip_size(scratch)
+    return evaluate(cold, warm, calls, size, resolver)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
