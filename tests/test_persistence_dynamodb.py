@@ -2,7 +2,6 @@
 configuration, and faults: a stopped, hung or throttling DynamoDB never breaks a turn."""
 
 import logging
-import os
 import threading
 import time
 from collections import Counter
@@ -231,8 +230,3 @@ def test_missing_dynalite_fails_with_the_install_command(
     with pytest.raises(pytest.fail.Exception, match="npm ci"):
         dynalite_server.start_dynalite()
 
-
-def test_the_fixture_environment_has_no_real_credentials() -> None:
-    environment = aws_test_environment("http://127.0.0.1:1")
-    assert environment["AWS_ACCESS_KEY_ID"] == "testing"
-    assert environment["AWS_CONFIG_FILE"] == os.devnull
