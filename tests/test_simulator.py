@@ -426,3 +426,19 @@ def test_voice_without_espeak_says_so_and_carries_on(tmp_path, monkeypatch):
                 handler=FakeSkill(), understander=FakeUnderstander())
     assert code == 0 and "espeak-ng" in err.getvalue()
     assert json.loads(out.getvalue().splitlines()[0])["speech"]
+
+
+def test_voice_speaks_each_line_with_espeak_in_the_locales_voice(tmp_path, monkeypatch):
+    spoken = tmp_path / "spoken.txt"
+    fake = tmp_path / "espeak-ng"
+    fake.write_text(f'#!/bin/sh\nprintf "%s|" "$@" >> "{spoken}"\necho >> "{spoken}"\n')
+    fake.chmod(0o755)
+    monkeypatch.setenv("PATH", str(tmp_path))
+    code = main(["--voice", "--store", str(tmp_path / "s.sqlite3")],
+                stdin=io.StringIO("open hip and back helper\nthree days\nyes\n"),
+                stdout=io.StringIO(), stderr=io.StringIO(), handler=FakeSkill(),
+                understander=FakeUnderstander())
+    lines = spoken.read_text().splitlines()
+    assert code == 0 and len(lines) == 3
+    assert lines[0].startswith("-v|en-us|--|Welcome & hello.")
+    assert "9 1 1" in lines[2]  # a telephone number is read digit by digit
