@@ -373,3 +373,16 @@ def test_a_volunteered_sign_is_acknowledged_when_questions_remain(tmp_path: Path
     assert asked(noted) == asked(plain) == "cauda_equina"
     assert noted.speech.endswith(plain.speech)
     assert len(noted.speech) > len(plain.speech)
+
+
+def test_forget_me_says_so_when_the_store_cannot_delete(tmp_path: Path) -> None:
+    # A directory where the database file should be: every store call fails.
+    client = SkillClient(tmp_path)
+    client.launch()
+    client.say("ForgetMeIntent")
+    reply = client.say("AMAZON.YesIntent")
+    assert reply.ended
+    working = SkillClient(tmp_path / "store.sqlite3")
+    working.launch()
+    working.say("ForgetMeIntent")
+    assert reply.speech != working.say("AMAZON.YesIntent").speech

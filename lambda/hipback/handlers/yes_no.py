@@ -60,7 +60,7 @@ def answer_question(turn: Turn, question: str, reply: Reply) -> Response:
 
 def answer_forget(turn: Turn, yes: bool, resume: str) -> Response:
     if yes:
-        turn.services.profiles.forget(turn.envelope, turn.session)
-        return turn.tell(turn.say("dialog.forget_done"))
+        forgotten = turn.services.profiles.forget(turn.envelope, turn.session)
+        return turn.tell(turn.say("dialog.forget_done" if forgotten else "dialog.forget_failed"))
     state.set_pending(turn.session, state.Pending(state.QUESTION, resume) if resume else None)
     return flow.reask(turn, turn.say("dialog.forget_cancelled"))
