@@ -187,7 +187,7 @@ def build_simulator(
         locale=locale,
     )
     return Simulator(
-        handler=_stdout_to_stderr(handler or skill.load_handler()),
+        handler=_stdout_to_stderr(handler or skill.load_handler(store_path)),
         understander=understander or skill.load_understander(locale, identity.skill_id),
         envelopes=EnvelopeBuilder(identity),
         dialog_model=load_dialog_model(locale),

@@ -22,18 +22,17 @@ def _on_path(directory: Path) -> None:
 
 
 def choose_store(store: str | None) -> Path:
-    """Point the skill's embedded store at `store` (else HIPBACK_STORE_PATH, else the default).
+    """The skill's embedded store: `store`, else HIPBACK_STORE_PATH, else the skill's default."""
+    return Path(store or os.environ.get("HIPBACK_STORE_PATH") or DEFAULT_STORE).resolve()
 
-    Must run before the skill is imported: the skill reads its configuration once, at import.
+
+def load_handler(store: Path) -> SkillHandler:
+    """lambda_function.lambda_handler, imported as Lambda imports it (lambda/ on sys.path).
+
+    The store is set first: the skill reads its configuration once, at import.
     """
-    chosen = Path(store or os.environ.get("HIPBACK_STORE_PATH") or DEFAULT_STORE).resolve()
-    chosen.parent.mkdir(parents=True, exist_ok=True)
-    os.environ["HIPBACK_STORE_PATH"] = str(chosen)
-    return chosen
-
-
-def load_handler() -> SkillHandler:
-    """lambda_function.lambda_handler, imported as Lambda imports it (lambda/ on sys.path)."""
+    store.parent.mkdir(parents=True, exist_ok=True)
+    os.environ["HIPBACK_STORE_PATH"] = str(store)
     _on_path(LAMBDA_DIR)
     import lambda_function  # here, not at the top: the store must be chosen first
 
