@@ -139,11 +139,8 @@ def converse(simulator: Simulator, lines: Iterable[str], output: Output, echo: b
         line = raw.rstrip("\r\n")
         if echo:
             output.heard(line)
-        quitting = isinstance(parse(line), Quit)
-        turn = simulator.hear(line)
-        if turn.request is not None or not quitting:
-            output.show(turn)
-        if quitting:
+        output.show(simulator.hear(line))  # --json: one line out for every line in
+        if isinstance(parse(line), Quit):
             return
     if simulator.in_session:
         output.left(simulator.leave())

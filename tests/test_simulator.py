@@ -442,3 +442,9 @@ def test_voice_speaks_each_line_with_espeak_in_the_locales_voice(tmp_path, monke
     assert code == 0 and len(lines) == 3
     assert lines[0].startswith("-v|en-us|--|Welcome & hello.")
     assert "9 1 1" in lines[2]  # a telephone number is read digit by digit
+
+
+def test_json_mode_answers_every_input_line_even_outside_a_session(tmp_path):
+    turns, _, _ = _run_json(["", "quit"], store=str(tmp_path / "s.sqlite3"))
+    assert [t["request"] for t in turns] == [None, None]
+    assert all(t["end_session"] is True and t["speech"] == "" for t in turns)
