@@ -52,6 +52,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help="one utterance per input line, one JSON object per response line")
     parser.add_argument("--replay", type=Path, metavar="FILE",
                         help="play an ASK CLI dialog replay file")
+    parser.add_argument("--show-intents", action="store_true",
+                        help="show what the voice model understood (intent and slots)")
     parser.add_argument("--trace", action="store_true",
                         help="print every request and response envelope to stderr")
     return parser
@@ -63,8 +65,15 @@ def build_parser() -> argparse.ArgumentParser:
 _END_REASONS = {"EXCEEDED_MAX_REPROMPTS": " (no answer)", "USER_INITIATED": " (you left)"}
 
 
-def _text_lines(turn: Turn) -> list[str]:
+def _understood(turn: Turn) -> str:
+    slots = "".join(f" {name}={value}" for name, value in turn.slots.items())
+    return f"  ({turn.intent}{slots})" if turn.intent else f"  ({turn.request})"
+
+
+def _text_lines(turn: Turn, show_intents: bool = False) -> list[str]:
     lines: list[str] = []
+    if show_intents and turn.request is not None:
+        lines.append(_understood(turn))
     if turn.request is None and turn.speech:
         lines.append(f"alexa (reprompt)> {turn.speech}")
     elif turn.speech:
@@ -82,8 +91,12 @@ def _text_lines(turn: Turn) -> list[str]:
 
 
 class Output:
-    def __init__(self, out: TextIO, err: TextIO, as_json: bool, speaker: Speaker | None) -> None:
+    def __init__(
+        self, out: TextIO, err: TextIO, as_json: bool, speaker: Speaker | None,
+        show_intents: bool = False,
+    ) -> None:
         self._out, self._err, self._json, self._speaker = out, err, as_json, speaker
+        self._show_intents = show_intents
         self.failed = False
 
     def heard(self, line: str) -> None:
@@ -97,7 +110,7 @@ class Output:
         if self._json:
             print(json.dumps(turn.to_json(), ensure_ascii=False), file=self._out)
         else:
-            for line in _text_lines(turn):
+            for line in _text_lines(turn, self._show_intents):
                 print(line, file=self._out)
         self._out.flush()
         if self._speaker is not None:
@@ -217,7 +230,7 @@ def main(
         if not speaker.available:
             print(INSTALL_HINT, file=stderr)
             speaker = None
-    output = Output(stdout, stderr, args.json, speaker)
+    output = Output(stdout, stderr, args.json, speaker, args.show_intents)
     try:
         simulator = build_simulator(locale, args.user, args.store, handler, understander,
                                     _tracer(stderr) if args.trace else None)

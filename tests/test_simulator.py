@@ -448,3 +448,13 @@ def test_json_mode_answers_every_input_line_even_outside_a_session(tmp_path):
     turns, _, _ = _run_json(["", "quit"], store=str(tmp_path / "s.sqlite3"))
     assert [t["request"] for t in turns] == [None, None]
     assert all(t["end_session"] is True and t["speech"] == "" for t in turns)
+
+
+def test_show_intents_prints_what_the_voice_model_understood(tmp_path):
+    out = io.StringIO()
+    main(["--show-intents", "--store", str(tmp_path / "s.sqlite3")],
+         stdin=io.StringIO("open hip and back helper\nthree days\n"), stdout=out,
+         stderr=io.StringIO(), handler=FakeSkill(), understander=FakeUnderstander())
+    text = out.getvalue()
+    assert "  (LaunchRequest)" in text
+    assert "  (DurationIntent duration=P3D)" in text
