@@ -13,7 +13,7 @@ import pytest
 from hipback.content import SUPPORTED_LOCALES, for_locale
 from hipback.handlers.flow import FOLLOW_UP_TOPIC
 from hipback.handlers.info import CONDITIONS, TOPIC_INTENTS
-from hipback.triage import QUESTIONS, RULES, Tier
+from hipback.triage import QUESTIONS, RULES, TOPICS, Tier
 
 HANDLERS = Path(__file__).resolve().parent.parent / "lambda" / "hipback" / "handlers"
 
@@ -46,6 +46,10 @@ def built_keys() -> set[str]:
     for condition in CONDITIONS:
         keys.update(f"conditions.{condition}.{length}" for length in ("brief", "standard", "more"))
     return keys
+
+
+def test_every_topic_has_an_intent() -> None:
+    assert sorted(TOPIC_INTENTS.values()) == sorted(TOPICS)
 
 
 def test_the_handlers_use_literal_keys() -> None:

@@ -5,6 +5,9 @@ from typing import Any
 
 import pytest
 
+from hipback.persistence.record import STYLES
+from hipback.triage import ALL_SIGNS, CONDITIONS, LOCATIONS
+from hipback.triage.durations import VAGUE_DURATIONS
 from interaction_model.builder import build_model, model_path, stale_models
 from interaction_model.expand import ExpansionError, expand
 from interaction_model.source import load_source
@@ -47,44 +50,14 @@ ARCHITECTURE_SLOTS = {
     "ConditionInfoIntent": {"condition": "CONDITION"},
     "SetPreferenceIntent": {"style": "ANSWER_STYLE"},
 }
+# Slot type values are the skill's own ids: the triage core's signs, durations, locations and
+# conditions, and the answer styles a user can choose.
 ARCHITECTURE_IDS = {
-    "WARNING_SIGN": {
-        "bladder_bowel",
-        "saddle_numbness",
-        "leg_weakness",
-        "cannot_move",
-        "serious_injury",
-        "fever",
-        "hip_swelling",
-        "chest_pain",
-        "collapse",
-        "cancer_history",
-        "weight_loss",
-        "night_pain",
-        "new_over_fifty",
-        "severe_pain",
-    },
-    "VAGUE_DURATION": {
-        "today",
-        "few_days",
-        "about_a_week",
-        "couple_of_weeks",
-        "few_weeks",
-        "about_a_month",
-        "few_months",
-        "ages",
-    },
-    "PAIN_LOCATION": {"hip", "lower_back", "both"},
-    "CONDITION": {
-        "strain_sprain",
-        "posture",
-        "herniated_disc",
-        "si_joint",
-        "hip_impingement",
-        "nerve_impingement",
-        "arthritis",
-    },
-    "ANSWER_STYLE": {"brief", "detailed"},
+    "WARNING_SIGN": set(ALL_SIGNS),
+    "VAGUE_DURATION": set(VAGUE_DURATIONS),
+    "PAIN_LOCATION": set(LOCATIONS),
+    "CONDITION": set(CONDITIONS),
+    "ANSWER_STYLE": set(STYLES) - {"standard"},
 }
 
 

@@ -9,6 +9,7 @@ from hipback.handlers import state
 from hipback.handlers.base import SkillHandler, intent_name
 from hipback.handlers.slots import heard
 from hipback.handlers.turn import Turn, join
+from hipback.triage import CONDITIONS
 
 TOPIC_INTENTS = {
     "CausesIntent": "causes",
@@ -22,15 +23,6 @@ TOPIC_INTENTS = {
     "AlternativeTherapyIntent": "alternative_therapy",
     "HomeCareIntent": "home_care",
 }
-CONDITIONS = (
-    "strain_sprain",
-    "posture",
-    "herniated_disc",
-    "si_joint",
-    "hip_impingement",
-    "nerve_impingement",
-    "arthritis",
-)
 
 
 class TopicHandler(SkillHandler):

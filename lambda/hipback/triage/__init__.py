@@ -29,10 +29,12 @@ from .model import (
 )
 from .plan import Step, next_step
 from .rules import RULES, Outcome, Rule, evaluate, highest_tier_of
+from .topics import CONDITIONS, TOPICS
 
 __all__ = [
     "ALL_SIGNS",
     "ASKED_SIGNS",
+    "CONDITIONS",
     "DURATION",
     "HOME_CARE",
     "LOCATIONS",
@@ -40,6 +42,7 @@ __all__ = [
     "QUESTIONS_BY_ID",
     "QUESTION_OF_SIGN",
     "RULES",
+    "TOPICS",
     "VOLUNTEER_ONLY_SIGNS",
     "Answers",
     "Outcome",
