@@ -17,9 +17,7 @@ from collections.abc import Mapping
 
 from ask_sdk_core.attributes_manager import AbstractPersistenceAdapter
 
-from hipback.persistence.dynamodb import DynamoDbAdapter
 from hipback.persistence.keys import DEV_SALT
-from hipback.persistence.sqlite import DEFAULT_PATH, SqliteAdapter
 
 logger = logging.getLogger(__name__)
 
@@ -35,9 +33,15 @@ def make_adapter(env: Mapping[str, str] = os.environ) -> AbstractPersistenceAdap
     if on_lambda and salt == DEV_SALT:
         logger.warning("USER_ID_SALT is not set: storage keys use the development salt")
     table = env.get("DYNAMODB_TABLE_NAME", "").strip()
+    # Each store's module is imported only when chosen: sqlite3 costs a DynamoDB cold start
+    # a megabyte of memory for nothing.
     if table:
+        from hipback.persistence.dynamodb import DynamoDbAdapter
+
         return DynamoDbAdapter(table, salt=salt)
     if on_lambda:
         logger.warning("DYNAMODB_TABLE_NAME is not set: running without persistence")
         return None
+    from hipback.persistence.sqlite import DEFAULT_PATH, SqliteAdapter
+
     return SqliteAdapter(env.get("HIPBACK_STORE_PATH") or DEFAULT_PATH, salt=salt)

@@ -21,7 +21,6 @@ naming only the error's type.
 """
 
 import logging
-import random
 import time
 from collections.abc import Callable, Mapping, MutableMapping
 from dataclasses import asdict, dataclass, replace
@@ -184,7 +183,10 @@ class ProfileService:
             except VersionConflict:
                 if attempt == MAX_WRITE_ATTEMPTS or time.monotonic() >= deadline:
                     raise
-                # Jitter, so sessions that collided do not collide again in lockstep.
+                # Jitter, so sessions that collided do not collide again in lockstep. random is
+                # imported here, on this rare path, to keep it out of every cold start.
+                import random
+
                 time.sleep(random.uniform(0, 0.002 * 2 ** min(attempt, 5)))
                 self._rebase(adapter, request_envelope, state)
                 continue
@@ -236,7 +238,9 @@ def _state(session_attrs: SessionAttributes) -> dict[str, Any]:
         state["visited"] = False
     pending = state.get("pending")
     state["pending"] = pending if isinstance(pending, dict) else {}
-    if state.get("storage") not in _STORAGE_STATES:
+    storage = state.get("storage")
+    # Session attributes come back from the device: an unhashable value must not crash `in`.
+    if not isinstance(storage, str) or storage not in _STORAGE_STATES:
         state["storage"] = UNREAD
     return state
 
