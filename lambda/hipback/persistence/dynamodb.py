@@ -1,10 +1,11 @@
-"""The production store: one DynamoDB table through boto3's low-level client.
+"""The production store: one DynamoDB table through botocore's low-level client.
 
-boto3 is imported inside the first storage call, never at module import, so a cold start for a
-request that needs no storage does not pay for it (Lambda provides boto3). Build the adapter once
-per container; its client is created once, lazily and thread-safely, with short timeouts and one
-retry so a failing table costs a turn about two seconds at worst, far from Alexa's eight. The
-endpoint comes from boto3's own configuration: `AWS_ENDPOINT_URL_DYNAMODB` (tests: dynalite).
+botocore is imported inside the first storage call, never at module import, so a cold start for
+a request that needs no storage does not pay for it (Lambda provides boto3 and botocore). Build
+the adapter once per container; its client is created once, lazily and thread-safely, with
+short timeouts and one retry so a failing table costs a turn about two seconds at worst, far
+from Alexa's eight. The endpoint comes from the SDK's own configuration:
+`AWS_ENDPOINT_URL_DYNAMODB` (tests: dynalite).
 
 Only the operations in IAM_ACTIONS are used; the deployment stack grants exactly those.
 """
@@ -38,16 +39,19 @@ ClientFactory = Callable[[], DynamoClient]
 
 
 def default_client() -> DynamoClient:
-    import boto3
+    # botocore's own session, not boto3's: a boto3 session adds nothing to a low-level client
+    # but its import (resources, collections), about a tenth of a cold start that reads a
+    # profile (scripts/bench.py). Region, credentials and endpoint come from the same places.
     from botocore.config import Config
+    from botocore.session import Session
 
     config = Config(
         connect_timeout=CONNECT_TIMEOUT_SECONDS,
         read_timeout=READ_TIMEOUT_SECONDS,
         retries={"total_max_attempts": MAX_ATTEMPTS, "mode": "standard"},
     )
-    # A session of its own: boto3's default session is not safe to share between threads.
-    return boto3.session.Session().client("dynamodb", config=config)
+    # A session of its own: a shared default session is not safe to use from several threads.
+    return Session().create_client("dynamodb", config=config)
 
 
 class DynamoDbAdapter(ProfileAdapter):
