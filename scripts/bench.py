@@ -519,11 +519,12 @@ class Report:
         self, measure: str, ours: float, baseline: float, unit: str, base_name: str, limit: float
     ) -> None:
         ratio = ours / baseline
+        digits = 2 if baseline < 10 else 1
         self.rows.append(
             Row(
                 measure,
-                f"{ours:.1f} {unit}",
-                f"{baseline:.1f} {unit} ({base_name})",
+                f"{ours:.{digits}f} {unit}",
+                f"{baseline:.{digits}f} {unit} ({base_name})",
                 f"{ratio:.2f}x",
                 f"<= {limit:g}x",
                 ratio <= limit,
@@ -628,10 +629,25 @@ def render(report: Report, mode: str, rounds: int, started: datetime.datetime) -
 DOCS_HEADER = """\
 # Benchmark
 
-Written by `make bench ARGS=--write-docs` (`scripts/bench.py`, which explains each measure).
-Ratios compare variants measured in the same run, interleaved; absolute times vary with the
-machine and its load. `make bench` exits non-zero when a budget is missed; CI runs
-`make bench ARGS=--quick`.
+`make bench` (`scripts/bench.py`; `make bench ARGS=--quick` for CI, `ARGS=--write-docs` to
+rewrite this page) measures our skill beside three baselines it runs itself
+(`scripts/bench_baselines/`): a hello-world ask-sdk-core skill, the same plus a boto3 DynamoDB
+client and one GetItem, and a skill in the official samples' style (ask-sdk's DynamoDbAdapter
+on a boto3 resource). DynamoDB is dynalite, started by the command. It exits non-zero when a
+budget is missed.
+
+- Cold start: the parent's clock runs from starting a fresh interpreter to reading the child's
+  response. The child first imports what the Lambda runtime's bootstrap has already imported
+  when it loads a handler (json, logging, traceback and a few more), then the skill's module,
+  and answers one request. The variants run interleaved, in a rotating order; medians.
+- Peak memory: each cold child's own high-water mark (VmHWM).
+- Warm turns: whole conversations reaching every tier, in one process, the profile store in
+  memory (a warm turn's storage cost is DynamoDB's network round trip, not our code), against
+  the hello-world skill's LaunchRequest; medians over blocks of the blocks' p50 and p99.
+- DynamoDB calls: counted with botocore's event hooks on the skill's own client.
+
+Ratios compare variants measured in the same run; absolute times vary with the machine and its
+load (this machine is shared: other jobs were running).
 
 """
 
