@@ -11,7 +11,7 @@ from collections.abc import MutableMapping
 from dataclasses import dataclass
 from typing import Any
 
-from hipback.triage import Answers, Outcome, Tier
+from hipback.triage import QUESTIONS_BY_ID, TOPICS, Answers, Outcome, Tier
 
 ANSWERS = "answers"
 ASSESSMENT = "assessment"
@@ -28,6 +28,8 @@ START = "start"  # an offer to start the assessment
 FORGET = "forget"  # "shall I forget you?"; `ref` names the question to resume on "no"
 ANYTHING = "anything"  # "what else would you like to know?"
 KINDS = (QUESTION, FOLLOW_UP, START, FORGET, ANYTHING)
+# What a follow-up offer can be about: a topic, or how to contact the clinic.
+FOLLOW_UP_REFS = frozenset({*TOPICS, "contact"})
 
 
 @dataclass(frozen=True)
@@ -65,7 +67,14 @@ def get_pending(session: Session) -> Pending | None:
     if not isinstance(data, dict):
         return None
     kind, ref = data.get("kind"), data.get("ref", "")
-    if kind not in KINDS or not isinstance(ref, str):
+    if not isinstance(kind, str) or kind not in KINDS or not isinstance(ref, str):
+        return None
+    # The ref names content to speak: one we never set would be a missing content key.
+    if kind == QUESTION and ref not in QUESTIONS_BY_ID:
+        return None
+    if kind == FORGET and ref and ref not in QUESTIONS_BY_ID:
+        return None
+    if kind == FOLLOW_UP and ref not in FOLLOW_UP_REFS:
         return None
     return Pending(kind, ref)
 
