@@ -33,7 +33,9 @@ def response_problems(request: dict[str, Any], envelope: Any) -> list[str]:
     """Everything Alexa would refuse in this response, or that breaks the skill's own rules."""
     parsed = parse_response(envelope)
     problems = list(parsed.problems)
-    request_type = request.get("request", {}).get("type")
+    body = request.get("request") if isinstance(request, dict) else None
+    kind = body.get("type") if isinstance(body, dict) else None
+    request_type = kind if isinstance(kind, str) else None
     if request_type in SILENT_REQUESTS:
         if parsed.speech is not None:
             problems.append(f"{request_type} must get no speech")
