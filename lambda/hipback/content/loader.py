@@ -15,9 +15,8 @@ import os
 import re
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
 CONTENT_DIR = os.path.dirname(os.path.abspath(__file__))
 
@@ -32,8 +31,7 @@ class ContentFileError(ValueError):
     """A content file is malformed; the message names the file and the key."""
 
 
-@dataclass(frozen=True)
-class LocaleFiles:
+class LocaleFiles(NamedTuple):
     """What one locale's files hold once merged."""
 
     strings: Mapping[str, str]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 # Characters that would break the SSML document Alexa receives; "&" goes first so the entities
 # written for the others are not escaped twice.
@@ -48,16 +48,15 @@ def emergency_fact(number: str, words: str) -> str:
     return f'<say-as interpret-as="digits">{number}</say-as>' if number else words
 
 
-@dataclass(frozen=True)
-class Content:
+class Content(NamedTuple):
     """Everything the skill says in one locale. Keys are dotted paths into the TOML files."""
 
     locale: str
     supported: bool
     emergency_number: str
-    templates: Mapping[str, str] = field(repr=False, compare=False)
+    templates: Mapping[str, str]
     # Trusted SSML filled into every string: emergency, urgent_help, er.
-    facts: Mapping[str, str] = field(repr=False, compare=False)
+    facts: Mapping[str, str]
 
     def ssml(self, key: str, **params: str) -> str:
         """An SSML fragment (no <speak> wrapper); every parameter value is XML-escaped."""

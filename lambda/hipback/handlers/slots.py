@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ask_sdk_core.handler_input import HandlerInput
 
 MATCH = "ER_SUCCESS_MATCH"
 
 
-@dataclass(frozen=True)
-class Heard:
+class Heard(NamedTuple):
     value: str | None
     # The custom slot value id when entity resolution matched; None for no match or a built-in.
     id: str | None

@@ -8,8 +8,7 @@ so everything read here is validated, and junk becomes a fresh state rather than
 from __future__ import annotations
 
 from collections.abc import MutableMapping
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from hipback.triage import QUESTIONS_BY_ID, TOPICS, Answers, Outcome, Tier
 
@@ -32,8 +31,7 @@ KINDS = (QUESTION, FOLLOW_UP, START, FORGET, ANYTHING)
 FOLLOW_UP_REFS = frozenset({*TOPICS, "contact"})
 
 
-@dataclass(frozen=True)
-class Pending:
+class Pending(NamedTuple):
     kind: str
     ref: str = ""
 

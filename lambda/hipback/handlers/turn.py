@@ -7,8 +7,7 @@ a reprompt, a closed one never does, and the user's profile is saved when the se
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.utils.request_util import get_locale, is_new_session
@@ -27,8 +26,7 @@ MAX_SPEECH = 8000
 MAX_CARD = 8000
 
 
-@dataclass(frozen=True)
-class Services:
+class Services(NamedTuple):
     """What handlers share across requests: built once per container."""
 
     settings: Settings

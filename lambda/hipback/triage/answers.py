@@ -6,24 +6,44 @@ Lives only in the session: nothing here is ever stored or logged (CLINICAL.md, p
 from __future__ import annotations
 
 from collections.abc import Collection
-from dataclasses import dataclass, field
 from typing import Any
 
 from .model import ALL_SIGNS, DURATION, LOCATIONS, QUESTIONS_BY_ID, Reply
 
 
-@dataclass
 class Answers:
-    duration_hours: int | None = None
-    # True once the user has twice said they don't know how long it has lasted.
-    duration_unknown: bool = False
-    location: str | None = None
-    # Final replies to asked questions, by question id.
-    replies: dict[str, Reply] = field(default_factory=dict)
-    # Warning signs the user told us about, asked or not.
-    signs: set[str] = field(default_factory=set)
-    # Questions where the user said "not sure" once and gets an explanation and a second ask.
-    unsure_once: set[str] = field(default_factory=set)
+    """Mutable, and compared by value (tests and session round trips rely on it)."""
+
+    __slots__ = (
+        "duration_hours",
+        "duration_unknown",
+        "location",
+        "replies",
+        "signs",
+        "unsure_once",
+    )
+
+    def __init__(self) -> None:
+        self.duration_hours: int | None = None
+        # True once the user has twice said they don't know how long it has lasted.
+        self.duration_unknown = False
+        self.location: str | None = None
+        # Final replies to asked questions, by question id.
+        self.replies: dict[str, Reply] = {}
+        # Warning signs the user told us about, asked or not.
+        self.signs: set[str] = set()
+        # Questions where the user said "not sure" once and gets an explanation and a second ask.
+        self.unsure_once: set[str] = set()
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Answers):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"Answers({self.to_dict()!r})"
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-safe form for session attributes."""

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import IntEnum, StrEnum
+from typing import NamedTuple
 
 
 class Tier(IntEnum):
@@ -31,8 +31,7 @@ class Reply(StrEnum):
     UNSURE = "unsure"
 
 
-@dataclass(frozen=True)
-class Question:
+class Question(NamedTuple):
     """One spoken question. A warning-sign question asks about at most three signs at once."""
 
     id: str

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .answers import Answers
 from .model import DURATION, QUESTIONS, Question, Tier
 from .rules import evaluate, highest_tier_of
 
 
-@dataclass(frozen=True)
-class Step:
+class Step(NamedTuple):
     question: str
     # True after a first "not sure": explain the question, then ask it again.
     explain: bool = False

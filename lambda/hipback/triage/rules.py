@@ -7,7 +7,7 @@ reviews this table, not code: keep it flat, one finding per row, with its source
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .answers import Answers
 from .model import DURATION, HOME_CARE, QUESTIONS_BY_ID, SEVERE_PAIN, Reply, Tier
@@ -17,40 +17,51 @@ THREE_WEEKS = 21 * DAY
 THREE_MONTHS = 90 * DAY
 
 
-@dataclass(frozen=True)
 class Finding:
     """Something the user told us. `question` names the question that can reveal it."""
 
-    question: str
+    __slots__ = ("question",)
+
+    def __init__(self, question: str) -> None:
+        self.question = question
 
     def present(self, answers: Answers) -> bool:
         raise NotImplementedError
 
 
-@dataclass(frozen=True)
 class Said(Finding):
     """The user replied `reply` to `question`."""
 
-    reply: Reply
+    __slots__ = ("reply",)
+
+    def __init__(self, question: str, reply: Reply) -> None:
+        super().__init__(question)
+        self.reply = reply
 
     def present(self, answers: Answers) -> bool:
         return answers.replies.get(self.question) is self.reply
 
 
-@dataclass(frozen=True)
 class Sign(Finding):
     """The user told us about this warning sign, asked or volunteered."""
 
-    sign: str
+    __slots__ = ("sign",)
+
+    def __init__(self, question: str, sign: str) -> None:
+        super().__init__(question)
+        self.sign = sign
 
     def present(self, answers: Answers) -> bool:
         return self.sign in answers.signs
 
 
-@dataclass(frozen=True)
 class LastedAtLeast(Finding):
-    hours: int
-    below_hours: int | None = None
+    __slots__ = ("below_hours", "hours")
+
+    def __init__(self, question: str, hours: int, below_hours: int | None = None) -> None:
+        super().__init__(question)
+        self.hours = hours
+        self.below_hours = below_hours
 
     def present(self, answers: Answers) -> bool:
         hours = answers.duration_hours
@@ -59,8 +70,9 @@ class LastedAtLeast(Finding):
         return self.below_hours is None or hours < self.below_hours
 
 
-@dataclass(frozen=True)
 class DurationUnknown(Finding):
+    __slots__ = ()
+
     def present(self, answers: Answers) -> bool:
         return answers.duration_unknown
 
@@ -77,8 +89,7 @@ def sign(name: str, question: str = "") -> Sign:
     return Sign(question, name)
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(NamedTuple):
     finding: Finding
     tier: Tier
     reason: str
@@ -127,8 +138,7 @@ RULES: tuple[Rule, ...] = (
 NO_FINDINGS = "none"
 
 
-@dataclass(frozen=True)
-class Outcome:
+class Outcome(NamedTuple):
     tier: Tier
     reasons: tuple[str, ...]
 
