@@ -390,3 +390,19 @@ def test_importing_and_building_the_store_does_not_import_boto3() -> None:
     before, after = result.stdout.splitlines()
     assert before == "[]"
     assert after == "True"  # the probe can see the SDK (botocore) when it is imported
+
+
+def test_a_profile_is_an_immutable_value() -> None:
+    profile = Profile(visits=2, first_visit="2025-01-02", last_visit="2025-03-04", style="brief")
+    same = Profile(visits=2, first_visit="2025-01-02", last_visit="2025-03-04", style="brief")
+    assert profile == same and hash(profile) == hash(same)
+    assert profile != Profile(visits=2, first_visit="2025-01-02", last_visit="2025-03-04")
+    assert profile != Profile(visits=2, first_visit="2025-01-02", last_visit="2025-03-04",
+                              style="brief", version=1)  # fmt: skip
+    with pytest.raises(AttributeError):
+        profile.visits = 3
+    assert profile.attributes() == {
+        "visits": 2, "first_visit": "2025-01-02", "last_visit": "2025-03-04", "style": "brief",
+        "version": 0,
+    }  # fmt: skip
+    assert "visits=2" in repr(profile)
