@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 ARGS ?=
 
-.PHONY: simulator test lint typecheck pytest bench build model
+.PHONY: simulator test lint typecheck pytest bench build model aws-data
 
 $(VENV)/.installed: requirements-dev.txt lambda/requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -41,3 +41,7 @@ build: $(VENV)/.installed
 
 bench: $(VENV)/.installed node_modules/.installed
 	$(PY) scripts/bench.py $(ARGS)
+
+# The trimmed botocore data of the DynamoDB client, from the pinned botocore (ARGS=--check).
+aws-data: $(VENV)/.installed
+	$(PY) scripts/trim_botocore_data.py $(ARGS)

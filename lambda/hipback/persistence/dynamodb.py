@@ -43,15 +43,16 @@ def default_client() -> DynamoClient:
     # but its import (resources, collections), about a tenth of a cold start that reads a
     # profile (scripts/bench.py). Region, credentials and endpoint come from the same places.
     from botocore.config import Config
-    from botocore.session import Session
+
+    # Quick to create (its docstring says how); botocore's default when that is not safe.
+    from hipback.persistence.dynamodb_client import create_client
 
     config = Config(
         connect_timeout=CONNECT_TIMEOUT_SECONDS,
         read_timeout=READ_TIMEOUT_SECONDS,
         retries={"total_max_attempts": MAX_ATTEMPTS, "mode": "standard"},
     )
-    # A session of its own: a shared default session is not safe to use from several threads.
-    return Session().create_client("dynamodb", config=config)
+    return create_client(config)
 
 
 class DynamoDbAdapter(ProfileAdapter):
