@@ -57,7 +57,10 @@ def finished_tier(session: Session) -> Tier | None:
     """The tier of the assessment finished in this session, if any."""
     data = session.get(ASSESSMENT)
     level = data.get("level") if isinstance(data, dict) else None
-    return Tier.from_id(level) if level in {tier.id for tier in Tier} else None
+    # Junk from the device may be unhashable: test the type before membership.
+    if not isinstance(level, str) or level not in {tier.id for tier in Tier}:
+        return None
+    return Tier.from_id(level)
 
 
 def get_pending(session: Session) -> Pending | None:
