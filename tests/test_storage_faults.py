@@ -1,0 +1,279 @@
+"""Storage faults at every point of a conversation: the user still gets the right triage outcome,
+every reply passes the validator, and every turn returns inside 3 seconds.
+
+The skill's real DynamoDB client (the production configuration: timeouts, one retry) talks
+over HTTP to a proxy on 127.0.0.1 that passes requests to dynalite or fails them: service
+errors, throttling, slow answers, a hung or dead endpoint, garbage. Each conversation has its
+own proxy, so conversations run side by side.
+"""
+
+from __future__ import annotations
+
+import time
+import uuid
+from collections import Counter
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from hipback.config import Settings
+from hipback.persistence import DynamoDbAdapter, ProfileService
+from hipback.persistence.dynamodb import default_client
+from hipback.persistence.keys import DEV_SALT, storage_key
+from hipback.skill import LambdaHandler, build
+from tests.conftest import DynaliteTable
+from tests.fault_proxy import (
+    ACCESS_DENIED,
+    CLOSE,
+    GARBAGE,
+    HANG,
+    INTERNAL,
+    LIMIT,
+    NOT_FOUND,
+    SLOW,
+    THROTTLED,
+    THROTTLING,
+    UNAVAILABLE,
+    VALIDATION,
+    Fault,
+    FaultPlan,
+    FaultProxy,
+    error,
+    fault_proxy,
+)
+from tests.fuzz_support import announce
+from tests.persistence_support import closed_port
+from tests.skill_driver import SKILL_ID, Match, Reply, SkillClient
+
+TURN_BUDGET_SECONDS = 3.0
+FAULTS = [
+    THROTTLED, THROTTLING, INTERNAL, UNAVAILABLE, LIMIT, NOT_FOUND, ACCESS_DENIED, VALIDATION,
+    SLOW, HANG, CLOSE, GARBAGE,
+    # Throttled with a retry-after hint far longer than a turn can wait.
+    error("ProvisionedThroughputExceededException", headers={"x-amz-retry-after": "30000"}),
+]  # fmt: skip
+# Faults the one retry gets past when they happen once.
+TRANSIENT = [THROTTLED, THROTTLING, INTERNAL, UNAVAILABLE, CLOSE]
+
+
+def asked(reply: Reply) -> str | None:
+    pending = reply.pending
+    return pending[1] if pending and pending[0] == "question" else None
+
+
+@dataclass
+class Expect:
+    """What the user must hear whatever storage does."""
+
+    level: str | None
+    ended: bool
+    says: str = ""
+
+
+# --- conversations, each reaching one point where storage is called ---
+
+
+def launch_to_emergency(client: SkillClient) -> Reply:
+    client.launch()  # reads the profile
+    client.say("DurationIntent", duration="P2D")
+    return client.say("AMAZON.YesIntent")  # bladder or saddle: ends, writes the visit
+
+
+def one_shot_start_to_urgent(client: SkillClient) -> Reply:
+    reply = client.say("StartAssessmentIntent", duration="P1W", symptom=Match("fever"))
+    while asked(reply) is not None:
+        reply = client.say("AMAZON.NoIntent")
+    return reply
+
+
+def mid_assessment_stop(client: SkillClient) -> Reply:
+    client.launch()
+    client.say("DurationIntent", duration="P2D")
+    client.say("AMAZON.NoIntent")
+    return client.say("AMAZON.StopIntent")  # writes the visit
+
+
+def self_care_then_session_end(client: SkillClient) -> Reply:
+    client.launch()
+    reply = client.say("DurationIntent", duration="P2D")
+    while asked(reply) is not None:
+        reply = client.say("AMAZON.NoIntent")
+    outcome = reply
+    client.end("USER_INITIATED")  # writes the visit
+    return outcome
+
+
+def preference_then_decline(client: SkillClient) -> Reply:
+    client.launch()
+    client.say("SetPreferenceIntent", style=Match("brief"))
+    client.say("DurationIntent", duration="P2D")
+    for _ in range(4):
+        client.say("AMAZON.NoIntent")
+    outcome = client.say("AMAZON.YesIntent")  # severe pain: prompt
+    client.say("AMAZON.NoIntent")  # no to the offer: ends, writes visit and style
+    return outcome
+
+
+def forget_me(client: SkillClient) -> Reply:
+    client.launch()
+    client.say("AMAZON.StopIntent")  # a first session stores the visit
+    client.launch()
+    client.say("ForgetMeIntent")
+    return client.say("AMAZON.YesIntent")  # deletes
+
+
+@dataclass(frozen=True)
+class Point:
+    name: str
+    operation: str
+    conversation: Callable[[SkillClient], Reply]
+    expect: Expect
+
+
+POINTS = [
+    Point("launch", "GetItem", launch_to_emergency, Expect("emergency", ended=True, says="911")),
+    Point("one-shot start", "GetItem", one_shot_start_to_urgent, Expect("urgent", ended=False)),
+    Point("outcome", "PutItem", launch_to_emergency, Expect("emergency", ended=True, says="911")),
+    Point("stop", "PutItem", mid_assessment_stop, Expect(None, ended=True, says="911")),
+    Point("session end", "PutItem", self_care_then_session_end, Expect("self_care", ended=False)),
+    Point("preference", "PutItem", preference_then_decline, Expect("prompt", ended=False)),
+    Point("forget me", "DeleteItem", forget_me, Expect(None, ended=True)),
+]
+
+
+class TimedHandler:
+    """The handler, timed turn by turn."""
+
+    def __init__(self, handler: LambdaHandler) -> None:
+        self.handler = handler
+        self.durations: list[float] = []
+
+    def __call__(self, event: dict[str, Any], context: Any) -> dict[str, Any]:
+        started = time.monotonic()
+        try:
+            return self.handler(event, context)
+        finally:
+            self.durations.append(time.monotonic() - started)
+
+
+@dataclass
+class Run:
+    point: Point
+    fault: Fault
+    persistent: bool
+    reply: Reply | None = None
+    durations: list[float] | None = None
+    injected: Counter[str] | None = None
+    user: str = ""
+
+
+def plan_for(point: Point, fault: Fault, persistent: bool) -> FaultPlan:
+    def plan(operation: str, seen: int) -> Fault | None:
+        if operation != point.operation:
+            return None
+        return fault if persistent or seen == 0 else None
+
+    return plan
+
+
+def warm_adapter(table: DynaliteTable, endpoint: str) -> DynamoDbAdapter:
+    """The production client, pointed at `endpoint`, already created: a warm container's."""
+    adapter = DynamoDbAdapter(table.table_name, client_factory=lambda: default_client(endpoint))
+    assert adapter.client.meta.endpoint_url == endpoint
+    return adapter
+
+
+def converse(run: Run, table: DynaliteTable, tmp_path: Path) -> Run:
+    with fault_proxy(table.endpoint) as proxy:
+        proxy.faults = plan_for(run.point, run.fault, run.persistent)
+        adapter = warm_adapter(table, proxy.endpoint)
+        handler = TimedHandler(build(Settings(SKILL_ID, None, None), ProfileService(adapter)))
+        run.user = f"amzn1.ask.account.FAULT-{uuid.uuid4().hex}"
+        client = SkillClient(tmp_path / "unused.sqlite3", user=run.user, handler=handler)
+        run.reply = run.point.conversation(client)  # SkillClient validates every reply
+        run.durations = handler.durations
+        run.injected = proxy.injected.copy()
+        assert_proxy_saw(proxy, run)
+    return run
+
+
+def assert_proxy_saw(proxy: FaultProxy, run: Run) -> None:
+    # The conversation did reach the point under test.
+    assert proxy.requests[run.point.operation] >= 1, (run.point.name, dict(proxy.requests))
+
+
+def stored_item(table: DynaliteTable, user: str) -> dict[str, Any] | None:
+    key = storage_key(user, DEV_SALT)
+    item: dict[str, Any] | None = table.client.get_item(
+        TableName=table.table_name, Key={"id": {"S": key}}, ConsistentRead=True
+    ).get("Item")
+    return item
+
+
+def check_run(run: Run, table: DynaliteTable) -> None:
+    where = f"{run.point.name} / {run.fault.label} / {'always' if run.persistent else 'once'}"
+    assert run.reply is not None and run.durations is not None
+    slowest = max(run.durations)
+    assert slowest < TURN_BUDGET_SECONDS, f"{where}: a turn took {slowest:.2f}s"
+    expect = run.point.expect
+    assert run.reply.level == expect.level, where
+    assert run.reply.ended == expect.ended, where
+    assert expect.says in run.reply.ssml, where
+    if run.point.name == "forget me" and run.fault.kind != "garbage":
+        # The user is told the truth about the deletion. (A 200 whose body is not JSON reads
+        # as success to botocore: no client can tell, so that fault is only checked for time.)
+        deleted = stored_item(table, run.user) is None
+        if (not run.persistent and run.fault in TRANSIENT) or run.fault.kind == "slow":
+            assert deleted, where
+        elif run.persistent and run.fault.kind != "slow":
+            assert not deleted, where
+        said_done = "deleted what I had saved" in run.reply.speech
+        assert said_done == deleted, f"{where}: said done={said_done}, deleted={deleted}"
+    if not run.persistent and run.fault in TRANSIENT and run.point.operation == "PutItem":
+        # One failure is retried: the visit is not lost.
+        item = stored_item(table, run.user)
+        assert item is not None and item["visits"] == {"N": "1"}, where
+
+
+@pytest.mark.dynalite
+def test_faults_at_every_point_of_a_conversation(
+    dynalite: DynaliteTable, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    runs = [Run(point, fault, persistent=True) for point in POINTS for fault in FAULTS]
+    runs += [Run(point, fault, persistent=False) for point in POINTS for fault in TRANSIENT]
+    # Conversations wait on the network, not the CPU: run them side by side.
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        done = list(pool.map(lambda run: converse(run, dynalite, tmp_path), runs))
+    injected: Counter[str] = Counter()
+    for run in done:
+        check_run(run, dynalite)
+        injected.update(run.injected or {})
+    turns = sum(len(run.durations or []) for run in done)
+    slowest = max(max(run.durations or [0.0]) for run in done)
+    announce(
+        capsys,
+        f"storage faults: {sum(injected.values())} faults injected "
+        f"({len(injected)} kinds by operation) in {len(done)} conversations, {turns} turns; "
+        f"slowest turn {slowest:.2f}s",
+    )
+    assert sum(injected.values()) >= len(runs)
+
+
+@pytest.mark.dynalite
+def test_a_dead_endpoint_at_every_point(dynalite: DynaliteTable, tmp_path: Path) -> None:
+    """Nothing listening at all: connections refused from the first turn to the last."""
+    dead = f"http://127.0.0.1:{closed_port()}"
+    for point in POINTS:
+        adapter = warm_adapter(dynalite, dead)
+        handler = TimedHandler(build(Settings(SKILL_ID, None, None), ProfileService(adapter)))
+        client = SkillClient(tmp_path / "unused.sqlite3", handler=handler)
+        reply = point.conversation(client)
+        assert max(handler.durations) < TURN_BUDGET_SECONDS, point.name
+        assert reply.level == point.expect.level, point.name
+        assert reply.ended == point.expect.ended, point.name
+        if point.name == "forget me":
+            assert "deleted what I had saved" not in reply.speech
