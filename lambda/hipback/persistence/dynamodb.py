@@ -38,7 +38,8 @@ DynamoClient = Any
 ClientFactory = Callable[[], DynamoClient]
 
 
-def default_client() -> DynamoClient:
+def default_client(endpoint_url: str | None = None) -> DynamoClient:
+    """The production client; `endpoint_url` overrides the configured endpoint (tests)."""
     # botocore's own session, not boto3's: a boto3 session adds nothing to a low-level client
     # but its import (resources, collections), about a tenth of a cold start that reads a
     # profile (scripts/bench.py). Region, credentials and endpoint come from the same places.
@@ -52,7 +53,18 @@ def default_client() -> DynamoClient:
         read_timeout=READ_TIMEOUT_SECONDS,
         retries={"total_max_attempts": MAX_ATTEMPTS, "mode": "standard"},
     )
-    return create_client(config)
+    client = create_client(config, endpoint_url=endpoint_url)
+    # Runs before botocore's retry handler, which would honour a retry-after hint for up to
+    # five seconds more than its own backoff: too long for a turn (tests/test_storage_faults).
+    client.meta.events.register_first("needs-retry.dynamodb", _ignore_retry_after)
+    return client
+
+
+def _ignore_retry_after(response: Any = None, **_: Any) -> None:
+    http_response = response[0] if isinstance(response, tuple) and response else None
+    headers = getattr(http_response, "headers", None)
+    if headers is not None:
+        headers.pop("x-amz-retry-after", None)
 
 
 class DynamoDbAdapter(ProfileAdapter):
