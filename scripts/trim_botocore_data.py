@@ -65,11 +65,11 @@ def source_file(data_dir: Path, name: str) -> Path:
     raise FileNotFoundError(f"botocore has no data file {name!r} in {data_dir}")
 
 
-def load(path: Path) -> Any:
+def load(data_dir: Path, name: str) -> Any:
     from botocore.loaders import JSONFileLoader
 
-    # botocore's own reader: the same decompression, decoding and key order as at run time.
-    return JSONFileLoader().load_file(str(path).removesuffix(path.suffix).removesuffix(".json"))
+    # botocore's own reader: the same file, decompression, decoding and key order as at run time.
+    return JSONFileLoader().load_file(str(data_dir / name))
 
 
 def trimmed_endpoints(endpoints: dict[str, Any]) -> dict[str, Any]:
@@ -157,16 +157,15 @@ def generate(data_dir: Path | None = None) -> dict[str, bytes]:
     import botocore
 
     source_dir = data_dir or builtin_data_dir()
-    api_versions = sorted(
-        entry.name for entry in (source_dir / SERVICE).iterdir() if entry.is_dir()
-    )
+    api_versions = sorted(os.listdir(source_dir / SERVICE))  # as the run time compares them
     latest = api_versions[-1]
     model_name = f"{SERVICE}/{latest}/service-2"
     sources = {ENDPOINTS: source_file(source_dir, ENDPOINTS),
                model_name: source_file(source_dir, model_name)}  # fmt: skip
+    model = trimmed_service_model(load(source_dir, model_name), OPERATIONS)
     files = {
-        ENDPOINTS + ".json": _dumps(trimmed_endpoints(load(sources[ENDPOINTS]))),
-        model_name + ".json": _dumps(trimmed_service_model(load(sources[model_name]), OPERATIONS)),
+        ENDPOINTS + ".json": _dumps(trimmed_endpoints(load(source_dir, ENDPOINTS))),
+        model_name + ".json": _dumps(model),
     }
     manifest = {
         "generated_by": "scripts/trim_botocore_data.py",
