@@ -10,6 +10,7 @@ from Alexa's eight. The endpoint comes from the SDK's own configuration:
 Only the operations in IAM_ACTIONS are used; the deployment stack grants exactly those.
 """
 
+import logging
 import threading
 from collections.abc import Callable
 from datetime import datetime
@@ -57,7 +58,33 @@ def default_client(endpoint_url: str | None = None) -> DynamoClient:
     # Runs before botocore's retry handler, which would honour a retry-after hint for up to
     # five seconds more than its own backoff: too long for a turn (tests/test_storage_faults).
     client.meta.events.register_first("needs-retry.dynamodb", _ignore_retry_after)
+    _keep_items_out_of_logs()
     return client
+
+
+# botocore at DEBUG (Lambda's AWS_LAMBDA_LOG_LEVEL sets the root logger) logs whole request and
+# response bodies: the storage key, visit dates and answer style. Those records are dropped;
+# botocore's other debug records (endpoints, retries, status lines) stay.
+_BODY_RECORDS = {
+    "botocore.endpoint": "Making request for",
+    "botocore.parsers": "Response body",
+}
+
+
+class _DropBodies(logging.Filter):
+    def __init__(self, prefix: str) -> None:
+        super().__init__()
+        self.prefix = prefix
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not (isinstance(record.msg, str) and record.msg.startswith(self.prefix))
+
+
+def _keep_items_out_of_logs() -> None:
+    for name, prefix in _BODY_RECORDS.items():
+        logger = logging.getLogger(name)
+        if not any(isinstance(existing, _DropBodies) for existing in logger.filters):
+            logger.addFilter(_DropBodies(prefix))
 
 
 def _ignore_retry_after(response: Any = None, **_: Any) -> None:
