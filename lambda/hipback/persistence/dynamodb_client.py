@@ -13,6 +13,10 @@ aws_data/ only, where:
   new files) is botocore's own, read from its data folder;
 - the data count as botocore's built-in data, as they are, so endpoint resolution is the same.
 
+Requests, endpoints, retries and errors are botocore's (tests/test_persistence_aws_data.py); the
+client only lacks the operations the skill does not use (IAM_ACTIONS) and the model's
+documentation (the methods' docstrings).
+
 It is not used, and the client is exactly botocore's default, when the credentials do not come
 from the environment (other providers create STS or SSO clients on the same session, and those
 services are not in aws_data/), when extra model folders are configured (AWS_DATA_PATH,
@@ -72,10 +76,11 @@ def trimmed_data_client(
         raise TrimmedDataUnavailable("the credentials do not come from the environment")
     if os.path.isdir(Loader.CUSTOMER_DATA_PATH):
         raise TrimmedDataUnavailable(f"{Loader.CUSTOMER_DATA_PATH} exists")
+    loader = overlay_loader(data_dir, builtin_dir)
     session = Session()
     if session.get_config_variable("data_path"):
         raise TrimmedDataUnavailable("a data path is configured")
-    session.register_component("data_loader", overlay_loader(data_dir, builtin_dir))
+    session.register_component("data_loader", loader)
     client = session.create_client(SERVICE, config=config, endpoint_url=endpoint_url)
     method = getattr(session.get_credentials(), "method", None)
     if method != "env":  # the environment's credentials were not the ones found
