@@ -12,8 +12,8 @@ import pytest
 
 from hipback.content import SUPPORTED_LOCALES, for_locale
 from hipback.handlers.flow import FOLLOW_UP_TOPIC
-from hipback.handlers.info import CONDITIONS, TOPIC_INTENTS
-from hipback.triage import QUESTIONS, RULES, TOPICS, Tier
+from hipback.handlers.info import TOPIC_INTENTS
+from hipback.triage import CONDITIONS, QUESTIONS, RULES, TOPICS, Tier
 
 HANDLERS = Path(__file__).resolve().parent.parent / "lambda" / "hipback" / "handlers"
 
