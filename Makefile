@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 ARGS ?=
 
-.PHONY: simulator test lint typecheck pytest bench build model aws-data
+.PHONY: simulator test lint typecheck pytest bench build model content aws-data
 
 $(VENV)/.installed: requirements-dev.txt lambda/requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -17,7 +17,7 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-simulator: $(VENV)/.installed
+simulator: $(VENV)/.installed content
 	$(PY) -m simulator $(ARGS)
 
 test: $(VENV)/.installed node_modules/.installed lint typecheck pytest
@@ -32,6 +32,10 @@ typecheck: $(VENV)/.installed
 
 pytest: $(VENV)/.installed node_modules/.installed
 	$(PY) -m pytest $(ARGS)
+
+# The skill speaks from compiled.json; recompile after editing the content TOML files.
+content: $(VENV)/.installed
+	$(PY) scripts/compile_content.py
 
 model: $(VENV)/.installed
 	$(PY) -m interaction_model build

@@ -20,7 +20,8 @@ How a clinician reviews or edits the content:
 3. Edit the sentence in place. Keep sentences short, one idea each, at most three items in a
    spoken list, numbers as words, and the few SSML tags already in use (``<break/>`` for a
    pause). Never write "&": write "and".
-4. Run ``make test``: the content tests check every locale has every key, every string renders
+4. Run ``make content`` to compile the files the skill reads (``compiled.json``), then
+   ``make test``: the content tests check every locale has every key, every string renders
    as valid SSML, questions end with "?", and each locale speaks its own emergency number only.
 
 Requests from a locale without a file get the US English wording with no emergency number:
@@ -32,12 +33,12 @@ from __future__ import annotations
 from functools import cache
 from types import MappingProxyType
 
-from hipback.content.loader import CONTENT_DIR, ContentFileError, discover_locales, load_locale
+from hipback.content.loader import ContentFileError, read_compiled
 from hipback.content.render import Content, emergency_fact
 
 __all__ = ["FALLBACK_LOCALE", "SUPPORTED_LOCALES", "Content", "for_locale"]
 
-SUPPORTED_LOCALES: tuple[str, ...] = discover_locales(CONTENT_DIR)
+SUPPORTED_LOCALES: tuple[str, ...] = tuple(sorted(read_compiled()))
 FALLBACK_LOCALE = "en-US"
 
 
@@ -59,7 +60,7 @@ def _canonical(locale: str | None) -> str | None:
 
 @cache
 def _build(locale: str, *, supported: bool) -> Content:
-    files = load_locale(locale, CONTENT_DIR)
+    files = read_compiled()[locale]
     # An unsupported locale keeps the fallback's wording but none of its local facts: a US
     # number spoken in India would be wrong, so the base file's neutral facts are used.
     facts = files.facts if supported else files.base_facts

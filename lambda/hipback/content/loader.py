@@ -7,18 +7,24 @@ flattened to dotted keys (``outcomes.urgent.speech``) and the locale's values wi
 A string may include another whole string with ``{include:ibuprofen.cautions}`` so that safety
 wording is written once; includes are resolved after merging, so a locale's override of the
 included string is what every includer speaks. Includes do not nest.
+
+The skill itself reads ``compiled.json``: the same merged strings, written by
+``make content`` (scripts/compile_content.py). Parsing the TOML files on every cold start cost
+about five milliseconds and the tomllib import; JSON is already loaded on Lambda. A test fails
+when ``compiled.json`` differs from the TOML files.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import re
-import tomllib
 from collections.abc import Mapping
 from functools import cache
 from typing import Any, NamedTuple
 
 CONTENT_DIR = os.path.dirname(os.path.abspath(__file__))
+COMPILED_FILE = os.path.join(CONTENT_DIR, "compiled.json")
 
 # Only files named like a locale are locales; anything else (en.toml) is a base file.
 _LOCALE_FILE = re.compile(r"^[a-z]{2}-[A-Z]{2}\.toml$")
@@ -68,8 +74,40 @@ def load_locale(locale: str, directory: str = CONTENT_DIR) -> LocaleFiles:
     return LocaleFiles(strings=strings, facts=facts, base_facts=base_facts)
 
 
+def compile_locales(directory: str = CONTENT_DIR) -> dict[str, dict[str, dict[str, str]]]:
+    """Every locale's merged files, as compiled.json holds them."""
+    compiled: dict[str, dict[str, dict[str, str]]] = {}
+    for locale in discover_locales(directory):
+        files = load_locale(locale, directory)
+        compiled[locale] = {name: dict(table) for name, table in files._asdict().items()}
+    return compiled
+
+
+def compiled_json(directory: str = CONTENT_DIR) -> str:
+    text = json.dumps(compile_locales(directory), indent=1, sort_keys=True, ensure_ascii=False)
+    return text + "\n"
+
+
+@cache
+def read_compiled(path: str = COMPILED_FILE) -> dict[str, LocaleFiles]:
+    """The compiled content the skill speaks from, by locale.
+
+    Without a compiled file (a checkout before its first `make content`), the TOML files are
+    compiled in memory: slower, same words.
+    """
+    try:
+        with open(path, encoding="utf-8") as handle:
+            data = json.load(handle)
+    except FileNotFoundError:
+        data = compile_locales(os.path.dirname(path))
+    return {locale: LocaleFiles(**tables) for locale, tables in data.items()}
+
+
 @cache
 def _read_toml(path: str) -> Mapping[str, Any]:
+    # Only the compiler and the tests parse TOML; the skill reads compiled.json.
+    import tomllib
+
     # Cached so that several locales sharing one base parse it once; callers copy, never mutate.
     with open(path, "rb") as handle:
         try:

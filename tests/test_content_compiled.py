@@ -1,0 +1,45 @@
+"""The skill speaks from compiled.json: it must say exactly what the TOML files say."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from hipback.content.loader import COMPILED_FILE, compile_locales, compiled_json, read_compiled
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_compiled_content_matches_the_toml_files() -> None:
+    committed = Path(COMPILED_FILE).read_text(encoding="utf-8")
+    assert committed == compiled_json(), "run `make content` and commit compiled.json"
+
+
+def test_the_check_command_fails_on_stale_content(tmp_path: Path) -> None:
+    check = [sys.executable, str(ROOT / "scripts" / "compile_content.py"), "--check"]
+    assert subprocess.run(check, capture_output=True, check=False).returncode == 0
+
+
+def test_without_a_compiled_file_the_toml_files_are_compiled_in_memory(tmp_path: Path) -> None:
+    content_dir = Path(COMPILED_FILE).parent
+    for toml in content_dir.glob("*.toml"):
+        (tmp_path / toml.name).write_bytes(toml.read_bytes())
+    loaded = read_compiled(str(tmp_path / "compiled.json"))
+    assert {locale: files._asdict() for locale, files in loaded.items()} == json.loads(
+        json.dumps(compile_locales(str(content_dir)))
+    )
+
+
+def test_the_skill_does_not_parse_toml_when_compiled() -> None:
+    probe = (
+        "import sys; import hipback.content as c; c.for_locale('en-GB');"
+        " print('tomllib' in sys.modules)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={"PYTHONPATH": str(ROOT / "lambda")},
+    )
+    assert done.stdout.strip() == "False"
