@@ -23,6 +23,14 @@ def asked(reply: Reply) -> str | None:
     return pending[1] if pending and pending[0] == "question" else None
 
 
+def no_until(client: SkillClient, reply: Reply, question: str) -> Reply:
+    """Say no to every question until `question` is asked."""
+    while asked(reply) != question:
+        assert asked(reply) is not None, f"{question} was never asked"
+        reply = client.say("AMAZON.NoIntent")
+    return reply
+
+
 def answer_all_no(client: SkillClient, reply: Reply) -> Reply:
     while asked(reply) not in (None, "duration"):
         reply = client.say("AMAZON.NoIntent")
@@ -58,8 +66,7 @@ def test_doctor_path_for_three_weeks(client: SkillClient) -> None:
 def test_doctor_path_when_home_care_has_not_helped(client: SkillClient) -> None:
     client.launch()
     reply = client.say("DurationIntent", duration="P10D")
-    while asked(reply) != "home_care":
-        reply = client.say("AMAZON.NoIntent")
+    reply = no_until(client, reply, "home_care")
     reply = client.say("AMAZON.YesIntent")
     assert reply.level == "doctor"
     assert reply.session["assessment"]["reasons"] == ["home_care_failed"]
@@ -75,8 +82,7 @@ def test_months_of_pain_mentions_a_specialist(client: SkillClient) -> None:
 def test_prompt_path(client: SkillClient) -> None:
     client.launch()
     reply = client.say("DurationIntent", duration="P2D")
-    while asked(reply) != "severe_pain":
-        reply = client.say("AMAZON.NoIntent")
+    reply = no_until(client, reply, "severe_pain")
     reply = client.say("AMAZON.YesIntent")
     assert reply.level == "prompt"
 
@@ -84,8 +90,7 @@ def test_prompt_path(client: SkillClient) -> None:
 def test_urgent_path_for_fever(client: SkillClient) -> None:
     client.launch()
     reply = client.say("DurationIntent", duration="P2D")
-    while asked(reply) != "infection_swelling":
-        reply = client.say("AMAZON.NoIntent")
+    reply = no_until(client, reply, "infection_swelling")
     reply = client.say("AMAZON.YesIntent")
     assert reply.level == "urgent"
     assert not reply.ended
@@ -97,8 +102,7 @@ def test_emergency_yes_stops_the_questions_and_ends_the_session(
 ) -> None:
     client.launch()
     reply = client.say("DurationIntent", duration="P2D")
-    while asked(reply) != question:
-        reply = client.say("AMAZON.NoIntent")
+    reply = no_until(client, reply, question)
     reply = client.say("AMAZON.YesIntent")
     assert reply.level == "emergency"
     assert reply.ended
