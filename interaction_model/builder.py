@@ -27,7 +27,10 @@ def build_model(source: ModelSource, locale: str) -> dict[str, Any]:
             entry["slots"] = [{"name": slot, "type": kind} for slot, kind in intent.slots.items()]
         entry["samples"] = expand_all(patterns)
         intents.append(entry)
-    intents += [{"name": name, "samples": []} for name in source.builtins]
+    intents += [
+        {"name": name, "samples": expand_all(source.builtin_samples.get(name, []))}
+        for name in source.builtins
+    ]
 
     types: list[dict[str, Any]] = []
     for type_name, values in source.types.items():

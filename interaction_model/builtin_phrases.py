@@ -28,6 +28,8 @@ BUILTIN_PHRASES: dict[str, tuple[str, ...]] = {
         "why not",
         "i think so",
         "affirmative",
+        "mm",
+        "mhm",
     ),
     "AMAZON.NoIntent": (
         "no",
@@ -95,6 +97,10 @@ BUILTIN_PHRASES: dict[str, tuple[str, ...]] = {
         "again",
         "repeat the question",
         "i didn't catch that",
+        "what",
+        "huh",
+        "sorry",
+        "eh",
     ),
     "AMAZON.StartOverIntent": (
         "start over",

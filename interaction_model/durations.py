@@ -87,6 +87,10 @@ def _duration_at(tokens: list[str], start: int) -> DurationSpan | None:
         unit_at = start + used
         if unit_at < len(tokens):
             value = to_iso(amount, tokens[unit_at])
+            half = tuple(tokens[unit_at + 1 : unit_at + 4]) == ("and", "a", "half")
+            if value is not None and half:
+                # "a week and a half": Alexa gives a decimal amount of the unit.
+                return DurationSpan(start, unit_at + 4, value.replace(str(amount), f"{amount}.5"))
             if value is not None:
                 return DurationSpan(start, unit_at + 1, value)
     for phrase in _UNPARSABLE:

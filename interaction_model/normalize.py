@@ -72,10 +72,11 @@ _CONTRACTIONS: dict[str, str] = {
 
 # Words people put around what they mean; dropped wherever they occur.
 _FILLER_WORDS = frozenset(
-    {"um", "umm", "uh", "uhh", "erm", "er", "hmm", "hmmm", "ah", "alexa", "please"}
+    {"um", "umm", "uh", "uhh", "erm", "er", "hmm", "hmmm", "ah", "alexa", "please", "honestly",
+     "literally", "basically"}
 )
 # Dropped only at the start ("well I think" but not "not well").
-_LEADING_FILLERS = frozenset({"well", "ok", "oh", "hey", "actually", "alright", "so"})
+_LEADING_FILLERS = frozenset({"well", "ok", "oh", "hey", "actually", "alright", "so", "like"})
 # Dropped unless followed by "so" ("i think so" is an answer).
 _HEDGES = (("i", "think"), ("i", "guess"), ("i", "mean"), ("you", "know"))
 _TRAILING_FILLERS = (("thank", "you"), ("thanks",), ("now",))

@@ -11,7 +11,10 @@ from __future__ import annotations
 import json
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -19,12 +22,14 @@ from rapidfuzz import fuzz, process
 
 from interaction_model.builder import MODELS_DIR, model_path
 from interaction_model.builtin_phrases import BUILTIN_PHRASES
+from interaction_model.dates import find_dates
 from interaction_model.durations import find_durations
 from interaction_model.normalize import Token, strip_fillers, tokenize
+from interaction_model.numbers import WORD_VALUES
 
 FALLBACK = "AMAZON.FallbackIntent"
 DURATION_TYPE = "AMAZON.DURATION"
-NUMBER_TYPE = "AMAZON.NUMBER"
+DATE_TYPE = "AMAZON.DATE"
 MATCH = "ER_SUCCESS_MATCH"
 NO_MATCH = "ER_SUCCESS_NO_MATCH"
 PLACEHOLDER_SKILL_ID = "amzn1.ask.skill.00000000-0000-0000-0000-000000000000"
@@ -35,8 +40,39 @@ _SLOT_REF = re.compile(r"\{(\w+)\}")
 _HELP_WORDS = frozenset({"help", "helps"})
 # A sample's carrier words said exactly, around words that are no known value, score this.
 CAPTURE_SCORE = 85.0
+# Alexa fills a custom slot with whatever was said in its place, however long (ER_SUCCESS_NO_MATCH);
+# a built-in type takes a short phrase it can parse.
 MAX_UNKNOWN_WORDS = 3
+MAX_CAPTURED_WORDS = 25
+WEAK_CARRIERS = 2
+# Words too common to tell one slot type from another.
+_FUNCTION_WORDS = frozenset(
+    [
+        "the", "and", "but", "not", "can", "have", "has", "had", "been", "got", "get", "feel",
+        "felt", "when", "what", "with", "that", "this", "than", "for", "from", "into", "out", "off",
+        "any", "all", "was", "were", "are", "you", "your", "our", "its", "his", "her", "their",
+        "them", "they", "very", "really", "just", "only", "still", "also", "too", "now", "then",
+        "there", "here", "some", "more", "most", "much", "many", "i'm", "i've", "don't", "can't",
+        "won't", "it's", "able", "keep", "keeps", "going", "went", "gone", "come", "came"
+    ]
+)
 _NOT_A_VALUE = frozenset({"it", "this", "that", "them", "me", "you", "so", "there", "a", "the"})
+_QUESTION_WORDS = frozenset(
+    [
+        "can", "could", "should", "would", "will", "is", "are", "does", "do", "did", "how", "what",
+        "why", "when", "where", "which", "who"
+    ]
+)
+QUESTION_SHAPE_PENALTY = 0.85
+_HEDGE_MARKER = "<hedge>"
+# Said after a value, these undo it ("my temperature's been normal").
+_REASSURANCES = frozenset({"normal", "fine", "ok", "alright", "grand", "good", "usual", "same"})
+_POLARITY_WORDS = frozenset(["yes", "yeah", "yep", "yup", "aye", "no", "nope", "nah"])
+# Never skipped inside a value, never corrected as a typo: a small edit to these changes meaning.
+_NEGATIONS = frozenset(
+    {"not", "no", "never", "nothing", "none", "nor", "without", "nah", "nope", "naw", "nae"}
+)
+_NUMBER_WORDS = frozenset(WORD_VALUES) | {"hundred", "thousand", "half", "quarter"}
 
 
 @dataclass(frozen=True)
@@ -66,7 +102,9 @@ class _Entry:
 class _Capture:
     pattern: re.Pattern[str]
     intent: str
-    type: str
+    slots: tuple[tuple[str, str], ...]  # (slot name, slot type) for groups s0, s1, ...
+    carriers: int  # how many of the sample's words were said exactly
+    answers: bool  # the sample opens with yes or no
 
 
 @dataclass(frozen=True)
@@ -79,8 +117,14 @@ class _Span:
 
 
 class Resolver:
-    def __init__(self, locale: str = "en-US", models_dir: Path = MODELS_DIR) -> None:
+    def __init__(
+        self,
+        locale: str = "en-US",
+        models_dir: Path = MODELS_DIR,
+        today: Callable[[], date] = date.today,
+    ) -> None:
         self.locale = locale
+        self._today = today
         document = json.loads(model_path(locale, models_dir).read_text(encoding="utf-8"))
         language_model = document["interactionModel"]["languageModel"]
         self.intent_slots: dict[str, dict[str, str]] = {
@@ -95,10 +139,20 @@ class Resolver:
                     key = tuple(t.text for t in tokenize(phrase)[0])
                     self._synonyms.setdefault(key, entry)
         self._longest_synonym = max((len(key) for key in self._synonyms), default=1)
+        # The content words of each custom type's values and synonyms.
+        self._type_words: dict[str, set[str]] = {}
+        for key, entry in self._synonyms.items():
+            self._type_words.setdefault(entry.type, set()).update(
+                word for word in key if word not in _FUNCTION_WORDS and len(word) > 2
+            )
         used_types = {kind for slots in self.intent_slots.values() for kind in slots.values()}
         self._uses_duration = DURATION_TYPE in used_types
+        self._uses_date = DATE_TYPE in used_types
 
         templates: dict[str, str] = {}
+        # The slot names of each template's markers, in order: two slots may share a type.
+        self._template_slots: dict[str, tuple[str, ...]] = {}
+        self._captures: list[_Capture] = []
         vocabulary: set[str] = {t for key in self._synonyms for t in key}
         for intent in language_model["intents"]:
             slots = self.intent_slots[intent["name"]]
@@ -108,7 +162,12 @@ class Resolver:
                 # Values written out in a sample ("is my hip pain serious") look to the
                 # matcher the way they will in an utterance: as a slot marker.
                 query = _delexicalize(tokens, self._find_spans(tokens))
-                templates.setdefault(query, intent["name"])
+                if query not in templates:
+                    templates[query] = intent["name"]
+                    self._template_slots[query] = tuple(_SLOT_REF.findall(sample))
+                capture = self._capture_pattern(sample, intent["name"])
+                if capture is not None:
+                    self._captures.append(capture)
         for intent_name, phrases in BUILTIN_PHRASES.items():
             if intent_name not in self.intent_slots:
                 continue
@@ -117,12 +176,8 @@ class Resolver:
                 vocabulary.update(tokens)
                 templates.setdefault(" ".join(tokens), intent_name)
         vocabulary.update(("day", "days", "week", "weeks", "month", "months", "year", "years"))
+        vocabulary.update(_NUMBER_WORDS | _NEGATIONS)
         self._templates = templates
-        self._captures = [
-            capture
-            for text, name in templates.items()
-            if (capture := self._capture_pattern(text, name)) is not None
-        ]
         self._template_texts = list(templates)
         self._vocabulary = sorted(vocabulary)
         self._known = frozenset(vocabulary)
@@ -138,64 +193,181 @@ class Resolver:
         words = [t.text for t in tokens]
         spans = self._find_spans(words)
         query = _delexicalize(words, spans)
-        intent, score = self._nearest(query)
+        template, score = self._nearest(query)
         if score < 100.0 and len(words) >= 3 and words[-1] in _HELP_WORDS:
             # Samples may not say "help" (it would take AMAZON.HelpIntent's phrases), so
             # "would physio help" is compared without its last word as well.
             shorter = self._nearest(query.rsplit(" ", 1)[0])
             if shorter[1] > score:
-                intent, score = shorter
-        unresolved = self._unresolved_value(query) if score < CAPTURE_SCORE else None
-        if unresolved is not None:
-            intent, slot, (first, last) = unresolved
-            sources = _query_sources(tokens, spans)
-            heard = " ".join(source_words[sources[first][0] : sources[last][1] + 1])
-            if slot.status == NO_MATCH:
-                slot = SlotValue(slot.name, _tidy(heard), NO_MATCH, None, None)
-            return Resolution(intent, {slot.name: slot}, CAPTURE_SCORE)
+                template, score = shorter
+        # A sample's carrier words said exactly around unknown words decide the intent when no
+        # sample is close enough: Alexa fills a custom slot with whatever was said in its place.
+        captured = self._capture(tokens, source_words) if score < CAPTURE_SCORE else None
+        if captured is not None:
+            return captured
         if score < MIN_SCORE:
             return Resolution(FALLBACK, {}, score)
-        return Resolution(intent, self._fill(intent, spans, tokens, source_words), score)
+        intent = self._templates[template]
+        # Alexa fills only the slots of the sample it matched: a value said elsewhere in the
+        # utterance ("can losing weight help my back") fills nothing.
+        names = self._template_slots.get(template, ())
+        if score < 100.0:
+            spans = _not_negated(spans, words, template)
+        filled = self._fill(intent, names, spans, tokens, source_words)
+        if score < 100.0:
+            filled = self._extend_last(intent, template, filled, spans, tokens, source_words)
+        return Resolution(intent, filled, score)
 
-    def _capture_pattern(self, template: str, intent: str) -> _Capture | None:
-        """A pattern taking any words where the template has its one slot, as Alexa does when
-        a sample's carrier words are said around a value it does not know ("tell me about gout").
+    def _extend_last(
+        self,
+        intent: str,
+        template: str,
+        filled: dict[str, SlotValue],
+        spans: list[_Span],
+        tokens: list[Token],
+        source_words: list[str],
+    ) -> dict[str, SlotValue]:
+        """A sample that ends with a custom slot takes every word said after its value, as
+        Alexa fills a slot to the end of the utterance: "my temperature's been normal" is
+        "my {symptom}" with all of "temperature's been normal", not a fever."""
+        names = self._template_slots.get(template, ())
+        if not names or not template.endswith(">") or not spans:
+            return filled
+        name = names[-1]
+        slot_type = self.intent_slots.get(intent, {}).get(name, "")
+        last = spans[-1]
+        if slot_type.startswith("AMAZON.") or last.type != slot_type or last.end >= len(tokens):
+            return filled
+        if not {t.text for t in tokens[last.end :]} & (_NEGATIONS | _REASSURANCES):
+            # Only where the words after change the value's meaning; "what a slipped disc is"
+            # keeps its value.
+            return filled
+        heard = _tidy(" ".join(source_words[tokens[last.start].source :]))
+        return {**filled, name: SlotValue(name, heard, NO_MATCH, None, None)}
+
+    def _capture_pattern(self, sample: str, intent: str) -> _Capture | None:
+        """A pattern taking any words where the sample has its slots, as Alexa does when a
+        sample's carrier words are said around a value it does not know ("tell me about gout").
         """
-        words = template.split()
-        markers = [w for w in words if w.startswith("<")]
-        if len(markers) != 1 or len(words) - 1 < 2:
+        slots = self.intent_slots[intent]
+        parts: list[str] = []
+        names: list[str] = []
+        carriers = 0
+        pieces = _SLOT_REF.split(sample)
+        for index, piece in enumerate(pieces):
+            if index % 2 == 1:
+                if piece not in slots or piece in names:
+                    return None
+                group = f"(?P<s{len(names)}>[a-z0-9' ]+?)"
+                if index + 1 < len(pieces) - 1 and not pieces[index + 1].strip():
+                    # Two slots side by side ("{hedge} {symptom}"): the first is one of its
+                    # known values, or nothing tells where it ends.
+                    group = f"(?P<s{len(names)}>{self._known_values(slots[piece])})"
+                parts.append(group)
+                names.append(piece)
+                continue
+            # Not stripped of hedges: "i think i have a {condition}" is not "i have a {condition}".
+            words = [t.text for t in tokenize(piece)[0]]
+            parts += [re.escape(word) for word in words]
+            carriers += len(words)
+        if not names or (not carriers and len(names) < 2):
+            # Two slots side by side ("{hedge} {symptom}") need no carrier words: at most one
+            # may be unknown, so a known value anchors the match.
             return None
-        slot_type = next(
-            (kind for kind in self.intent_slots[intent].values() if _marker(kind) == markers[0]),
-            None,
-        )
-        if slot_type is None:
-            return None
-        parts = [r"(?P<value>[a-z' ]+?)" if w == markers[0] else re.escape(w) for w in words]
-        return _Capture(re.compile(" ".join(parts)), intent, slot_type)
+        slot_types = tuple((name, slots[name]) for name in names)
+        opens = sample.split(" ", 1)[0] in _POLARITY_WORDS
+        return _Capture(re.compile(" ".join(parts)), intent, slot_types, carriers, opens)
 
-    def _unresolved_value(self, query: str) -> tuple[str, SlotValue, tuple[int, int]] | None:
-        """The intent and slot of a sample whose carrier words were said around unknown words,
-        with the query token range of those words."""
+    def _known_values(self, slot_type: str) -> str:
+        phrases = sorted(
+            (" ".join(key) for key, entry in self._synonyms.items() if entry.type == slot_type),
+            key=len,
+            reverse=True,
+        )
+        return "|".join(re.escape(phrase) for phrase in phrases) or "(?!)"
+
+    def _capture(self, tokens: list[Token], source_words: list[str]) -> Resolution | None:
+        """The sample whose carrier words were said exactly around its slots, at most one of
+        them words that are no known value; the one with the most carrier words wins. Matched
+        on the words as said, so an unknown value may hold a duration or a number ("the heat
+        for a week and it's no better")."""
+        text = " ".join(t.text for t in tokens)
+        best: tuple[int, int, Resolution] | None = None
         for capture in self._captures:
-            match = capture.pattern.fullmatch(query)
+            match = capture.pattern.fullmatch(text)
             if match is None:
                 continue
-            heard = match["value"].strip()
-            if len(heard.split()) > MAX_UNKNOWN_WORDS or set(heard.split()) <= _NOT_A_VALUE:
+            filled = self._captured_slots(capture, match, tokens, source_words)
+            if filled is None:
                 continue
-            name = next(
-                n for n, k in self.intent_slots[capture.intent].items() if k == capture.type
+            # Words said exactly: the sample's own, and those of values it matched.
+            known = capture.carriers + sum(
+                len(match[f"s{i}"].split())
+                for i, (name, _) in enumerate(capture.slots)
+                if filled[name].status == MATCH
             )
-            if capture.type == DURATION_TYPE:
-                slot = SlotValue(name, "?", None, None, None)
-            elif capture.type.startswith("AMAZON."):
-                continue
-            else:
-                slot = SlotValue(name, heard, NO_MATCH, None, None)
-            first = query[: match.start("value")].count(" ")
-            return capture.intent, slot, (first, first + len(heard.split()) - 1)
-        return None
+            unknown = sum(slot.status == NO_MATCH for slot in filled.values())
+            if best is None or (known, -unknown) > (best[0], best[1]):
+                resolution = Resolution(capture.intent, dict(sorted(filled.items())), CAPTURE_SCORE)
+                best = (known, -unknown, resolution)
+        return best[2] if best is not None else None
+
+    def _captured_slots(
+        self, capture: _Capture, match: re.Match[str], tokens: list[Token], source_words: list[str]
+    ) -> dict[str, SlotValue] | None:
+        filled: dict[str, SlotValue] = {}
+        unknown = 0
+        anchored = False  # a value said exactly before this one anchors the match
+        for index, (name, slot_type) in enumerate(capture.slots):
+            group = f"s{index}"
+            heard = match[group].split()
+            if set(heard) <= _NOT_A_VALUE:
+                return None
+            first = match.string[: match.start(group)].count(" ")
+            slot = self._captured_value(name, slot_type, tokens[first : first + len(heard)],
+                                        source_words)
+            if slot is None:
+                return None
+            if slot.status == NO_MATCH or slot.value == "?":
+                if not capture.carriers and index < len(capture.slots) - 1:
+                    return None  # with no carrier words, the first slot must anchor the match
+                if (
+                    slot.status == NO_MATCH
+                    and capture.carriers <= WEAK_CARRIERS
+                    and not (capture.answers or anchored)
+                    and not set(heard) & self._type_words[slot_type]
+                ):
+                    # One or two carrier words ("my {symptom}") take words only when they
+                    # sound like the slot's values: "my legs aren't weak", not "my tea's cold".
+                    # A sample that opens with yes or no ("no {symptom}") is an answer and
+                    # takes whatever follows it.
+                    return None
+                unknown += 1
+                limit = MAX_UNKNOWN_WORDS if slot.value == "?" else MAX_CAPTURED_WORDS
+                if unknown > 1 or len(heard) > limit:
+                    return None
+            anchored = anchored or slot.status == MATCH
+            filled[name] = slot
+        return filled
+
+    def _captured_value(
+        self, name: str, slot_type: str, tokens: list[Token], source_words: list[str]
+    ) -> SlotValue | None:
+        heard = _tidy(" ".join(source_words[tokens[0].source : tokens[-1].source + 1]))
+        words = [t.text for t in tokens]
+        whole = (0, len(words))
+        if slot_type == DURATION_TYPE:
+            found = [d for d in find_durations(words) if (d.start, d.end) == whole]
+            return SlotValue(name, found[0].iso if found else "?", None, None, None)
+        if slot_type == DATE_TYPE:
+            days = [d for d in find_dates(words, self._today()) if (d.start, d.end) == whole]
+            return SlotValue(name, days[0].value, None, None, None) if days else None
+        if slot_type.startswith("AMAZON."):
+            return None
+        entry = self._synonyms.get(tuple(words))
+        if entry is not None and entry.type == slot_type:
+            return SlotValue(name, heard, MATCH, entry.id, entry.canonical)
+        return SlotValue(name, heard, NO_MATCH, None, None)
 
     def samples(self, intent: str) -> list[str]:
         return [text for text, name in self._templates.items() if name == intent]
@@ -206,7 +378,7 @@ class Resolver:
         corrected = []
         for token in tokens:
             word = token.text
-            if word in self._known or len(word) < 3 or word.isdigit():
+            if word in self._known or len(word) < 3 or not word.isalpha():
                 corrected.append(token)
                 continue
             cutoff = 80.0 if len(word) >= 5 else 85.0
@@ -225,9 +397,12 @@ class Resolver:
                     span = _Span(start, start + length, entry.type, entry, "")
                     candidates.append((length, 0, span))
             # One word said inside a value ("legs just gave way", "can't put any weight on").
-            for length in range(3, min(self._longest_synonym + 1, len(words) - start) + 1):
+            # Only values of three words or more: "could [yoga] be" is not the hedge "could be".
+            for length in range(4, min(self._longest_synonym + 1, len(words) - start) + 1):
                 window = words[start : start + length]
                 for skip in range(1, length - 1):
+                    if window[skip] in _NEGATIONS:
+                        continue
                     entry = self._synonyms.get(tuple(window[:skip] + window[skip + 1 :]))
                     if entry is not None:
                         span = _Span(start, start + length, entry.type, entry, "")
@@ -237,6 +412,10 @@ class Resolver:
             for found in find_durations(words):
                 span = _Span(found.start, found.end, DURATION_TYPE, None, found.iso)
                 candidates.append((found.end - found.start, 1, span))
+        if self._uses_date:
+            for day in find_dates(words, self._today()):
+                span = _Span(day.start, day.end, DATE_TYPE, None, day.value)
+                candidates.append((day.end - day.start, 1, span))
         # Longest phrase wins; on a tie a custom value ("a couple of weeks") beats a duration.
         candidates.sort(key=lambda item: (-item[0], item[1], item[2].start))
         taken: list[_Span] = []
@@ -250,9 +429,9 @@ class Resolver:
         return sorted(taken, key=lambda span: span.start)
 
     def _nearest(self, query: str) -> tuple[str, float]:
-        exact = self._templates.get(query)
-        if exact is not None:
-            return exact, 100.0
+        """The template nearest the query, and its score."""
+        if query in self._templates:
+            return query, 100.0
         by_ratio = process.extract(query, self._template_texts, scorer=fuzz.ratio, limit=None)
         by_set = dict(
             (text, score)
@@ -261,20 +440,46 @@ class Resolver:
             )
         )
         best_text, best_score = "", -1.0
+        asks = query.split(" ", 1)[0] in _QUESTION_WORDS
+        query_words = set(query.split())
+        opens_with_polarity = query.split(" ", 1)[0] in _POLARITY_WORDS
+        hedged = _HEDGE_MARKER in query_words
         for text, ratio, _ in by_ratio:
             score = 0.5 * ratio + 0.5 * by_set[text]
+            first = text.split(" ", 1)[0]
+            if first in _POLARITY_WORDS and first not in query_words:
+                # "yeah {symptom}" says yes: an utterance without a yes is not that sample.
+                continue
+            if hedged and _HEDGE_MARKER not in text:
+                # "sort of, I slipped on the ice" hedges its answer: a sample without a hedge
+                # is only like it ("on and off" is no length of time).
+                score *= QUESTION_SHAPE_PENALTY
+            if opens_with_polarity and first not in _POLARITY_WORDS:
+                # "nope, though I've been losing weight" opens with its answer: a sample that
+                # does not is only like it.
+                score *= QUESTION_SHAPE_PENALTY
+            if asks and first not in _QUESTION_WORDS and "<" in text:
+                # A question matches a sample by its shape: "can losing weight help my back"
+                # fills no slot of "i have lost weight" because both say weight.
+                score *= QUESTION_SHAPE_PENALTY
             if score > best_score:
                 best_text, best_score = text, score
-        return self._templates[best_text], best_score
+        return best_text, best_score
 
     def _fill(
-        self, intent: str, spans: list[_Span], tokens: list[Token], source_words: list[str]
+        self,
+        intent: str,
+        names: tuple[str, ...],
+        spans: list[_Span],
+        tokens: list[Token],
+        source_words: list[str],
     ) -> dict[str, SlotValue]:
-        slot_for_type = {kind: name for name, kind in self.intent_slots.get(intent, {}).items()}
+        """The template's slots, each from the next value of its type, in the order said."""
+        types = self.intent_slots.get(intent, {})
         filled: dict[str, SlotValue] = {}
-        for span in sorted(spans, key=lambda s: s.start - s.end):
-            name = slot_for_type.get(span.type)
-            if name is None or name in filled:
+        for span in spans:
+            name = next((n for n in names if types.get(n) == span.type and n not in filled), None)
+            if name is None:
                 continue
             heard = " ".join(
                 source_words[tokens[span.start].source : tokens[span.end - 1].source + 1]
@@ -287,20 +492,20 @@ class Resolver:
         return dict(sorted(filled.items()))
 
 
+def _not_negated(spans: list[_Span], words: list[str], template: str) -> list[_Span]:
+    """Drop values said just after a negation the matched sample does not have: "a month and
+    no, I haven't lost any weight" is not "{duration} and {symptom}" with weight loss."""
+    allowed = set(template.split()) & _NEGATIONS
+    kept = []
+    for span in spans:
+        before = set(words[max(0, span.start - 4) : span.start]) - allowed
+        if not before & _NEGATIONS:
+            kept.append(span)
+    return kept
+
+
 def _tidy(heard: str) -> str:
     return re.sub(r"[^\w' .-]", "", heard).strip(" .")
-
-
-def _query_sources(tokens: list[Token], spans: list[_Span]) -> list[tuple[int, int]]:
-    """For each word of the delexicalized query, the range of input words it stands for."""
-    sources: list[tuple[int, int]] = []
-    i = 0
-    for span in spans:
-        sources += [(t.source, t.source) for t in tokens[i : span.start]]
-        sources.append((tokens[span.start].source, tokens[span.end - 1].source))
-        i = span.end
-    sources += [(t.source, t.source) for t in tokens[i:]]
-    return sources
 
 
 def _template_tokens(sample: str, slots: dict[str, str]) -> list[str]:
@@ -328,24 +533,24 @@ def _delexicalize(words: list[str], spans: list[_Span]) -> str:
     return " ".join(out)
 
 
-def to_request_slots(resolution: Resolution, skill_id: str | None = None) -> dict[str, Any]:
+def to_request_slots(
+    resolution: Resolution, skill_id: str | None = None, locale: str = "en-US"
+) -> dict[str, Any]:
     """The IntentRequest's "slots" object for every slot the intent declares, as Alexa sends it.
 
-    Needs the intent's declared slots, so it asks a resolver for the model; the authority names
-    carry the skill ID (from SKILL_ID, or a placeholder).
+    Needs the intent's declared slots in the locale's model; the authority names carry the
+    skill ID (from SKILL_ID, or a placeholder).
     """
-    return _request_slots(resolution, _declared_slots(resolution.intent), skill_id)
+    return _request_slots(resolution, _declared_slots(locale).get(resolution.intent, {}), skill_id)
 
 
-_DECLARED: dict[str, dict[str, str]] = {}
-
-
-def _declared_slots(intent: str) -> dict[str, str]:
-    if not _DECLARED:
-        document = json.loads(model_path("en-US").read_text(encoding="utf-8"))
-        for item in document["interactionModel"]["languageModel"]["intents"]:
-            _DECLARED[item["name"]] = {s["name"]: s["type"] for s in item.get("slots", [])}
-    return _DECLARED.get(intent, {})
+@cache
+def _declared_slots(locale: str) -> dict[str, dict[str, str]]:
+    document = json.loads(model_path(locale).read_text(encoding="utf-8"))
+    return {
+        item["name"]: {s["name"]: s["type"] for s in item.get("slots", [])}
+        for item in document["interactionModel"]["languageModel"]["intents"]
+    }
 
 
 def _request_slots(

@@ -32,6 +32,8 @@ class ModelSource:
     locales: list[str]
     builtins: list[str]
     intents: list[IntentSource]
+    # Samples added to built-in intents (Alexa matches these exactly), per intent.
+    builtin_samples: dict[str, list[str]]
     types: dict[str, list[ValueSource]]
 
 
@@ -50,6 +52,10 @@ def load_source(path: Path = SOURCE_PATH) -> ModelSource:
         builtins=[str(name) for name in raw.get("builtins", [])],
         intents=intents,
         types=types,
+        builtin_samples={
+            str(name): [str(sample) for sample in samples]
+            for name, samples in raw.get("builtin_samples", {}).items()
+        },
     )
 
 

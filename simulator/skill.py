@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -39,12 +41,17 @@ def load_handler(store: Path) -> SkillHandler:
     return lambda_function.lambda_handler
 
 
-def load_understander(locale: str, skill_id: str) -> Understander:
-    """The voice model's offline resolver for `locale`; entity authorities name `skill_id`."""
+def load_understander(
+    locale: str, skill_id: str, today: Callable[[], date] = date.today
+) -> Understander:
+    """The voice model's offline resolver for `locale`; entity authorities name `skill_id`.
+
+    Dates are resolved against `today` (the request's date), as Alexa does.
+    """
     _on_path(REPO_ROOT)
     from interaction_model.resolver import Resolution, Resolver, to_request_slots
 
     def request_slots(resolution: Resolution) -> dict[str, Any]:
-        return to_request_slots(resolution, skill_id)
+        return to_request_slots(resolution, skill_id, locale)
 
-    return ResolverUnderstander(Resolver(locale), request_slots)
+    return ResolverUnderstander(Resolver(locale, today=today), request_slots)

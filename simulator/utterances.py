@@ -16,6 +16,8 @@ _INVOKE = re.compile(
     re.IGNORECASE,
 )
 _QUIT_WORDS = frozenset({"quit", "exit", ".quit", ".exit"})
+# Said after the skill's name, these ask for nothing: "open hip and back helper please".
+_POLITE = frozenset({"please", "for me", "for me please", "now", "then", "skill"})
 
 
 @dataclass(frozen=True)
@@ -69,7 +71,7 @@ def parse(line: str) -> Utterance:
     if match is None:
         return Said(text)
     rest = match.group("rest").strip(" \t,.")
-    if not rest:
+    if not rest or rest.lower() in _POLITE:
         return Launch()
     first, _, remainder = rest.partition(" ")
     if first.lower() in _CONNECTORS and remainder.strip():

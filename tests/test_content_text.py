@@ -198,10 +198,18 @@ def test_unsupported_locale_speaks_no_number() -> None:
     assert text.count("your local emergency number") >= 5
 
 
+# The crisis lines of docs/clinical.md, "Numbers by locale".
+CRISIS_DIGITS = {"en-US": "988"}
+CRISIS_PHONES = {"en-GB": "116 123"}
+
+
 @pytest.mark.parametrize("content", CONTENTS, ids=CONTENT_IDS)
 def test_numbers_are_spoken_as_words(content: Content) -> None:
-    allowed = {content.emergency_number} | ({"111"} if content.locale == "en-GB"
-                                            and content.supported else set())
+    local = content.locale if content.supported else None
+    allowed = {content.emergency_number, CRISIS_DIGITS.get(local or "")} | (
+        {"111"} if local == "en-GB" else set()
+    )
+    phones = {PARAMS["phone"], CRISIS_PHONES.get(local or "")}
     for key in sorted(content.keys()):
         root = speech_tree(content, key)
         assert not re.search(r"\d", text_outside_say_as(root)), key
@@ -209,7 +217,17 @@ def test_numbers_are_spoken_as_words(content: Content) -> None:
             if say_as.get("interpret-as") == "digits":
                 assert say_as.text in allowed, key
             else:
-                assert say_as.text == PARAMS["phone"], key
+                assert say_as.text in phones, key
+
+
+@pytest.mark.parametrize("locale", ["en-US", "en-GB"])
+def test_the_crisis_line_is_the_locales_own(locale: str) -> None:
+    text = for_locale(locale).text("safety.self_harm")
+    own = CRISIS_DIGITS.get(locale) or CRISIS_PHONES[locale]
+    assert own in text
+    others = (set(CRISIS_DIGITS.values()) | set(CRISIS_PHONES.values())) - {own}
+    assert not any(number in text for number in others)
+    assert for_locale(locale).emergency_number in text
 
 
 # ---- local wording ----

@@ -6,7 +6,7 @@ from typing import Any
 import pytest
 
 from hipback.persistence.record import STYLES
-from hipback.triage import ALL_SIGNS, CONDITIONS, LOCATIONS
+from hipback.triage import ALL_SIGNS, CONDITIONS, EMERGENCIES, HEDGE_REPLIES, LOCATIONS
 from hipback.triage.durations import VAGUE_DURATIONS
 from interaction_model.builder import build_model, model_path, stale_models
 from interaction_model.expand import ExpansionError, expand
@@ -29,7 +29,7 @@ OPENING_INTENTS = (
     "HomeCareIntent",
     "ContactClinicIntent",
     "DurationIntent",
-    "NotSureIntent",
+    "HedgeIntent",
     "SetPreferenceIntent",
     "ForgetMeIntent",
 )
@@ -39,12 +39,16 @@ ARCHITECTURE_SLOTS = {
         "vagueDuration": "VAGUE_DURATION",
         "symptom": "WARNING_SIGN",
         "location": "PAIN_LOCATION",
+        "since": "AMAZON.DATE",
     },
     "DurationIntent": {
         "duration": "AMAZON.DURATION",
         "vagueDuration": "VAGUE_DURATION",
         "symptom": "WARNING_SIGN",
+        "since": "AMAZON.DATE",
+        "noSymptom": "WARNING_SIGN",
     },
+    "HedgeIntent": {"hedge": "HEDGE", "symptom": "WARNING_SIGN"},
     "ReportSymptomIntent": {"symptom": "WARNING_SIGN", "location": "PAIN_LOCATION"},
     "CausesIntent": {"location": "PAIN_LOCATION"},
     "ConditionInfoIntent": {"condition": "CONDITION"},
@@ -58,6 +62,8 @@ ARCHITECTURE_IDS = {
     "PAIN_LOCATION": set(LOCATIONS),
     "CONDITION": set(CONDITIONS),
     "ANSWER_STYLE": set(STYLES) - {"standard"},
+    "HEDGE": set(HEDGE_REPLIES),
+    "EMERGENCY": set(EMERGENCIES),
 }
 
 

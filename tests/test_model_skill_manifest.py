@@ -37,7 +37,7 @@ def is_sample(locale: str, spoken: str) -> bool:
             match = re.fullmatch(" ".join(parts), spoken)
             slots = [types[name] for name in pieces[1::2]]
             if match and all(
-                parse_duration(text) if kind == "AMAZON.DURATION" else text in values[kind]
+                parse_duration(text) if kind == "AMAZON.DURATION" else text in values.get(kind, ())
                 for kind, text in zip(slots, match.groups(), strict=True)
             ):
                 return True

@@ -125,7 +125,7 @@ def test_unsupported_locale_gets_english_and_the_local_emergency_number(
     welcome = client.launch()
     client.say("DurationIntent", duration="P2D")
     emergency = client.say("AMAZON.YesIntent")
-    assert emergency.level == "emergency" and emergency.ended
+    assert emergency.level == "emergency" and emergency.pending == ("emergency", "")
     stopped = SkillClient(tmp_path / "other.sqlite3", locale=locale)
     stopped.launch()
     goodbye = stopped.say("AMAZON.StopIntent")

@@ -71,12 +71,13 @@ def test_answering_the_questions_reaches_a_triage_outcome(tmp_path):
     assert outcomes[0] in TIERS and outcomes[0] != "emergency"
 
 
-def test_a_yes_to_the_first_warning_question_is_an_emergency_that_ends_the_session(tmp_path):
-    turns = converse([LAUNCH, "two days", "yes"], tmp_path / "s.sqlite3")
+def test_a_yes_to_the_first_warning_question_is_an_emergency_said_again_on_request(tmp_path):
+    turns = converse([LAUNCH, "two days", "yes", "what?", "no"], tmp_path / "s.sqlite3")
     assert level(turns[1]) is None and turns[1]["end_session"] is False
     assert level(turns[2]) == "emergency"
-    assert turns[2]["end_session"] is True
-    assert turns[2]["speech"]
+    assert turns[2]["end_session"] is False and "911" in turns[2]["ssml"]
+    assert turns[3]["speech"] == turns[2]["speech"]
+    assert turns[4]["end_session"] is True and "911" in turns[4]["ssml"]
 
 
 def test_one_shot_question_is_answered_in_a_new_session(tmp_path):
@@ -121,7 +122,7 @@ def test_replay_file_reaches_an_emergency(tmp_path):
     assert done.returncode == 0, done.stderr
     turns = [json.loads(line) for line in done.stdout.splitlines()]
     assert len(turns) == 3
-    assert level(turns[-1]) == "emergency" and turns[-1]["end_session"] is True
+    assert level(turns[-1]) == "emergency" and turns[-1]["end_session"] is False
 
 
 @pytest.mark.parametrize("replay", sorted(REPLAYS.glob("*.json")), ids=lambda p: p.stem)

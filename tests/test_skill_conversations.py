@@ -97,7 +97,7 @@ def test_urgent_path_for_fever(client: SkillClient) -> None:
 
 
 @pytest.mark.parametrize("question", ["cauda_equina", "leg_function", "injury"])
-def test_emergency_yes_stops_the_questions_and_ends_the_session(
+def test_emergency_yes_stops_the_questions_and_only_offers_to_repeat(
     client: SkillClient, question: str
 ) -> None:
     client.launch()
@@ -105,9 +105,15 @@ def test_emergency_yes_stops_the_questions_and_ends_the_session(
     reply = no_until(client, reply, question)
     reply = client.say("AMAZON.YesIntent")
     assert reply.level == "emergency"
-    assert reply.ended
-    assert "911" in reply.ssml
+    assert reply.pending == ("emergency", "")  # no more questions, only "say that again?"
+    assert "911" in reply.ssml and "drive yourself" in reply.speech
     assert reply.card is not None and "911" in reply.card[1]
+    again = client.say("AMAZON.RepeatIntent")
+    assert again.speech == reply.speech and not again.ended
+    again = client.say("AMAZON.YesIntent")
+    assert again.speech == reply.speech
+    done = client.say("AMAZON.NoIntent")
+    assert done.ended and "911" in done.ssml
 
 
 def test_volunteered_sign_mid_dialog_is_acted_on_at_once(client: SkillClient) -> None:
@@ -115,7 +121,7 @@ def test_volunteered_sign_mid_dialog_is_acted_on_at_once(client: SkillClient) ->
     client.say("DurationIntent", duration="P2D")
     reply = client.say("ReportSymptomIntent", symptom=Match("bladder_bowel"))
     assert reply.level == "emergency"
-    assert reply.ended
+    assert reply.pending == ("emergency", "")
 
 
 def test_duration_with_a_volunteered_fever_skips_what_cannot_raise_the_tier(
@@ -148,10 +154,10 @@ def test_not_sure_twice_gives_at_least_urgent(client: SkillClient) -> None:
     client.launch()
     first = client.say("DurationIntent", duration="P2D")
     assert asked(first) == "cauda_equina"
-    explained = client.say("NotSureIntent")
+    explained = client.say("HedgeIntent", hedge=Match("unknown"))
     assert asked(explained) == "cauda_equina"
     assert explained.speech != first.speech  # the explanation, not the same words again
-    reply = client.say("NotSureIntent")
+    reply = client.say("HedgeIntent", hedge=Match("unknown"))
     reply = answer_all_no(client, reply)
     assert reply.level in ("urgent", "emergency")
     assert reply.level == "urgent"
@@ -160,9 +166,9 @@ def test_not_sure_twice_gives_at_least_urgent(client: SkillClient) -> None:
 
 def test_not_sure_how_long_twice_is_treated_with_caution(client: SkillClient) -> None:
     client.launch()
-    reply = client.say("NotSureIntent")
+    reply = client.say("HedgeIntent", hedge=Match("unknown"))
     assert asked(reply) == "duration"
-    reply = client.say("NotSureIntent")
+    reply = client.say("HedgeIntent", hedge=Match("unknown"))
     reply = answer_all_no(client, reply)
     assert reply.level == "doctor"
 

@@ -80,7 +80,9 @@ class Expect:
 def launch_to_emergency(client: SkillClient) -> Reply:
     client.launch()  # reads the profile
     client.say("DurationIntent", duration="P2D")
-    return client.say("AMAZON.YesIntent")  # bladder or saddle: ends, writes the visit
+    outcome = client.say("AMAZON.YesIntent")  # bladder or saddle: the advice, "again?"
+    client.say("AMAZON.NoIntent")  # ends, writes the visit
+    return outcome
 
 
 def one_shot_start_to_urgent(client: SkillClient) -> Reply:
@@ -135,9 +137,9 @@ class Point:
 
 
 POINTS = [
-    Point("launch", "GetItem", launch_to_emergency, Expect("emergency", ended=True, says="911")),
+    Point("launch", "GetItem", launch_to_emergency, Expect("emergency", ended=False, says="911")),
     Point("one-shot start", "GetItem", one_shot_start_to_urgent, Expect("urgent", ended=False)),
-    Point("outcome", "PutItem", launch_to_emergency, Expect("emergency", ended=True, says="911")),
+    Point("outcome", "PutItem", launch_to_emergency, Expect("emergency", ended=False, says="911")),
     Point("stop", "PutItem", mid_assessment_stop, Expect(None, ended=True, says="911")),
     Point("session end", "PutItem", self_care_then_session_end, Expect("self_care", ended=False)),
     Point("preference", "PutItem", preference_then_decline, Expect("prompt", ended=False)),

@@ -16,7 +16,8 @@ How a clinician reviews or edits the content:
    ``[conditions.*]`` answer the user's questions in three lengths (brief, standard, more).
 2. Read the locale files for the local wording and facts. Placeholders in braces are filled in
    when the skill speaks: ``{emergency}`` is the local emergency number, ``{urgent_help}`` is
-   where to get help today, ``{er}`` is the emergency department's local name.
+   where to get help today, ``{er}`` is the emergency department's local name, and
+   ``{crisis_line}`` is the line to call about thoughts of suicide or self-harm.
 3. Edit the sentence in place. Keep sentences short, one idea each, at most three items in a
    spoken list, numbers as words, and the few SSML tags already in use (``<break/>`` for a
    pause). Never write "&": write "and".
@@ -78,5 +79,6 @@ def _build(locale: str, *, supported: bool) -> Content:
             "emergency": emergency_fact(number, facts["no_emergency_number"]),
             "urgent_help": facts["urgent_help"],
             "er": facts["er"],
+            "crisis_line": facts["crisis_line"],
         }),
     )

@@ -4,12 +4,7 @@ from __future__ import annotations
 
 from ask_sdk_core.dispatch_components.request_components import AbstractRequestHandler
 
-from hipback.handlers.assessment import (
-    AnswerHandler,
-    LaunchHandler,
-    NotSureHandler,
-    StartOverHandler,
-)
+from hipback.handlers.assessment import AnswerHandler, LaunchHandler, StartOverHandler
 from hipback.handlers.builtins import (
     EndHandler,
     FallbackHandler,
@@ -21,6 +16,7 @@ from hipback.handlers.builtins import (
 from hipback.handlers.errors import CatchAllHandler
 from hipback.handlers.info import ConditionHandler, ContactHandler, TopicHandler
 from hipback.handlers.preferences import ForgetMeHandler, SetPreferenceHandler, SkillDisabledHandler
+from hipback.handlers.safety import SafetyNetHandler
 from hipback.handlers.turn import Services
 from hipback.handlers.yes_no import YesNoHandler
 
@@ -31,9 +27,9 @@ def request_handlers(services: Services) -> list[AbstractRequestHandler]:
     """All request handlers, in the order the SDK tries them: the catch-alls come last."""
     kinds = (
         LaunchHandler,
+        SafetyNetHandler,
         AnswerHandler,
         YesNoHandler,
-        NotSureHandler,
         TopicHandler,
         ConditionHandler,
         ContactHandler,

@@ -10,20 +10,36 @@ from hipback.handlers.base import SkillHandler, intent_name, request_type
 from hipback.handlers.slots import heard
 from hipback.handlers.turn import Turn, join
 from hipback.triage import (
-    ALL_SIGNS,
     DURATION,
+    HEDGE_REPLIES,
     Answers,
     Reply,
+    Taken,
+    hours_since,
     next_step,
     parse_iso_duration,
     record_duration,
     record_location,
-    record_reply,
+    take_reading,
     vague_duration_hours,
-    volunteer_sign,
 )
+from hipback.triage.hearing import AFTER_NO, DENIED, SAID, Heard, SlotWords, hear
 
-ANSWERING_INTENTS = {"StartAssessmentIntent", "DurationIntent", "ReportSymptomIntent"}
+ANSWERING_INTENTS = {
+    "StartAssessmentIntent",
+    "DurationIntent",
+    "ReportSymptomIntent",
+    "DenySymptomIntent",
+    "AnswerYesIntent",
+    "AnswerNoIntent",
+    "HedgeIntent",
+}
+# A yes or no said before the words of the symptom slot.
+SAID_FIRST = {"AnswerYesIntent": Reply.YES, "AnswerNoIntent": Reply.NO}
+# How each intent's carrier words introduce the symptom slot (hipback/triage/hearing.py).
+CARRIERS = {"DenySymptomIntent": DENIED, "AnswerNoIntent": AFTER_NO}
+# The slots that carry an answer's words.
+ANSWER_SLOTS = ("symptom", "hedge", "noSymptom", "emergency")
 
 
 def welcome_prefix(turn: Turn, *, launch: bool) -> str:
@@ -58,51 +74,100 @@ class StartOverHandler(SkillHandler):
 
 
 class AnswerHandler(SkillHandler):
-    """Anything that tells us about the pain: how long, where, a warning sign."""
+    """Anything that tells us about the pain: how long, where, a warning sign, a hedge."""
 
     def can_handle(self, handler_input: HandlerInput) -> bool:
-        return intent_name(handler_input) in ANSWERING_INTENTS
+        return (
+            request_type(handler_input) == "IntentRequest"
+            and intent_name(handler_input) in ANSWERING_INTENTS
+        )
 
     def respond(self, turn: Turn) -> Response:
-        welcome = welcome_prefix(turn, launch=False)
-        starting = intent_name(turn.handler_input) == "StartAssessmentIntent"
-        if starting and turn.session.get(state.ASSESSMENT) is not None:
-            # A new assessment after a finished one starts from nothing.
-            turn.session.pop(state.ANSWERS, None)
-        answers = flow.current_answers(turn)
-        turn.session.pop(state.ASSESSMENT, None)
-        signs_before = set(answers.signs)
-        symptom_missed, duration_missed = record_slots(turn, answers)
-        noted = answers.signs != signs_before
-        prefix = join(
-            welcome,
-            turn.say("dialog.symptom_no_match") if symptom_missed else "",
-            turn.say("dialog.noted_symptom") if noted and next_step(answers) else "",
-        )
-        if duration_missed and answers.duration_hours is None and not answers.duration_unknown:
-            return ask_duration_choices(turn, answers, prefix)
-        return flow.advance(turn, answers, prefix)
+        return answer(turn)
 
 
-def record_slots(turn: Turn, answers: Answers) -> tuple[bool, bool]:
-    """Record every slot the user filled; say whether a symptom or a duration was not understood."""
+def answer(turn: Turn) -> Response:
+    """Record what the user said, read in the context of the pending question, and go on."""
+    welcome = welcome_prefix(turn, launch=False)
+    intent = intent_name(turn.handler_input)
+    if intent == "StartAssessmentIntent" and turn.session.get(state.ASSESSMENT) is not None:
+        # A new assessment after a finished one starts from nothing.
+        turn.session.pop(state.ANSWERS, None)
+    pending = state.get_pending(turn.session)
+    question = pending.ref if pending is not None and pending.kind == state.QUESTION else None
+    if intent == "HedgeIntent" and question is None and not _names_signs(turn):
+        return _hedge_outside_question(turn)
+    answers = flow.current_answers(turn)
+    turn.session.pop(state.ASSESSMENT, None)
+    taken, missed, duration_missed = record_slots(turn, answers, question)
+    prefix = join(
+        welcome,
+        turn.say("dialog.noted_symptom") if taken.noted and next_step(answers) else "",
+    )
+    if duration_missed and answers.duration_hours is None and not answers.duration_unknown:
+        return ask_duration_choices(turn, answers, prefix)
+    if missed and question is not None and not taken.understood:
+        # Heard words, understood nothing: never guess; ask again, with the choices.
+        state.put_answers(turn.session, answers)
+        return flow.reask_with_choices(turn, join(prefix, turn.say("dialog.answer_no_match")))
+    return flow.advance(turn, answers, prefix)
+
+
+def _names_signs(turn: Turn) -> bool:
+    reading = _heard(turn).reading
+    return bool(reading.signs or reading.denied)
+
+
+def _hedge_outside_question(turn: Turn) -> Response:
+    """A hedge with no question pending: "sort of" to an offer is a yes, "dunno" needs nothing."""
+    hedge = heard(turn.handler_input, "hedge")
+    reply = HEDGE_REPLIES.get(hedge.id or "") if hedge is not None else None
+    if reply is Reply.YES and state.get_pending(turn.session) is not None:
+        from hipback.handlers.yes_no import answer_yes_no  # yes_no builds on this module
+
+        return answer_yes_no(turn, yes=True)
+    return flow.reask(turn, turn.say("dialog.not_sure_unexpected"))
+
+
+def record_slots(turn: Turn, answers: Answers, question: str | None) -> tuple[Taken, bool, bool]:
+    """Record every slot the user filled. Returns what was taken, whether words were heard that
+    meant nothing to us, and whether a duration was not understood."""
     handler_input = turn.handler_input
-    symptom = heard(handler_input, "symptom")
-    symptom_missed = symptom is not None and symptom.unmatched
-    if symptom is not None and symptom.id in ALL_SIGNS:
-        volunteer_sign(answers, symptom.id)
     location = heard(handler_input, "location")
     if location is not None and location.id:
         record_location(answers, location.id)
+    duration_missed = _record_duration(turn, answers)
+    found = _heard(turn)
+    said = SAID_FIRST.get(intent_name(handler_input) or "")
+    taken = take_reading(answers, question, found.reading, found.polarity, said)
+    return taken, found.missed and not taken.understood, duration_missed
+
+
+def _heard(turn: Turn) -> Heard:
+    """What the answer's slots say, as the triage core reads them."""
+    handler_input = turn.handler_input
+    filled = []
+    for name in ANSWER_SLOTS:
+        slot = heard(handler_input, name)
+        if slot is not None and slot.value:
+            filled.append(SlotWords(name, slot.value, slot.id, slot.unmatched))
+    carrier = CARRIERS.get(intent_name(handler_input) or "", SAID)
+    return hear(filled, carrier, turn.locale)
+
+
+def _record_duration(turn: Turn, answers: Answers) -> bool:
+    handler_input = turn.handler_input
     vague = heard(handler_input, "vagueDuration")
     exact = heard(handler_input, "duration")
+    since = heard(handler_input, "since")
     hours = vague_duration_hours(vague.id) if vague is not None else None
     if hours is None and exact is not None:
         hours = parse_iso_duration(exact.value)
+    if hours is None and since is not None:
+        hours = hours_since(since.value, turn.today)
     if hours is not None:
         record_duration(answers, hours)
-    duration_missed = hours is None and (vague is not None or exact is not None)
-    return symptom_missed, duration_missed
+    return hours is None and any(slot is not None for slot in (vague, exact, since))
 
 
 def ask_duration_choices(turn: Turn, answers: Answers, prefix: str = "") -> Response:
@@ -113,16 +178,3 @@ def ask_duration_choices(turn: Turn, answers: Answers, prefix: str = "") -> Resp
         prefix, turn.say("dialog.duration_no_match"), turn.say("questions.duration.choices")
     )
     return turn.ask(speech, turn.say("questions.duration.choices"))
-
-
-class NotSureHandler(SkillHandler):
-    def can_handle(self, handler_input: HandlerInput) -> bool:
-        return intent_name(handler_input) == "NotSureIntent"
-
-    def respond(self, turn: Turn) -> Response:
-        pending = state.get_pending(turn.session)
-        answers = state.get_answers(turn.session)
-        if pending is None or pending.kind != state.QUESTION or answers is None:
-            return flow.reask(turn, turn.say("dialog.not_sure_unexpected"))
-        record_reply(answers, pending.ref, Reply.UNSURE)
-        return flow.advance(turn, answers)

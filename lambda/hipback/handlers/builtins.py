@@ -10,6 +10,7 @@ from ask_sdk_model.response import Response
 from hipback.handlers import flow, state
 from hipback.handlers.base import SkillHandler, intent_name, request_type
 from hipback.handlers.turn import Turn, join
+from hipback.triage import DURATION, Reply, record_reply
 
 log = logging.getLogger(__name__)
 
@@ -37,7 +38,9 @@ class HelpHandler(SkillHandler):
 
 class RepeatHandler(SkillHandler):
     def can_handle(self, handler_input: HandlerInput) -> bool:
-        return intent_name(handler_input) == "AMAZON.RepeatIntent"
+        return request_type(handler_input) == "IntentRequest" and (
+            intent_name(handler_input) == "AMAZON.RepeatIntent"
+        )
 
     def respond(self, turn: Turn) -> Response:
         last = state.last_said(turn.session)
@@ -67,13 +70,23 @@ class FallbackHandler(SkillHandler):
         return intent_name(handler_input) == "AMAZON.FallbackIntent"
 
     def respond(self, turn: Turn) -> Response:
-        if state.count_miss(turn.session) < 2:
-            return flow.reask(turn, turn.say("dialog.fallback_first"))
-        # Lost twice in a row: say plainly what can be said here.
-        speech = turn.say("dialog.fallback_second")
         pending = state.get_pending(turn.session)
-        if pending is not None and pending.kind == state.QUESTION:
-            return turn.ask(speech, turn.say(f"questions.{pending.ref}.reprompt"))
+        asking = pending is not None and pending.kind == state.QUESTION
+        misses = state.count_miss(turn.session)
+        if misses < 2:
+            if asking:
+                return flow.reask_with_choices(turn, turn.say("dialog.fallback_first"))
+            return flow.reask(turn, turn.say("dialog.fallback_first"))
+        answers = state.get_answers(turn.session)
+        if asking and pending is not None and pending.ref != DURATION and answers is not None:
+            # Missed twice on a warning sign: never drop it; count it as not sure, which
+            # explains the question once and asks again (CLINICAL.md).
+            record_reply(answers, pending.ref, Reply.UNSURE)
+            return flow.advance(turn, answers, turn.say("dialog.fallback_to_unsure"))
+        # Lost twice in a row: say plainly what can be said here, and the emergency number.
+        if asking:
+            return flow.reask_with_choices(turn, turn.say("dialog.emergency_line"))
+        speech = turn.say("dialog.fallback_second")
         return turn.ask(speech, speech)
 
 

@@ -9,7 +9,7 @@ from ask_sdk_model.response import Response
 
 from hipback.handlers import state
 from hipback.handlers.turn import Turn, join
-from hipback.triage import Answers, Outcome, Tier, evaluate, next_step
+from hipback.triage import DURATION, Answers, Outcome, Tier, evaluate, next_step
 
 # After the outcome, one offer that fits it (a yes/no question).
 FOLLOW_UP_TOPIC = {
@@ -49,13 +49,20 @@ def give_outcome(turn: Turn, answers: Answers, prefix: str = "") -> Response:
     card = (turn.text(f"outcomes.{tier}.card_title"), _card_text(turn, outcome))
     speech = join(prefix, _guidance(turn, outcome), turn.say("dialog.card_sent"))
     if outcome.tier is Tier.EMERGENCY:
-        # No more questions: the one thing to do is to get help now.
-        state.set_pending(turn.session, None)
-        return turn.tell(speech, card)
+        # No more questions: the one thing to do is to get help now. The session stays open
+        # only so that the advice can be heard again.
+        return offer_to_repeat(turn, speech, card)
     topic, follow_up_key = follow_up_for(turn, outcome.tier)
     follow_up = turn.say(follow_up_key)
     state.set_pending(turn.session, state.Pending(state.FOLLOW_UP, topic))
     return turn.ask(join(speech, follow_up), follow_up, card)
+
+
+def offer_to_repeat(turn: Turn, speech: str, card: tuple[str, str] | None = None) -> Response:
+    """Emergency advice, then "shall I say that again?": nothing else is asked of the user."""
+    state.set_pending(turn.session, state.Pending(state.EMERGENCY))
+    offer = turn.say("dialog.emergency_repeat_offer")
+    return turn.ask(join(speech, offer), turn.say("dialog.emergency_reprompt"), card)
 
 
 def follow_up_for(turn: Turn, tier: Tier) -> tuple[str, str]:
@@ -85,6 +92,19 @@ def _card_text(turn: Turn, outcome: Outcome) -> str:
     return "\n\n".join([turn.text(f"outcomes.{outcome.tier.id}.card_text"), " ".join(reasons)])
 
 
+def reask_with_choices(turn: Turn, prefix: str = "") -> Response:
+    """Ask the pending question again and say how it can be answered: a warning-sign question
+    is never dropped because an answer was not understood."""
+    pending = state.get_pending(turn.session)
+    if pending is None or pending.kind != state.QUESTION:
+        return reask(turn, prefix)
+    if pending.ref == DURATION:
+        choices = turn.say("questions.duration.choices")
+        return turn.ask(join(prefix, choices), choices)
+    speech = join(prefix, turn.say("dialog.choices"), turn.say(f"questions.{pending.ref}.ask"))
+    return turn.ask(speech, turn.say(f"questions.{pending.ref}.reprompt"))
+
+
 def reask(turn: Turn, prefix: str = "") -> Response:
     """Say `prefix`, then ask again whatever the skill is waiting for."""
     pending = state.get_pending(turn.session)
@@ -95,6 +115,9 @@ def reask(turn: Turn, prefix: str = "") -> Response:
         tier = state.finished_tier(turn.session) or Tier.SELF_CARE
         follow_up = turn.say(follow_up_for(turn, tier)[1])
         return turn.ask(join(prefix, follow_up), follow_up)
+    if pending is not None and pending.kind == state.EMERGENCY:
+        return turn.ask(join(prefix, turn.say("dialog.emergency_reprompt")),
+                        turn.say("dialog.emergency_reprompt"))
     if pending is not None and pending.kind == state.FORGET:
         question = turn.say("dialog.forget_confirm")
         return turn.ask(join(prefix, question), question)

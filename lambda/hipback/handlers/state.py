@@ -26,7 +26,8 @@ FOLLOW_UP = "follow_up"  # an offer after the outcome; `ref` names the topic
 START = "start"  # an offer to start the assessment
 FORGET = "forget"  # "shall I forget you?"; `ref` names the question to resume on "no"
 ANYTHING = "anything"  # "what else would you like to know?"
-KINDS = (QUESTION, FOLLOW_UP, START, FORGET, ANYTHING)
+EMERGENCY = "emergency"  # emergency advice given: "shall I say that again?"
+KINDS = (QUESTION, FOLLOW_UP, START, FORGET, ANYTHING, EMERGENCY)
 # What a follow-up offer can be about: a topic, or how to contact the clinic.
 FOLLOW_UP_REFS = frozenset({*TOPICS, "contact"})
 

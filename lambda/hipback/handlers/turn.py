@@ -7,6 +7,7 @@ a reprompt, a closed one never does, and the user's profile is saved when the se
 
 from __future__ import annotations
 
+from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ask_sdk_core.handler_input import HandlerInput
@@ -59,6 +60,18 @@ class Turn:
     @property
     def envelope(self) -> Any:
         return self.handler_input.request_envelope
+
+    @property
+    def locale(self) -> str | None:
+        return _locale(self.handler_input)
+
+    @property
+    def today(self) -> date:
+        """The request's day (UTC), against which "since sunday" is counted back."""
+        timestamp = getattr(self.envelope.request, "timestamp", None)
+        if isinstance(timestamp, datetime):
+            return timestamp.astimezone(UTC).date() if timestamp.tzinfo else timestamp.date()
+        return datetime.now(UTC).date()
 
     def say(self, key: str, **params: str) -> str:
         return self.content.ssml(key, **params)

@@ -7,7 +7,7 @@ from ask_sdk_model.response import Response
 
 from hipback.handlers import flow, state
 from hipback.handlers.assessment import ask_duration_choices
-from hipback.handlers.base import SkillHandler, intent_name
+from hipback.handlers.base import SkillHandler, intent_name, request_type
 from hipback.handlers.info import speak_contact, speak_topic
 from hipback.handlers.turn import Turn
 from hipback.triage import DURATION, Answers, Reply, record_reply
@@ -17,36 +17,51 @@ YES, NO = "AMAZON.YesIntent", "AMAZON.NoIntent"
 
 class YesNoHandler(SkillHandler):
     def can_handle(self, handler_input: HandlerInput) -> bool:
-        return intent_name(handler_input) in (YES, NO)
+        return request_type(handler_input) == "IntentRequest" and intent_name(handler_input) in (
+            YES,
+            NO,
+        )
 
     def respond(self, turn: Turn) -> Response:
-        yes = intent_name(turn.handler_input) == YES
-        pending = state.get_pending(turn.session)
-        if pending is None:
-            return flow.reask(turn, turn.say("dialog.yes_no_unexpected"))
-        state.clear_misses(turn.session)
-        if pending.kind == state.QUESTION:
-            return answer_question(turn, pending.ref, Reply.YES if yes else Reply.NO)
-        if pending.kind == state.FOLLOW_UP:
-            if not yes:
-                return turn.tell(turn.say("dialog.followup_declined"))
-            state.set_pending(turn.session, None)
-            if pending.ref == "contact":
-                return speak_contact(turn)
-            return speak_topic(turn, f"topics.{pending.ref}")
-        if pending.kind == state.START:
-            if not yes:
-                return turn.tell(turn.say("dialog.goodbye"))
-            return flow.advance(turn, Answers())
-        if pending.kind == state.FORGET:
-            return answer_forget(turn, yes, resume=pending.ref)
-        if pending.kind == state.ANYTHING and yes:
-            state.set_pending(turn.session, None)
-            help_text = turn.say("dialog.help_general")
-            return turn.ask(help_text, help_text)
-        if pending.kind == state.ANYTHING:
-            return turn.tell(turn.say("dialog.goodbye"))
+        return answer_yes_no(turn, yes=intent_name(turn.handler_input) == YES)
+
+
+def answer_yes_no(turn: Turn, yes: bool) -> Response:
+    """Yes or no, bound to whatever the skill last asked."""
+    pending = state.get_pending(turn.session)
+    if pending is None:
         return flow.reask(turn, turn.say("dialog.yes_no_unexpected"))
+    state.clear_misses(turn.session)
+    if pending.kind == state.QUESTION:
+        return answer_question(turn, pending.ref, Reply.YES if yes else Reply.NO)
+    if pending.kind == state.FOLLOW_UP:
+        if not yes:
+            return turn.tell(turn.say("dialog.followup_declined"))
+        state.set_pending(turn.session, None)
+        if pending.ref == "contact":
+            return speak_contact(turn)
+        return speak_topic(turn, f"topics.{pending.ref}")
+    if pending.kind == state.START:
+        if not yes:
+            return turn.tell(turn.say("dialog.goodbye"))
+        return flow.advance(turn, Answers())
+    if pending.kind == state.FORGET:
+        return answer_forget(turn, yes, resume=pending.ref)
+    if pending.kind == state.EMERGENCY:
+        return repeat_emergency(turn) if yes else turn.tell(turn.say("dialog.emergency_goodbye"))
+    if pending.kind == state.ANYTHING and yes:
+        state.set_pending(turn.session, None)
+        help_text = turn.say("dialog.help_general")
+        return turn.ask(help_text, help_text)
+    return turn.tell(turn.say("dialog.goodbye"))
+
+
+def repeat_emergency(turn: Turn) -> Response:
+    """The emergency advice again, word for word, with the same offer after it."""
+    last = state.last_said(turn.session)
+    if last is None or last[1] is None:
+        return turn.tell(turn.say("dialog.emergency_goodbye"))
+    return turn.ask(last[0], last[1])
 
 
 def answer_question(turn: Turn, question: str, reply: Reply) -> Response:

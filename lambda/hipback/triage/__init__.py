@@ -4,15 +4,17 @@ Handlers translate Alexa requests into calls here and speak what comes back; not
 the project decides a tier.
 """
 
+from .answering import Taken, take_reading
 from .answers import (
     Answers,
+    deny_sign,
     record_duration,
     record_duration_unsure,
     record_location,
     record_reply,
     volunteer_sign,
 )
-from .durations import parse_iso_duration, vague_duration_hours
+from .durations import hours_since, parse_iso_duration, vague_duration_hours
 from .model import (
     ALL_SIGNS,
     ASKED_SIGNS,
@@ -28,14 +30,17 @@ from .model import (
     Tier,
 )
 from .plan import Step, next_step
+from .reading import HEDGE_REPLIES, Reading, read, read_after_no
 from .rules import RULES, Outcome, Rule, evaluate, highest_tier_of
-from .topics import CONDITIONS, TOPICS
+from .topics import CONDITIONS, EMERGENCIES, TOPICS
 
 __all__ = [
     "ALL_SIGNS",
     "ASKED_SIGNS",
     "CONDITIONS",
     "DURATION",
+    "EMERGENCIES",
+    "HEDGE_REPLIES",
     "HOME_CARE",
     "LOCATIONS",
     "QUESTIONS",
@@ -47,18 +52,25 @@ __all__ = [
     "Answers",
     "Outcome",
     "Question",
+    "Reading",
     "Reply",
     "Rule",
     "Step",
+    "Taken",
     "Tier",
+    "deny_sign",
     "evaluate",
     "highest_tier_of",
+    "hours_since",
     "next_step",
     "parse_iso_duration",
+    "read",
+    "read_after_no",
     "record_duration",
     "record_duration_unsure",
     "record_location",
     "record_reply",
+    "take_reading",
     "vague_duration_hours",
     "volunteer_sign",
 ]

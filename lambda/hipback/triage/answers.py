@@ -8,13 +8,14 @@ from __future__ import annotations
 from collections.abc import Collection
 from typing import Any
 
-from .model import ALL_SIGNS, DURATION, LOCATIONS, QUESTIONS_BY_ID, Reply
+from .model import ALL_SIGNS, DURATION, LOCATIONS, QUESTION_OF_SIGN, QUESTIONS_BY_ID, Reply
 
 
 class Answers:
     """Mutable, and compared by value (tests and session round trips rely on it)."""
 
     __slots__ = (
+        "denied",
         "duration_hours",
         "duration_unknown",
         "location",
@@ -32,6 +33,8 @@ class Answers:
         self.replies: dict[str, Reply] = {}
         # Warning signs the user told us about, asked or not.
         self.signs: set[str] = set()
+        # Warning signs the user said they do not have ("no fever"): never a sign.
+        self.denied: set[str] = set()
         # Questions where the user said "not sure" once and gets an explanation and a second ask.
         self.unsure_once: set[str] = set()
 
@@ -48,6 +51,7 @@ class Answers:
     def to_dict(self) -> dict[str, Any]:
         """A JSON-safe form for session attributes."""
         return {
+            "denied": sorted(self.denied),
             "duration_hours": self.duration_hours,
             "duration_unknown": self.duration_unknown,
             "location": self.location,
@@ -79,6 +83,7 @@ class Answers:
                 if question in QUESTIONS_BY_ID and reply in {r.value for r in Reply}:
                     answers.replies[question] = Reply(reply)
         answers.signs = _known(data.get("signs"), ALL_SIGNS)
+        answers.denied = _known(data.get("denied"), ALL_SIGNS) - answers.signs
         answers.unsure_once = _known(data.get("unsure_once"), QUESTIONS_BY_ID)
         return answers
 
@@ -128,6 +133,24 @@ def volunteer_sign(answers: Answers, sign: str) -> None:
     if sign not in ALL_SIGNS:
         raise ValueError(f"unknown warning sign {sign!r}")
     answers.signs.add(sign)
+    answers.denied.discard(sign)
+
+
+def deny_sign(answers: Answers, sign: str) -> None:
+    """A warning sign the user said they do not have. It answers its question with no only
+    when every sign that question asks about has been denied; a sign said wins over a denial.
+    """
+    if sign not in ALL_SIGNS:
+        raise ValueError(f"unknown warning sign {sign!r}")
+    if sign in answers.signs:
+        return
+    answers.denied.add(sign)
+    question = QUESTION_OF_SIGN.get(sign)
+    if question is None or question in answers.replies:
+        return
+    if set(QUESTIONS_BY_ID[question].signs) <= answers.denied:
+        answers.unsure_once.discard(question)
+        answers.replies[question] = Reply.NO
 
 
 def record_location(answers: Answers, location: str) -> None:

@@ -26,3 +26,7 @@ CONDITIONS: tuple[str, ...] = (
     "nerve_impingement",
     "arthritis",
 )
+
+# Emergencies beyond hip and back pain that the skill listens for in any state (CLINICAL.md,
+# the safety net): each gets the emergency number at once; self-harm adds the crisis line.
+EMERGENCIES: tuple[str, ...] = ("breathing", "stroke", "bleeding", "overdose", "self_harm")

@@ -1,0 +1,430 @@
+"""Reading an answer said in a sentence: which signs it says, which it denies, and its reply.
+
+The voice model hands the skill the words it heard in a slot when they match none of the
+slot's values exactly ("I've been having a hard time peeing since this started"). This module
+reads those words with the phrase lists in ``lexicon/<language>.toml``; what it finds is
+recorded by ``answering.take_reading`` in the context of the question being asked.
+
+Safety comes first: a sign whose clause holds a negation is denied, never said ("no fever",
+"my legs aren't weak"); hedges are never a no (HEDGE_REPLIES); a sentence that asks something
+says no sign ("can losing weight help my back?").
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from functools import cache
+from typing import Any, NamedTuple
+
+from .model import ALL_SIGNS, QUESTIONS_BY_ID, Reply
+
+LEXICON_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "lexicon")
+DEFAULT_LANGUAGE = "en"
+
+# CLINICAL.md, "Hedged answers to a warning-sign question": only a clear no is no.
+# hedge kind    reply         why
+HEDGE_REPLIES: Mapping[str, Reply] = {
+    "partly": Reply.YES,  # "sort of", "a little", "on and off": partly admits the sign
+    "unknown": Reply.UNSURE,  # "dunno", "haven't checked", "could be": does not know
+}
+
+# New pain after this age is a warning sign (CLINICAL.md, guideline extras).
+OVER_FIFTY = 50
+
+Phrase = tuple[str, ...]
+
+
+class Reading(NamedTuple):
+    """What one sentence says. Empty when nothing in it is known."""
+
+    reply: Reply | None = None
+    signs: frozenset[str] = frozenset()
+    denied: frozenset[str] = frozenset()
+    # Replies to questions that are not warning signs ("a week of heat and it's no better").
+    answers: Mapping[str, Reply] = {}
+    # The sentence asks something rather than answering.
+    question: bool = False
+
+    @property
+    def empty(self) -> bool:
+        return not (self.reply or self.signs or self.denied or self.answers)
+
+
+class _SignWords(NamedTuple):
+    phrases: tuple[Phrase, ...]
+    groups: tuple[tuple[tuple[Phrase, ...], ...], ...]
+    denials: tuple[Phrase, ...]
+    ignore: tuple[Phrase, ...]
+
+
+class Lexicon(NamedTuple):
+    fillers: frozenset[str]
+    negations: frozenset[str]
+    reassurances: tuple[Phrase, ...]
+    clause_breaks: tuple[Phrase, ...]
+    replies: dict[str, tuple[Phrase, ...]]
+    question_starts: tuple[Phrase, ...]
+    asking_verbs: frozenset[str]
+    subjects: frozenset[str]
+    sentence_starts: frozenset[str]
+    signs: dict[str, _SignWords]
+    answers: dict[str, dict[Reply, tuple[Phrase, ...]]]
+
+
+# -- words ------------------------------------------------------------------------------------
+
+_CONTRACTED = {
+    "can't": "can not", "cannot": "can not", "cant": "can not", "won't": "will not",
+    "wont": "will not", "ain't": "is not", "shan't": "shall not", "dunno": "dunno",
+    "i'm": "i am", "im": "i am", "ive": "i have", "dont": "do not", "didnt": "did not",
+    "doesnt": "does not", "isnt": "is not", "havent": "have not", "hasnt": "has not",
+    "couldnt": "could not", "wasnt": "was not", "arent": "are not", "wouldnt": "would not",
+    "gonna": "going to", "wanna": "want to", "kinda": "kind of", "sorta": "sort of",
+    "okay": "ok", "o.k.": "ok", "'cause": "because", "cos": "because", "coz": "because",
+    "summat": "something", "owt": "anything", "nowt": "nothing", "weren't": "were not",
+    "it's": "it is", "that's": "that is", "there's": "there is", "what's": "what is",
+    "he's": "he is", "she's": "she is", "here's": "here is", "who's": "who is",
+    "where's": "where is", "how's": "how is", "let's": "let us", "nothing's": "nothing is",
+    "everything's": "everything is", "its": "it is", "thats": "that is", "theres": "there is",
+}  # fmt: skip
+_SUFFIXES = (("n't", " not"), ("'ve", " have"), ("'re", " are"), ("'ll", " will"), ("'d", " would"))
+_WORD = re.compile(r"[a-z0-9']+|[.,;:!?]")
+_PUNCTUATION = frozenset(".,;:!?")
+
+_NUMBER_WORDS = {
+    word: value
+    for value, word in enumerate(
+        [
+            "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+            "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+            "eighteen", "nineteen"
+        ]
+    )
+}
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+         "eighty": 80, "ninety": 90}  # fmt: skip
+
+
+def words(text: str) -> list[str]:
+    """Lowercase words with contractions spelled out; clause punctuation kept as words."""
+    text = text.lower().replace("\u2019", "'").replace("\u2018", "'")
+    out: list[str] = []
+    for word in _WORD.findall(text):
+        out += _expand(word.strip("'") if word not in _CONTRACTED else word)
+    return [w for w in out if w]
+
+
+def _expand(word: str) -> list[str]:
+    if word in _CONTRACTED:
+        return _CONTRACTED[word].split()
+    for suffix, spelled in _SUFFIXES:
+        if word.endswith(suffix) and len(word) > len(suffix):
+            return (word[: -len(suffix)] + spelled).split()
+    if word.endswith("'s"):
+        # "bum's gone numb", "it's": the owner is what matters; "is" or "has" adds nothing.
+        return [word[:-2]]
+    return [word.replace("'", "")]
+
+
+def expand(pattern: str) -> list[str]:
+    """Every phrase a pattern with (a|b|) alternatives stands for."""
+    match = re.search(r"\(([^()]*)\)", pattern)
+    if match is None:
+        return [" ".join(pattern.split())]
+    head, tail = pattern[: match.start()], pattern[match.end() :]
+    phrases: list[str] = []
+    for choice in match.group(1).split("|"):
+        phrases += expand(head + choice + tail)
+    return [phrase for phrase in phrases if phrase]
+
+
+def _phrases(patterns: Iterable[str], fillers: frozenset[str] = frozenset()) -> tuple[Phrase, ...]:
+    found = {
+        tuple(w for w in words(phrase) if w not in fillers)
+        for pattern in patterns
+        for phrase in expand(pattern)
+    }
+    return tuple(sorted((p for p in found if p), key=lambda p: (-len(p), p)))
+
+
+# -- the lexicon ------------------------------------------------------------------------------
+
+
+@cache
+def lexicon(language: str = DEFAULT_LANGUAGE) -> Lexicon:
+    """The phrase lists of a language, read once per container and only when first needed.
+
+    Most turns never read a sentence (a launch, a yes, an information question), so the TOML
+    file is parsed lazily rather than on the cold path.
+    """
+    import tomllib
+
+    path = os.path.join(LEXICON_DIR, f"{language}.toml")
+    with open(path, "rb") as file:
+        data = tomllib.load(file)
+    return parse_lexicon(data)
+
+
+def parse_lexicon(data: Mapping[str, Any]) -> Lexicon:
+    fillers = frozenset(data.get("fillers", []))
+
+    def phrases(patterns: Iterable[str]) -> tuple[Phrase, ...]:
+        return _phrases(patterns, fillers)
+
+    signs = {
+        sign: _SignWords(
+            phrases(entry.get("phrases", [])),
+            tuple(tuple(phrases(group) for group in groups) for groups in entry.get("all", [])),
+            phrases(entry.get("denials", [])),
+            phrases(entry.get("ignore", [])),
+        )
+        for sign, entry in data.get("signs", {}).items()
+    }
+    unknown = set(signs) - set(ALL_SIGNS)
+    if unknown:
+        raise ValueError(f"lexicon names unknown signs: {sorted(unknown)}")
+    answers = {
+        question: {Reply(kind): phrases(patterns) for kind, patterns in entry.items()}
+        for question, entry in data.get("answers", {}).items()
+    }
+    if set(answers) - set(QUESTIONS_BY_ID):
+        raise ValueError(f"lexicon names unknown questions: {sorted(set(answers))}")
+    return Lexicon(
+        fillers=fillers,
+        negations=frozenset(data["negations"]),
+        reassurances=phrases(data.get("reassurances", [])),
+        clause_breaks=phrases(data["clause_breaks"]),
+        replies={kind: phrases(patterns) for kind, patterns in data["replies"].items()},
+        question_starts=phrases(data["questions"]["starts"]),
+        asking_verbs=frozenset(data["questions"]["asking_verbs"]),
+        subjects=frozenset(data["questions"]["subjects"]),
+        sentence_starts=frozenset(data["sentence_starts"]),
+        signs=signs,
+        answers=answers,
+    )
+
+
+def language_of(locale: str | None) -> str:
+    language = (locale or DEFAULT_LANGUAGE).split("-")[0].lower()
+    if os.path.exists(os.path.join(LEXICON_DIR, f"{language}.toml")):
+        return language
+    return DEFAULT_LANGUAGE
+
+
+# -- reading ----------------------------------------------------------------------------------
+
+
+def denies_after_no(text: str, locale: str | None = None) -> bool:
+    """Whether words after a leading "no" are what it denies ("no fever", "no numbness down
+    there") rather than a sentence of their own ("no, I'm in remission from myeloma")."""
+    lex = lexicon(language_of(locale))
+    first = next((w for w in words(text) if w not in lex.fillers and w not in _PUNCTUATION), "")
+    return first not in lex.sentence_starts
+
+
+def read_after_no(text: str, locale: str | None = None) -> Reading:
+    """The words after a leading "no", read as a denial or as said (denies_after_no)."""
+    return read(text, locale, after_denial=denies_after_no(text, locale))
+
+
+def read(text: str, locale: str | None = None, *, after_denial: bool = False) -> Reading:
+    """What a sentence says, in the words of the locale's language.
+
+    `after_denial`: the words followed a denial the voice model heard ("no {symptom}",
+    "I haven't {symptom}"), so they are read with a "not" before them: "fever" is denied, but
+    "been able to wee" is an inability, a sign.
+    """
+    lex = lexicon(language_of(locale))
+    words_ = [word for word in words(text) if word not in lex.fillers]
+    if after_denial and words_:
+        words_ = ["not", *words_]
+    if not words_:
+        return Reading()
+    if _is_question(words_, lex):
+        return Reading(question=True)
+    signs: set[str] = set()
+    denied: set[str] = set()
+    answers: dict[str, Reply] = {}
+    for clause in _clauses(words_, lex):
+        _read_clause(clause, lex, signs, denied, answers)
+    denied -= signs
+    return Reading(_reply(words_, lex), frozenset(signs), frozenset(denied), answers)
+
+
+def _is_question(words_: list[str], lex: Lexicon) -> bool:
+    # A question word first is the tell; "could be" and "might be" are hedges, not questions.
+    hedges = (*lex.replies.get("unknown", ()), *lex.replies.get("partly", ()))
+    if _starts_with(words_, hedges):
+        return False
+    if _starts_with(words_, lex.question_starts):
+        return True
+    if len(words_) < 2 or words_[0] not in lex.asking_verbs:
+        return False
+    # "can losing weight help", "is walking good": a verb, then what it asks about.
+    return words_[1] in lex.subjects or words_[1].endswith("ing")
+
+
+def _starts_with(words_: list[str], phrases: Iterable[Phrase]) -> bool:
+    return any(tuple(words_[: len(p)]) == p for p in phrases)
+
+
+def _clauses(words_: list[str], lex: Lexicon) -> Iterator[list[str]]:
+    clause: list[str] = []
+    i = 0
+    while i < len(words_):
+        if words_[i] in _PUNCTUATION:
+            i += 1
+            if clause:
+                yield clause
+            clause = []
+            continue
+        brk = next((p for p in lex.clause_breaks if _at(words_, i, p)), None)
+        if brk is not None and clause:
+            yield clause
+            clause = []
+            # "and my legs": the pronoun starts the new clause.
+            i += 1
+            continue
+        clause.append(words_[i])
+        i += 1
+    if clause:
+        yield clause
+
+
+def _at(words_: list[str], i: int, phrase: Phrase) -> bool:
+    return tuple(words_[i : i + len(phrase)]) == phrase
+
+
+def _find(clause: list[str], phrases: Iterable[Phrase]) -> set[int] | None:
+    """The positions of the first (longest) phrase said in the clause, or None."""
+    for phrase in phrases:
+        for i in range(len(clause) - len(phrase) + 1):
+            if _at(clause, i, phrase):
+                return set(range(i, i + len(phrase)))
+    return None
+
+
+def _sign_positions(clause: list[str], words_: _SignWords) -> set[int] | None:
+    found = _find(clause, words_.phrases)
+    if found is not None:
+        return found
+    for groups in words_.groups:
+        used: set[int] = set()
+        for group in groups:
+            hit = _find_outside(clause, group, used)
+            if hit is None:
+                break
+            used |= hit
+        else:
+            return used
+    return None
+
+
+def _find_outside(clause: list[str], phrases: Iterable[Phrase], used: set[int]) -> set[int] | None:
+    for phrase in phrases:
+        for i in range(len(clause) - len(phrase) + 1):
+            span = set(range(i, i + len(phrase)))
+            if not span & used and _at(clause, i, phrase):
+                return span
+    return None
+
+
+def _read_clause(
+    clause: list[str],
+    lex: Lexicon,
+    signs: set[str],
+    denied: set[str],
+    answers: dict[str, Reply],
+) -> None:
+    # Words that belong to a hedge ("not sure", "don't know") negate nothing, and a clause that
+    # does not know ("I haven't checked my temperature") neither says nor denies a sign.
+    hedged = _find_all(clause, lex.replies.get("unknown", ()))
+    for sign, sign_words in ({} if hedged else lex.signs).items():
+        if _find(clause, sign_words.ignore) is not None:
+            continue
+        if _find(clause, sign_words.denials) is not None:
+            denied.add(sign)
+            continue
+        found = _sign_positions(clause, sign_words)
+        if found is None:
+            continue
+        negated = any(
+            word in lex.negations and i not in found and i not in hedged
+            for i, word in enumerate(clause)
+        )
+        reassured = _find_outside(clause[min(found) :], lex.reassurances, set()) is not None
+        (denied if negated or reassured else signs).add(sign)
+    if "new_over_fifty" not in signs and _age(clause) >= OVER_FIFTY:
+        negated = any(w in lex.negations and i not in hedged for i, w in enumerate(clause))
+        (denied if negated else signs).add("new_over_fifty")
+    for question, by_reply in lex.answers.items():
+        for reply, phrases in by_reply.items():
+            if question not in answers and _find(clause, phrases) is not None:
+                answers[question] = reply
+
+
+def _find_all(clause: list[str], phrases: Iterable[Phrase]) -> set[int]:
+    positions: set[int] = set()
+    for phrase in phrases:
+        for i in range(len(clause) - len(phrase) + 1):
+            if _at(clause, i, phrase):
+                positions |= set(range(i, i + len(phrase)))
+    return positions
+
+
+def _age(clause: list[str]) -> int:
+    """An age the user states ("I'm sixty two", "I am 70", "62 years old"), or 0."""
+    first = _number(clause, 0)
+    if first is not None and OVER_FIFTY <= first < 120 and not _unit_follows(clause):
+        # "i'm 67 and ...": the voice model may have kept "i'm" as its carrier words.
+        return first
+    for i, word in enumerate(clause):
+        if word in {"am", "turned", "aged", "age"} or (
+            i + 2 < len(clause) and clause[i + 1 : i + 3] == ["years", "old"]
+        ):
+            start = i + 1 if word in {"am", "turned", "aged", "age"} else i
+            number = _number(clause, start)
+            if number is not None and 16 <= number < 120:
+                return number
+    return 0
+
+
+_UNITS = frozenset(
+    [
+        "second", "seconds", "minute", "minutes", "hour", "hours", "day", "days", "night", "nights",
+        "week", "weeks", "month", "months", "year", "years", "percent", "degrees", "times",
+        "pounds", "stone", "kilos"
+    ]
+)
+
+
+def _unit_follows(clause: list[str]) -> bool:
+    after = [w for w in clause[1:3] if w not in _TENS and w not in _NUMBER_WORDS]
+    return bool(after) and after[0] in _UNITS and clause[1:4] != [after[0], "old"]
+
+
+def _number(clause: list[str], i: int) -> int | None:
+    if i >= len(clause):
+        return None
+    word = clause[i]
+    if word.isdigit():
+        return int(word)
+    if word in _TENS:
+        unit = clause[i + 1] if i + 1 < len(clause) else ""
+        return _TENS[word] + (_NUMBER_WORDS[unit] if 0 < _NUMBER_WORDS.get(unit, 0) < 10 else 0)
+    return _NUMBER_WORDS.get(word)
+
+
+def _reply(words_: list[str], lex: Lexicon) -> Reply | None:
+    """The reply the sentence gives. Not knowing, said anywhere, makes it not sure (never a
+    no); "sort of" answers only when it opens the sentence ("it kind of came on by itself"
+    admits nothing); yes and no answer when they open it."""
+    said = [w for w in words_ if w not in _PUNCTUATION]
+    if _find(said, lex.replies.get("unknown", ())) is not None:
+        return HEDGE_REPLIES["unknown"]
+    for kind in ("partly", "no", "yes"):
+        if _starts_with(said, lex.replies.get(kind, ())):
+            return HEDGE_REPLIES.get(kind) or Reply(kind)
+    return None

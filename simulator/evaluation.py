@@ -1,0 +1,413 @@
+"""How well the skill understands people's own words: the held-out sets, end to end.
+
+Each answer in ``tests/heldout/<locale>/answers.tsv`` and ``negations.tsv`` is said, through the
+offline resolver and the real ``lambda_handler``, while its question is pending; what the skill
+then holds in the session is compared with what the line expects. Each conversation in
+``conversations.jsonl`` is played to its outcome. The sets were written blind (by someone who
+had not seen the voice model, told only the questions the skill asks) and are never copied into
+the model; see tests/heldout/README.md.
+
+Expected tokens: ``yes``, ``no``, ``unsure`` (the reply to the pending question), ``sign:<id>``
+(recorded), ``not:<id>`` (never recorded), ``days:<n>`` (the duration), ``question`` (no answer
+recorded; the question is asked again).
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import tempfile
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from simulator.conversation import Simulator, Turn
+from simulator.envelopes import EnvelopeBuilder, Identity
+from simulator.skill import LAMBDA_DIR, REPO_ROOT, _on_path, load_understander
+
+HELDOUT_DIR = REPO_ROOT / "tests" / "heldout"
+SKILL_ID = "amzn1.ask.skill.heldout-evaluation"
+# The sets date "since sunday" against this day (a Wednesday), as their writers were told.
+REFERENCE_TIME = datetime(2026, 11, 25, 15, 0, tzinfo=UTC)
+QUESTION_ORDER = (
+    "duration", "cauda_equina", "leg_function", "injury", "infection_swelling", "severe_pain",
+    "home_care",
+)  # fmt: skip
+# Said to reach a question: ten days keeps the home-care question in the plan.
+REACH_DURATION = "ten days"
+INFO_INTENTS = frozenset({
+    "CausesIntent", "ConditionInfoIntent", "HeatIceIntent", "FastestReliefIntent",
+    "WhenToWorryIntent", "OneSidedPainIntent", "PhysicalTherapyIntent", "SurgeryIntent",
+    "MedicationIntent", "AlternativeTherapyIntent", "HomeCareIntent", "ContactClinicIntent",
+})  # fmt: skip
+# A hedge must never do these (CLINICAL.md, hedged answers).
+HEDGE_FORBIDDEN = INFO_INTENTS | {
+    "SetPreferenceIntent", "AMAZON.StopIntent", "AMAZON.CancelIntent", "AMAZON.NoIntent",
+}  # fmt: skip
+# Which reasons on a finished assessment say what (hipback/triage/rules.py).
+_YES_REASONS = {
+    "cauda_equina": "cauda_equina", "leg_function": "leg_function", "serious_injury": "injury",
+    "infection_swelling": "infection_swelling", "severe_pain": "severe_pain",
+    "home_care_failed": "home_care",
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class AnswerCase:
+    question: str
+    category: str
+    expected: tuple[str, ...]
+    text: str
+    source: str  # file:line
+
+    @property
+    def dev(self) -> bool:
+        """Half of each set, chosen by a hash of the text, may be looked at while improving
+        the skill; the other half is only measured."""
+        return hashlib.sha256(self.text.encode()).digest()[0] % 2 == 0
+
+
+@dataclass(frozen=True)
+class ConversationCase:
+    id: str
+    opening: str
+    answers: dict[str, str]
+    plain: dict[str, str]
+    tier: str
+
+    @property
+    def dev(self) -> bool:
+        return hashlib.sha256(self.id.encode()).digest()[0] % 2 == 0
+
+
+@dataclass
+class Held:
+    """What the skill holds after a turn, whether the assessment is finished or not."""
+
+    replies: dict[str, str] = field(default_factory=dict)
+    signs: set[str] = field(default_factory=set)
+    unsure_once: set[str] = field(default_factory=set)
+    hours: int | None = None
+    level: str | None = None
+
+
+@dataclass
+class AnswerResult:
+    case: AnswerCase
+    ok: bool
+    failed: list[str]
+    intent: str | None
+    hedge_safe: bool
+    never_sign: bool
+
+
+@dataclass
+class ConversationResult:
+    case: ConversationCase
+    level: str | None
+    turns: int
+    extra_turns: int
+
+    @property
+    def exact(self) -> bool:
+        return self.level == self.case.tier
+
+    @property
+    def at_least(self) -> bool:
+        order = ["self_care", "doctor", "prompt", "urgent", "emergency"]
+        if self.level not in order:
+            return False
+        return order.index(self.level) >= order.index(self.case.tier)
+
+
+# -- reading the sets -------------------------------------------------------------------------
+
+
+def load_answers(path: Path) -> list[AnswerCase]:
+    cases: list[AnswerCase] = []
+    with path.open(encoding="utf-8") as handle:
+        for number, line in enumerate(handle, 1):
+            if not line.strip() or line.startswith("#"):
+                continue
+            question, category, expected, text = next(csv.reader([line.rstrip("\n")],
+                                                                 delimiter="\t", quoting=3))
+            cases.append(AnswerCase(question, category, tuple(expected.split()), text,
+                                    f"{path.name}:{number}"))
+    return cases
+
+
+def load_conversations(path: Path) -> list[ConversationCase]:
+    cases = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            data = json.loads(line)
+            cases.append(ConversationCase(data["id"], data["opening"], data["answers"],
+                                          data.get("plain", {}), data["tier"]))
+    return cases
+
+
+def answer_sets(locale: str) -> list[AnswerCase]:
+    folder = HELDOUT_DIR / locale
+    return load_answers(folder / "answers.tsv") + load_answers(folder / "negations.tsv")
+
+
+# -- talking to the skill ---------------------------------------------------------------------
+
+
+class Bench:
+    """The real skill and the offline resolver for one locale, on a clock fixed to the sets'
+    reference day, with a store of its own."""
+
+    def __init__(self, locale: str, store_dir: Path) -> None:
+        _on_path(LAMBDA_DIR)
+        from hipback.config import Settings
+        from hipback.persistence import ProfileService, SqliteAdapter
+        from hipback.skill import build
+
+        self.locale = locale
+        settings = Settings(skill_id=SKILL_ID, clinic_name=None, clinic_phone=None)
+        profiles = ProfileService(SqliteAdapter(store_dir / "evaluation.sqlite3"))
+        self._handler = build(settings, profiles)
+        self._understander = load_understander(locale, SKILL_ID, today=REFERENCE_TIME.date)
+        self._users = 0
+
+    def simulator(self) -> Simulator:
+        self._users += 1
+        identity = Identity(SKILL_ID, f"amzn1.ask.account.EVAL{self._users}",
+                            "amzn1.ask.device.EVAL", self.locale)
+        envelopes = EnvelopeBuilder(identity, clock=lambda: REFERENCE_TIME)
+        return Simulator(self._handler, self._understander, envelopes)
+
+
+def pending_question(turn: Turn) -> str | None:
+    pending = turn.session.get("pending")
+    if isinstance(pending, dict) and pending.get("kind") == "question":
+        return str(pending.get("ref"))
+    return None
+
+
+def reach(simulator: Simulator, question: str) -> Turn:
+    """Open the skill and answer plainly until `question` is asked."""
+    turn = simulator.hear("open hip and back helper")
+    for _ in range(len(QUESTION_ORDER) + 1):
+        asked = pending_question(turn)
+        if asked == question:
+            return turn
+        if asked is None:
+            break
+        turn = simulator.hear(REACH_DURATION if asked == "duration" else "no")
+    raise RuntimeError(f"could not reach the question {question!r}")
+
+
+def held(session: dict[str, Any]) -> Held:
+    found = Held()
+    answers = session.get("answers")
+    if isinstance(answers, dict):
+        found.replies = dict(answers.get("replies") or {})
+        found.signs = set(answers.get("signs") or [])
+        found.unsure_once = set(answers.get("unsure_once") or [])
+        found.hours = answers.get("duration_hours")
+    assessment = session.get("assessment")
+    if isinstance(assessment, dict):
+        found.level = assessment.get("level")
+        for reason in assessment.get("reasons") or []:
+            _reason_into(found, str(reason))
+    return found
+
+
+def _reason_into(found: Held, reason: str) -> None:
+    if reason in _YES_REASONS:
+        found.replies.setdefault(_YES_REASONS[reason], "yes")
+    if reason.startswith("unsure_"):
+        found.replies.setdefault(reason.removeprefix("unsure_"), "unsure")
+    if reason == "home_care_unsure":
+        found.replies.setdefault("home_care", "unsure")
+    from hipback.triage import ALL_SIGNS
+
+    if reason in ALL_SIGNS:
+        found.signs.add(reason)
+
+
+def _question_signs(question: str) -> set[str]:
+    from hipback.triage import QUESTIONS_BY_ID
+
+    return set(QUESTIONS_BY_ID[question].signs) if question in QUESTIONS_BY_ID else set()
+
+
+def check(case: AnswerCase, before: Turn, after: Turn) -> AnswerResult:
+    state = held(after.session)
+    question = case.question
+    failed: list[str] = []
+    reply = state.replies.get(question)
+    said_sign = bool(state.signs & _question_signs(question))
+    added = state.signs - held(before.session).signs
+    if reply is None and state.level is not None and not added:
+        # The answer finished the assessment: the plan only ends once every question is
+        # settled, and the reasons name every yes and not sure, so this one was a no.
+        reply = "no"
+    for token in case.expected:
+        kind, _, value = token.partition(":")
+        if kind == "yes":
+            ok = reply == "yes" or said_sign
+        elif kind == "no":
+            # After an emergency sign the question is moot: the skill asks nothing more.
+            ok = reply == "no" or (state.level == "emergency" and bool(added))
+        elif kind == "unsure":
+            ok = reply == "unsure" or question in state.unsure_once
+        elif kind == "sign":
+            ok = value in state.signs
+        elif kind == "not":
+            ok = value not in state.signs
+        elif kind == "days":
+            ok = _days_ok(state.hours, value)
+        else:  # "question": nothing recorded, and the question asked again
+            ok = reply is None and not added and not after.end_session
+        if not ok:
+            failed.append(token)
+    never_sign = all(
+        value not in state.signs for kind, _, value in
+        (t.partition(":") for t in case.expected) if kind == "not"
+    )
+    hedge_safe = (
+        not after.end_session and reply != "no" and after.intent not in HEDGE_FORBIDDEN
+    )
+    return AnswerResult(case, not failed, failed, after.intent, hedge_safe, never_sign)
+
+
+def _days_ok(hours: int | None, value: str) -> bool:
+    if hours is None:
+        return False
+    days, expected = hours / 24, float(value)
+    tolerance = 1.0 if expected <= 14 else expected * 0.15
+    return abs(days - expected) <= tolerance
+
+
+def run_answers(bench: Bench, cases: Iterable[AnswerCase]) -> list[AnswerResult]:
+    results = []
+    for case in cases:
+        simulator = bench.simulator()
+        before = reach(simulator, case.question)
+        after = simulator.hear(case.text)
+        results.append(check(case, before, after))
+        simulator.leave()
+    return results
+
+
+def run_conversation(bench: Bench, case: ConversationCase) -> ConversationResult:
+    simulator = bench.simulator()
+    turn = simulator.hear(_spoken_opening(case.opening))
+    turns, extra, asked = 1, 0, Counter[str]()
+    while turns < 25:
+        question = pending_question(turn)
+        if question is None:
+            break
+        asked[question] += 1
+        if asked[question] == 1:
+            line = case.answers.get(question) or case.plain.get(question) or "no"
+        else:
+            extra += 1
+            line = case.plain.get(question) or "not sure"
+        turn = simulator.hear(line)
+        turns += 1
+    simulator.leave()
+    return ConversationResult(case, held(turn.session).level, turns, extra)
+
+
+def _spoken_opening(opening: str) -> str:
+    # A sentence said with no session open is a one-shot, as "Alexa, tell hip and back helper".
+    text = opening.strip()
+    lowered = text.lower()
+    if lowered.startswith(("open ", "launch ", "start ", "ask ", "tell ", "alexa")):
+        return text
+    return f"tell hip and back helper {text}"
+
+
+# -- the report -------------------------------------------------------------------------------
+
+
+@dataclass
+class Report:
+    locale: str
+    answers: list[AnswerResult]
+    conversations: list[ConversationResult]
+
+    def by_category(self, part: str = "all") -> dict[str, tuple[int, int]]:
+        counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+        for result in self._part(self.answers, part):
+            counts[result.case.category][0] += result.ok
+            counts[result.case.category][1] += 1
+        return {name: (ok, total) for name, (ok, total) in sorted(counts.items())}
+
+    def in_context(self, part: str = "all") -> tuple[int, int]:
+        chosen = [r for r in self._part(self.answers, part) if r.case.category != "negation"]
+        return sum(r.ok for r in chosen), len(chosen)
+
+    def negations_never_sign(self) -> tuple[int, int]:
+        chosen = [r for r in self.answers if r.case.category == "negation"]
+        return sum(r.never_sign for r in chosen), len(chosen)
+
+    def hedges_safe(self) -> tuple[int, int]:
+        chosen = [r for r in self.answers if r.case.category.startswith("hedge")]
+        return sum(r.hedge_safe for r in chosen), len(chosen)
+
+    def conversations_at_least(self) -> tuple[int, int]:
+        return sum(r.at_least for r in self.conversations), len(self.conversations)
+
+    def conversations_exact(self) -> tuple[int, int]:
+        return sum(r.exact for r in self.conversations), len(self.conversations)
+
+    @staticmethod
+    def _part(results: list[AnswerResult], part: str) -> Iterator[AnswerResult]:
+        for result in results:
+            if part == "all" or (part == "dev") == result.case.dev:
+                yield result
+
+    def lines(self, *, misses: str = "dev") -> list[str]:
+        out = [f"== {self.locale}: answers in context (first time) =="]
+        for name, (ok, total) in self.by_category().items():
+            out.append(f"  {name:16} {ok:4}/{total:<4} {100 * ok / total:5.1f}%")
+        for part in ("all", "dev", "test"):
+            ok, total = self.in_context(part)
+            out.append(f"  in context, {part:4}  {ok}/{total} = {100 * ok / max(total, 1):.1f}%")
+        for label, (ok, total) in (
+            ("negations never a sign", self.negations_never_sign()),
+            ("hedges never no/stop/setting/info", self.hedges_safe()),
+            ("conversations at least the tier", self.conversations_at_least()),
+            ("conversations exactly the tier", self.conversations_exact()),
+        ):
+            out.append(f"  {label:36} {ok}/{total} = {100 * ok / max(total, 1):.1f}%")
+        extra = sum(r.extra_turns for r in self.conversations)
+        out.append(f"  extra turns over all conversations: {extra}")
+        if misses != "none":
+            out.append(f"-- misses ({misses} half) --")
+            for result in self._part(self.answers, misses):
+                if not result.ok:
+                    out.append(f"  {result.case.source} [{result.case.question}] "
+                               f"{result.case.text!r} -> {result.intent}, missed {result.failed}")
+            for conversation in self.conversations:
+                if not conversation.exact and (misses == "all" or conversation.case.dev ==
+                                               (misses == "dev")):
+                    out.append(f"  {conversation.case.id}: {conversation.level} "
+                               f"(wanted {conversation.case.tier})")
+        return out
+
+
+def evaluate_file(locale: str, path: Path) -> list[AnswerResult]:
+    """One answers file (held-out or development) through the skill."""
+    with tempfile.TemporaryDirectory() as scratch:
+        return run_answers(Bench(locale, Path(scratch)), load_answers(path))
+
+
+def evaluate(locale: str, store_dir: Path | None = None) -> Report:
+    with tempfile.TemporaryDirectory() as scratch:
+        bench = Bench(locale, store_dir or Path(scratch))
+        answers = run_answers(bench, answer_sets(locale))
+        conversations = [
+            run_conversation(bench, case)
+            for case in load_conversations(HELDOUT_DIR / locale / "conversations.jsonl")
+        ]
+    return Report(locale, answers, conversations)

@@ -1,0 +1,305 @@
+"""The triage core reads answers said in sentences: signs, denials, hedges, in context.
+
+The sentences here come from the issue that asked for this reading and from the voice model's
+own values; the blind held-out sets are measured in test_understanding_heldout.py.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+
+from hipback.triage import (
+    ALL_SIGNS,
+    HEDGE_REPLIES,
+    QUESTION_OF_SIGN,
+    Answers,
+    Reply,
+    hours_since,
+    read,
+    read_after_no,
+    record_duration,
+    take_reading,
+)
+from hipback.triage.hearing import AFTER_NO, DENIED, SAID, SlotWords, hear
+from hipback.triage.reading import lexicon
+from interaction_model.builder import model_path
+
+LOCALES = ("en-US", "en-GB")
+
+
+def model_values(locale: str, slot_type: str) -> list[tuple[str, str]]:
+    """(value id, phrase) for every value and synonym of a slot type in the built model."""
+    model = json.loads(model_path(locale).read_text())
+    (kind,) = [t for t in model["interactionModel"]["languageModel"]["types"]
+               if t["name"] == slot_type]
+    return [
+        (value["id"], phrase)
+        for value in kind["values"]
+        for phrase in [value["name"]["value"], *value["name"].get("synonyms", [])]
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "signs"),
+    [
+        (
+            "yeah actually, I've been having a hard time peeing since this started",
+            {"bladder_bowel"},
+        ),
+        ("my bum's gone sort of numb, and the inside of my thighs", {"saddle_numbness"}),
+        ("I've not been able to wee properly since yesterday", {"bladder_bowel"}),
+        ("I slipped on the ice and came down hard on my back", {"serious_injury"}),
+        ("my leg's gone really weak, I keep tripping over my foot", {"leg_weakness"}),
+        ("the hip's come up all hot and puffy overnight", {"hip_swelling"}),
+        ("honestly I can barely get out of bed it's so bad", {"severe_pain"}),
+        ("yeah, I was awake all night with it", {"severe_pain"}),
+        ("I can't feel my inner thighs", {"saddle_numbness"}),
+        ("I have numbness around my bottom", {"saddle_numbness"}),
+        ("my inner thighs have gone numb", {"saddle_numbness"}),
+        (
+            "I had breast cancer a few years back and I've lost a bunch of weight without trying",
+            {"cancer_history", "weight_loss"},
+        ),
+        (
+            "it's worse at night and I'm sixty two and I've never had back trouble before",
+            {"night_pain", "new_over_fifty"},
+        ),
+        ("a couple of accidents with my bladder", {"bladder_bowel"}),
+        ("I came off my bike", {"serious_injury"}),
+        ("a car hit me", {"serious_injury"}),
+    ],
+)
+def test_a_sign_inside_a_sentence_is_heard(text: str, signs: set[str]) -> None:
+    reading = read(text)
+    assert reading.signs == signs
+    assert not reading.denied & signs
+
+
+@pytest.mark.parametrize(
+    ("text", "sign"),
+    [
+        ("no fever", "fever"),
+        ("I don't have any numbness down there", "saddle_numbness"),
+        ("my legs aren't weak", "leg_weakness"),
+        ("no accident", "serious_injury"),
+        ("not peeing any differently", "bladder_bowel"),
+        ("nah, I didn't fall or anything", "serious_injury"),
+        ("it's bad but I can still sleep okay", "severe_pain"),
+        ("my temperature's been normal", "fever"),
+        ("no fever but my legs are weak", "fever"),
+    ],
+)
+def test_a_denied_sign_is_never_a_sign(text: str, sign: str) -> None:
+    reading = read(text)
+    assert sign in reading.denied
+    assert sign not in reading.signs
+
+
+def test_a_negation_reaches_only_its_own_clause() -> None:
+    reading = read("no fever but my legs are weak")
+    assert reading.signs == {"leg_weakness"} and reading.denied == {"fever"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "can losing weight help my back",
+        "is walking good for a numb leg",
+        "what does it mean if your hip is swollen",
+        "should I worry about numbness",
+    ],
+)
+def test_a_question_about_a_topic_is_no_sign(text: str) -> None:
+    reading = read(text)
+    assert reading.question and not reading.signs
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_every_sign_the_model_knows_is_denied_after_a_denial(locale: str) -> None:
+    """The negation invariant over the whole vocabulary: whatever words Alexa hears for a sign,
+    said after "I don't have", "no" or as a denial slot, they never become that sign."""
+    starts = lexicon().sentence_starts
+    wrong = []
+    for sign, phrase in model_values(locale, "WARNING_SIGN"):
+        carriers = [DENIED]
+        if phrase.split()[0] not in starts:
+            # "no fever" denies; "no, had an accident with my bladder" says a sentence of its
+            # own, and a sign said is never dropped on a guess.
+            carriers.append(AFTER_NO)
+        for carrier in carriers:
+            heard = hear([SlotWords("symptom", phrase, sign, False)], carrier, locale).reading
+            if sign in heard.signs or sign not in heard.denied:
+                wrong.append((carrier, phrase))
+        if sign in read(phrase, locale, after_denial=True).signs:
+            wrong.append(("read", phrase))
+    assert wrong == []
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_the_reader_knows_every_sign_the_voice_model_knows(locale: str) -> None:
+    """The model's synonyms and the core's phrase lists agree: each value, read alone, is its
+    own sign (so the skill hears the same sign whether or not Alexa matched it)."""
+    wrong = [
+        (sign, phrase, sorted(read(phrase, locale).signs))
+        for sign, phrase in model_values(locale, "WARNING_SIGN")
+        if sign not in read(phrase, locale).signs
+    ]
+    assert wrong == []
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_what_the_model_matches_the_reader_never_contradicts(locale: str) -> None:
+    """A value the voice model matched counts as its own sign when said plainly."""
+    wrong = []
+    for sign, phrase in model_values(locale, "WARNING_SIGN"):
+        heard = hear([SlotWords("symptom", phrase, sign, False)], SAID, locale).reading
+        if sign not in heard.signs:
+            wrong.append(phrase)
+    assert wrong == []
+
+
+def test_the_hedge_table_follows_clinical_md() -> None:
+    # CLINICAL.md: partly admitting a sign is yes; not knowing is not sure; neither is no.
+    assert HEDGE_REPLIES == {"partly": Reply.YES, "unknown": Reply.UNSURE}
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_no_hedge_is_ever_a_no(locale: str) -> None:
+    wrong: list[tuple[str, str, object]] = []
+    for kind, phrase in model_values(locale, "HEDGE"):
+        heard = hear([SlotWords("hedge", phrase, kind, False)], SAID, locale).reading
+        if heard.reply is not HEDGE_REPLIES[kind]:
+            wrong.append((kind, phrase, heard.reply))
+        # Said without the voice model's match, the words alone are never a no either.
+        if read(phrase, locale).reply is Reply.NO:
+            wrong.append((kind, phrase, "read as no"))
+    assert wrong == []
+
+
+@pytest.mark.parametrize(
+    ("text", "reply"),
+    [
+        ("dunno really", Reply.UNSURE),
+        ("haven't checked", Reply.UNSURE),
+        ("could be", Reply.UNSURE),
+        ("on and off", Reply.YES),
+        ("sort of, yeah", Reply.YES),
+        ("I guess so", Reply.YES),
+        ("afraid so", Reply.YES),
+        ("unfortunately yes", Reply.YES),
+    ],
+)
+def test_hedges_in_the_issue_are_read_by_the_table(text: str, reply: Reply) -> None:
+    assert read(text).reply is reply
+
+
+def test_words_after_a_leading_no_are_a_denial_or_a_sentence() -> None:
+    assert read_after_no("numbness down there").denied == {"saddle_numbness"}
+    assert read_after_no("I'm in remission from myeloma though").signs == {"cancer_history"}
+
+
+def test_the_lexicon_names_only_the_cores_signs_and_questions() -> None:
+    lex = lexicon()
+    assert set(lex.signs) <= set(ALL_SIGNS)
+    assert {"bladder_bowel", "saddle_numbness", "fever", "night_pain"} <= set(lex.signs)
+
+
+# -- in the context of the pending question ----------------------------------------------------
+
+
+def fresh() -> Answers:
+    answers = Answers()
+    record_duration(answers, 48)
+    return answers
+
+
+def test_a_sign_of_the_pending_question_answers_it() -> None:
+    answers = fresh()
+    taken = take_reading(answers, "cauda_equina", read("I can't feel my bum"))
+    assert taken.answered and "saddle_numbness" in answers.signs
+
+
+def test_a_yes_beside_another_questions_sign_is_about_that_sign() -> None:
+    answers = fresh()
+    taken = take_reading(answers, "cauda_equina", read("yes I've got a fever"))
+    assert not taken.answered and "cauda_equina" not in answers.replies
+    assert answers.signs == {"fever"}
+
+
+def test_a_leading_no_answers_the_question_and_the_sign_after_it_counts() -> None:
+    answers = fresh()
+    taken = take_reading(answers, "injury", read("my leg keeps giving way"), said=Reply.NO)
+    assert taken.answered and answers.replies["injury"] is Reply.NO
+    assert answers.signs == {"leg_weakness"}
+
+
+def test_denying_the_pending_questions_sign_is_no() -> None:
+    answers = fresh()
+    take_reading(answers, "infection_swelling", read("fever", after_denial=True))
+    assert answers.replies["infection_swelling"] is Reply.NO
+
+
+def test_denying_another_questions_sign_is_remembered_not_taken_as_no() -> None:
+    answers = fresh()
+    taken = take_reading(answers, "cauda_equina", read("fever", after_denial=True),
+                         polarity=Reply.NO)
+    assert not taken.answered and "cauda_equina" not in answers.replies
+    assert answers.denied == {"fever"}
+    # Its own question is still asked: one of its two signs is not denied.
+    assert "infection_swelling" not in answers.replies
+
+
+def test_every_sign_of_a_question_denied_answers_that_question_no() -> None:
+    answers = fresh()
+    take_reading(answers, "cauda_equina", read("no fever and no swelling"))
+    assert answers.replies["infection_swelling"] is Reply.NO
+
+
+def test_a_sign_said_wins_over_an_earlier_denial() -> None:
+    answers = fresh()
+    take_reading(answers, "cauda_equina", read("fever", after_denial=True))
+    take_reading(answers, "cauda_equina", read("actually I have got a fever"))
+    assert "fever" in answers.signs and "fever" not in answers.denied
+
+
+def test_a_question_records_nothing() -> None:
+    answers = fresh()
+    taken = take_reading(answers, "cauda_equina", read("can losing weight help my back"))
+    assert not taken.understood and answers.signs == set() and answers.replies == {}
+
+
+@pytest.mark.parametrize("question", sorted(set(QUESTION_OF_SIGN.values())))
+def test_a_hedge_is_never_recorded_as_no(question: str) -> None:
+    for phrase in ("sort of", "dunno", "maybe", "a little", "could be", "on and off"):
+        answers = fresh()
+        take_reading(answers, question, read(phrase))
+        assert answers.replies.get(question) is not Reply.NO, phrase
+
+
+# -- dates said for "how long" ------------------------------------------------------------------
+
+WEDNESDAY = date(2026, 11, 25)
+
+
+@pytest.mark.parametrize(
+    ("value", "days"),
+    [
+        ("2026-11-29", 3),  # "since sunday": Alexa gives the coming one; it was last Sunday
+        ("2026-11-17", 8),  # "since last tuesday"
+        ("2026-11-24", 1),  # "yesterday"
+        ("2026-W48-WE", 4),  # "since the weekend": last weekend
+        ("2026-12-10", 15),  # "since the tenth": last month's
+        ("2026-12-25", 335),  # "since christmas": last year's
+        ("2026-11", 24),  # "since november"
+    ],
+)
+def test_a_date_becomes_the_time_since_it(value: str, days: int) -> None:
+    assert hours_since(value, WEDNESDAY) == days * 24
+
+
+@pytest.mark.parametrize("value", ["", "junk", "2026-13-40", "1800-01-01", "PRESENT_REF"])
+def test_a_date_we_cannot_trust_is_no_duration(value: str) -> None:
+    assert hours_since(value, WEDNESDAY) is None
