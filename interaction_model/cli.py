@@ -1,4 +1,5 @@
-"""Commands: build the model JSON, check it is up to date, lint it, time the resolver."""
+"""Commands: build the model JSON, check it is up to date, lint it, time the resolver, and
+measure how well the skill understands the blind held-out sets."""
 
 from __future__ import annotations
 
@@ -18,7 +19,17 @@ def main(argv: list[str]) -> int:
     lint.add_argument("paths", nargs="*", help="model JSON files (default: source and built)")
     bench = commands.add_parser("bench", help="median time to resolve one utterance")
     bench.add_argument("--locale", default="en-US")
+    evaluate = commands.add_parser(
+        "evaluate", help="say the held-out sets to the skill; accuracy per category and misses"
+    )
+    evaluate.add_argument("--locale", action="append", help="en-US, en-GB (default: both)")
+    evaluate.add_argument(
+        "--misses", choices=("dev", "all", "none"), default="dev",
+        help="which half's misses to list (the test half is only counted)",
+    )
     args = parser.parse_args(argv)
+    if args.command == "evaluate":
+        return _evaluate(args.locale or ["en-US", "en-GB"], args.misses)
 
     if args.command == "build":
         for path in write_all():
@@ -34,6 +45,19 @@ def main(argv: list[str]) -> int:
 
         return lint_command(args.paths)
     return _bench(args.locale)
+
+
+def _evaluate(locales: list[str], misses: str) -> int:
+    from simulator.evaluation import THRESHOLDS, evaluate, shortfalls
+
+    failed = False
+    for locale in locales:
+        report = evaluate(locale)
+        print("\n".join(report.lines(misses=misses)))
+        for problem in shortfalls(report, THRESHOLDS[locale]):
+            print(f"  BELOW THRESHOLD: {problem}")
+            failed = True
+    return 1 if failed else 0
 
 
 def _bench(locale: str) -> int:

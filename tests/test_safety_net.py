@@ -1,0 +1,109 @@
+"""The safety net: emergencies beyond hip and back pain, heard in every state, in each locale.
+
+Said through the offline resolver into the real skill (simulator.evaluation.Bench), so what is
+tested is what a person saying these words would hear.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from simulator.conversation import Simulator, Turn
+from simulator.evaluation import Bench, pending_question, reach
+
+# (locale, emergency number as the SSML carries it, crisis line)
+LOCALES = {"en-US": ("911", "988"), "en-GB": ("999", "116 123")}
+
+PHRASES = {
+    "I can't breathe": "breathing",
+    "I think I'm having a stroke, my face is drooping": "stroke",
+    "I'm bleeding heavily": "bleeding",
+    "I've taken too many pills": "overdose",
+    "I want to kill myself": "self_harm",
+    "I have crushing chest pain": "chest_pain",
+    "I've collapsed": "collapse",
+}
+
+
+def _at_launch(simulator: Simulator) -> Turn:
+    return simulator.hear("open hip and back helper")
+
+
+def _mid_question(question: str) -> Callable[[Simulator], Turn]:
+    return lambda simulator: reach(simulator, question)
+
+
+def _after_outcome(simulator: Simulator) -> Turn:
+    turn = reach(simulator, "severe_pain")
+    return simulator.hear("no")  # self care: the follow-up offer is pending
+
+
+def _after_a_fallback(simulator: Simulator) -> Turn:
+    _at_launch(simulator)
+    return simulator.hear("purple monkey dishwasher")
+
+
+STATES: dict[str, Callable[[Simulator], Turn] | None] = {
+    "one-shot": None,
+    "launch": _at_launch,
+    "bladder question": _mid_question("cauda_equina"),
+    "injury question": _mid_question("injury"),
+    "after the outcome": _after_outcome,
+    "after a fallback": _after_a_fallback,
+}
+
+
+@pytest.fixture(scope="module", params=sorted(LOCALES))
+def bench(request: pytest.FixtureRequest) -> Iterator[Bench]:
+    with tempfile.TemporaryDirectory() as scratch:
+        yield Bench(request.param, Path(scratch))
+
+
+@pytest.mark.parametrize("state", sorted(STATES))
+@pytest.mark.parametrize("phrase", sorted(PHRASES))
+def test_an_emergency_gets_the_local_number_at_once_in_every_state(
+    bench: Bench, state: str, phrase: str
+) -> None:
+    number, crisis = LOCALES[bench.locale]
+    simulator = bench.simulator()
+    prepare = STATES[state]
+    if prepare is not None:
+        prepare(simulator)
+        turn = simulator.hear(phrase)
+    else:
+        turn = simulator.hear(f"tell hip and back helper {phrase}")
+    assert number in (turn.ssml or ""), (phrase, turn.speech)
+    assert pending_question(turn) is None  # no more questions
+    if PHRASES[phrase] == "self_harm":
+        assert crisis in (turn.ssml or "")
+    # The advice can be heard again before the session ends.
+    assert not turn.end_session
+    again = simulator.hear("say that again")
+    assert again.speech == turn.speech
+
+
+def test_the_second_fallback_says_the_emergency_number(bench: Bench) -> None:
+    number, _ = LOCALES[bench.locale]
+    simulator = bench.simulator()
+    simulator.hear("open hip and back helper")
+    simulator.hear("what time is the football on")
+    first = simulator.hear("purple monkey dishwasher")
+    assert number in (first.ssml or "")
+
+
+def test_a_missed_warning_question_is_asked_again_with_its_choices_then_explained(
+    bench: Bench,
+) -> None:
+    simulator = bench.simulator()
+    asked = reach(simulator, "leg_function")
+    first = simulator.hear("purple monkey dishwasher")
+    assert pending_question(first) == "leg_function"
+    assert "not sure" in first.speech.lower() and first.speech != asked.speech
+    second = simulator.hear("banana")
+    # Never dropped: counted as not sure, explained, asked once more.
+    assert pending_question(second) == "leg_function"
+    assert second.session["answers"]["unsure_once"] == ["leg_function"]
