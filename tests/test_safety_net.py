@@ -38,7 +38,7 @@ def _mid_question(question: str) -> Callable[[Simulator], Turn]:
 
 
 def _after_outcome(simulator: Simulator) -> Turn:
-    turn = reach(simulator, "severe_pain")
+    reach(simulator, "severe_pain")
     return simulator.hear("no")  # self care: the follow-up offer is pending
 
 

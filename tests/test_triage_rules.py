@@ -11,6 +11,7 @@ import pytest
 
 from hipback.triage import (
     ALL_SIGNS,
+    HEDGE_REPLIES,
     QUESTIONS,
     RULES,
     Answers,
@@ -233,3 +234,40 @@ def test_sure_after_an_explanation_counts_as_said() -> None:
     record_reply(answers, "cauda_equina", Reply.NO)
     assert answers.replies["cauda_equina"] is Reply.NO
     assert "cauda_equina" not in answers.unsure_once
+
+
+# ---------------------------------------------------------------------------------------------
+# The hedge rule in the answer space: each question answered not at all, yes, no, or with a
+# hedge ("sort of": partly admits; "dunno": does not know), every duration bucket. What a hedge
+# counts as comes from the core's HEDGE_REPLIES; the floor below comes from CLINICAL.md
+# ("Hedged answers to a warning-sign question"), written out here by hand.
+
+SPOKEN = (None, "yes", "no", "partly", "unknown")
+
+
+def test_invariants_hold_with_hedged_answers() -> None:
+    checked = 0
+    for spoken in itertools.product(SPOKEN, repeat=len(ASKED)):
+        for duration in DURATION_CHOICES:
+            answers = Answers()
+            floor = Tier.SELF_CARE
+            for question, said in zip(ASKED, spoken, strict=True):
+                if said is None:
+                    continue
+                reply = Reply(said) if said in ("yes", "no") else HEDGE_REPLIES[said]
+                # A hedge still unknown after the explanation is final: asked twice.
+                record_reply(answers, question, reply)
+                record_reply(answers, question, reply)
+                if said in ("yes", "partly"):
+                    floor = max(floor, QUESTION_TIERS[question])
+                if said == "unknown" and question in RED_FLAG_QUESTIONS:
+                    floor = max(floor, Tier.URGENT)
+                assert answers.replies[question] is not Reply.NO or said == "no"
+            if duration == "unknown":
+                answers.duration_unknown = True
+            elif duration is not None:
+                record_duration(answers, duration)  # type: ignore[arg-type]
+            assert evaluate(answers).tier >= floor, (spoken, duration)
+            checked += 1
+    print(f"checked {checked} spoken answer combinations with hedges")
+    assert checked == len(SPOKEN) ** len(ASKED) * len(DURATION_CHOICES)
