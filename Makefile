@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 ARGS ?=
 
-.PHONY: simulator test lint typecheck pytest bench build model content aws-data
+.PHONY: simulator test check lint typecheck pytest evaluate bench build model content aws-data
 
 $(VENV)/.installed: requirements-dev.txt lambda/requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +21,16 @@ simulator: $(VENV)/.installed content
 	$(PY) -m simulator $(ARGS)
 
 test: $(VENV)/.installed node_modules/.installed lint typecheck pytest
+
+# Everyday: lint, types and the fast tests (no DynamoDB server, no fault injection, no fuzzing).
+check: $(VENV)/.installed lint typecheck
+	$(PY) -m pytest -q -m "not dynalite" --ignore=tests/test_storage_faults.py \
+		--ignore=tests/test_fuzz_envelopes.py --ignore=tests/test_load.py \
+		--ignore=tests/test_deploy_package.py $(ARGS)
+
+# The blind held-out sets said to the skill: accuracy per category and the dev half's misses.
+evaluate: $(VENV)/.installed
+	$(PY) -m interaction_model evaluate $(ARGS)
 
 lint: $(VENV)/.installed
 	$(PY) -m ruff check .

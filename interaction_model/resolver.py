@@ -292,7 +292,7 @@ class Resolver:
         on the words as said, so an unknown value may hold a duration or a number ("the heat
         for a week and it's no better")."""
         text = " ".join(t.text for t in tokens)
-        best: tuple[int, int, Resolution] | None = None
+        best: tuple[tuple[int, int, int], Resolution] | None = None
         for capture in self._captures:
             match = capture.pattern.fullmatch(text)
             if match is None:
@@ -307,10 +307,12 @@ class Resolver:
                 if filled[name].status == MATCH
             )
             unknown = sum(slot.status == NO_MATCH for slot in filled.values())
-            if best is None or (known, -unknown) > (best[0], best[1]):
+            # On a tie, an answer that opens with yes or no is heard as that answer.
+            rank = (known, int(capture.answers), -unknown)
+            if best is None or rank > best[0]:
                 resolution = Resolution(capture.intent, dict(sorted(filled.items())), CAPTURE_SCORE)
-                best = (known, -unknown, resolution)
-        return best[2] if best is not None else None
+                best = (rank, resolution)
+        return best[1] if best is not None else None
 
     def _captured_slots(
         self, capture: _Capture, match: re.Match[str], tokens: list[Token], source_words: list[str]

@@ -44,7 +44,7 @@ INFO_INTENTS = frozenset({
     "WhenToWorryIntent", "OneSidedPainIntent", "PhysicalTherapyIntent", "SurgeryIntent",
     "MedicationIntent", "AlternativeTherapyIntent", "HomeCareIntent", "ContactClinicIntent",
 })  # fmt: skip
-# A hedge must never do these (CLINICAL.md, hedged answers).
+# A hedge must never do these (docs/clinical.md, hedged answers).
 HEDGE_FORBIDDEN = INFO_INTENTS | {
     "SetPreferenceIntent", "AMAZON.StopIntent", "AMAZON.CancelIntent", "AMAZON.NoIntent",
 }  # fmt: skip
@@ -301,8 +301,16 @@ def run_conversation(bench: Bench, case: ConversationCase) -> ConversationResult
     simulator = bench.simulator()
     turn = simulator.hear(_spoken_opening(case.opening))
     turns, extra, asked = 1, 0, Counter[str]()
+    offered = False
     while turns < 25:
         question = pending_question(turn)
+        if question is None and _offers_to_start(turn) and not offered:
+            # "Would you like me to ask a few quick questions?": a person who came to be
+            # assessed says yes, once.
+            offered = True
+            turn = simulator.hear("yes")
+            turns += 1
+            continue
         if question is None:
             break
         asked[question] += 1
@@ -315,6 +323,11 @@ def run_conversation(bench: Bench, case: ConversationCase) -> ConversationResult
         turns += 1
     simulator.leave()
     return ConversationResult(case, held(turn.session).level, turns, extra)
+
+
+def _offers_to_start(turn: Turn) -> bool:
+    pending = turn.session.get("pending")
+    return isinstance(pending, dict) and pending.get("kind") == "start" and not turn.end_session
 
 
 def _spoken_opening(opening: str) -> str:
@@ -426,8 +439,8 @@ class Thresholds(NamedTuple):
 
 
 THRESHOLDS = {
-    "en-US": Thresholds(0.87, 1.0, 1.0, 0.98, 0.94),
-    "en-GB": Thresholds(0.85, 0.99, 1.0, 0.92, 0.87),
+    "en-US": Thresholds(0.88, 1.0, 1.0, 0.98, 0.94),
+    "en-GB": Thresholds(0.86, 0.99, 1.0, 0.96, 0.89),
 }
 
 

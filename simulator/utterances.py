@@ -10,7 +10,7 @@ INVOCATION_NAME = "hip and back helper"
 # Phrasings Alexa accepts to start a custom skill, with or without a request in the same breath.
 _LAUNCH_VERBS = r"open|launch|start|begin|load|run|use|resume|play|talk to|ask|tell"
 _CONNECTORS = ("to", "about", "for", "if", "whether", "and", "that")
-_WAKE = re.compile(r"^\s*(alexa|echo|computer)\b[\s,]*", re.IGNORECASE)
+_WAKE = re.compile(r"^\s*((hey|ok|okay)[\s,]+)?(alexa|echo|computer)\b[\s,]*", re.IGNORECASE)
 _INVOKE = re.compile(
     rf"^(?:{_LAUNCH_VERBS})\s+(?:the\s+)?{re.escape(INVOCATION_NAME)}\b(?P<rest>.*)$",
     re.IGNORECASE,

@@ -77,7 +77,7 @@ def test_speech_never_uses_abbreviations_a_voice_would_misread() -> None:
             assert not re.search(r"\b(e\.g|i\.e|etc|approx|hrs|mins|ASAP|OTC|PT)\b", text), key
 
 
-# Every fact of the seed article, and the guideline additions in CLINICAL.md, must be
+# Every fact of the seed article, and the guideline additions in docs/clinical.md, must be
 # reachable by voice. Each entry: what the fact is, and a pattern its wording must match.
 SEED_FACTS = {
     "hip and back pain go together": r"often go together",

@@ -162,7 +162,7 @@ def test_what_the_model_matches_the_reader_never_contradicts(locale: str) -> Non
 
 
 def test_the_hedge_table_follows_clinical_md() -> None:
-    # CLINICAL.md: partly admitting a sign is yes; not knowing is not sure; neither is no.
+    # docs/clinical.md: partly admitting a sign is yes; not knowing is not sure; neither is no.
     assert HEDGE_REPLIES == {"partly": Reply.YES, "unknown": Reply.UNSURE}
 
 

@@ -1,6 +1,6 @@
-"""Every row of CLINICAL.md's rules table, and its safety invariants, checked against the engine.
+"""Every row of docs/clinical.md's rules table, and its safety invariants, checked against it.
 
-The expected tiers below are transcribed from CLINICAL.md by hand, not read from the engine's
+The expected tiers below are transcribed from docs/clinical.md by hand, not read from the engine's
 own table, so a wrong row in the engine fails here.
 """
 
@@ -27,7 +27,7 @@ from hipback.triage import (
 
 DAY = 24
 
-# CLINICAL.md "Rules" and "Extra warning signs", one line per finding.
+# docs/clinical.md "Rules", one line per finding.
 SIGN_TIERS = {
     "bladder_bowel": Tier.EMERGENCY,
     "saddle_numbness": Tier.EMERGENCY,
@@ -133,7 +133,7 @@ def test_nothing_found_is_self_care() -> None:
 
 
 def test_every_engine_row_is_covered_by_clinical_md() -> None:
-    """No row in the engine gives a tier CLINICAL.md does not give for that finding."""
+    """No row in the engine gives a tier docs/clinical.md does not give for that finding."""
     for rule in RULES:
         reason = rule.reason
         if reason in SIGN_TIERS:
@@ -183,7 +183,7 @@ def all_answers() -> Iterator[Answers]:
 
 
 def expected_floor(answers: Answers) -> Tier:
-    """The lowest tier CLINICAL.md allows for these answers."""
+    """The lowest tier docs/clinical.md allows for these answers."""
     floor = Tier.SELF_CARE
     for sign in answers.signs:
         floor = max(floor, SIGN_TIERS[sign])
@@ -239,7 +239,7 @@ def test_sure_after_an_explanation_counts_as_said() -> None:
 # ---------------------------------------------------------------------------------------------
 # The hedge rule in the answer space: each question answered not at all, yes, no, or with a
 # hedge ("sort of": partly admits; "dunno": does not know), every duration bucket. What a hedge
-# counts as comes from the core's HEDGE_REPLIES; the floor below comes from CLINICAL.md
+# counts as comes from the core's HEDGE_REPLIES; the floor below comes from docs/clinical.md
 # ("Hedged answers to a warning-sign question"), written out here by hand.
 
 SPOKEN = (None, "yes", "no", "partly", "unknown")

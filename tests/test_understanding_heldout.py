@@ -12,7 +12,15 @@ from pathlib import Path
 
 import pytest
 
-from simulator.evaluation import THRESHOLDS, evaluate, evaluate_file, shortfalls
+from simulator.evaluation import (
+    THRESHOLDS,
+    Bench,
+    evaluate,
+    evaluate_file,
+    load_conversations,
+    run_conversation,
+    shortfalls,
+)
 
 DEVSETS = Path(__file__).resolve().parent / "devsets"
 
@@ -31,3 +39,16 @@ def test_development_negations_and_hedges_are_always_safe(locale: str) -> None:
     unsafe = [r.case.text for r in results
               if r.case.category.startswith("hedge") and not r.hedge_safe]
     assert (signs, unsafe) == ([], [])
+
+
+@pytest.mark.parametrize("locale", sorted(THRESHOLDS))
+def test_development_conversations_reach_at_least_their_tier(
+    locale: str, tmp_path: Path
+) -> None:
+    bench = Bench(locale, tmp_path)
+    cases = load_conversations(DEVSETS / f"conversations-{locale}.jsonl")
+    results = [run_conversation(bench, case) for case in cases]
+    under = [(r.case.id, r.level, r.case.tier) for r in results if not r.at_least]
+    # Two kinds of line are not the skill's to meet: a one-shot question the writer expected
+    # to start an assessment, and an opening that is no Alexa invocation. At most 5%.
+    assert len(under) <= len(results) // 20, under

@@ -80,7 +80,7 @@ class FallbackHandler(SkillHandler):
         answers = state.get_answers(turn.session)
         if asking and pending is not None and pending.ref != DURATION and answers is not None:
             # Missed twice on a warning sign: never drop it; count it as not sure, which
-            # explains the question once and asks again (CLINICAL.md).
+            # explains the question once and asks again (docs/clinical.md).
             record_reply(answers, pending.ref, Reply.UNSURE)
             return flow.advance(turn, answers, turn.say("dialog.fallback_to_unsure"))
         # Lost twice in a row: say plainly what can be said here, and the emergency number.

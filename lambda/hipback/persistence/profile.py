@@ -2,7 +2,7 @@
 
 The profile is what a skill for ordinary users may keep: visit count, first and last visit date,
 and the answer style. Symptoms and assessments live only in the session and never pass through
-here (CLINICAL.md, "Policy").
+here (docs/clinical.md, "Policy").
 
 Per session the service reads at most once and writes at most once, and writes nothing when
 nothing changed. It keeps its state JSON-serialisable under `session_attrs["profile"]`:

@@ -1,7 +1,7 @@
 """The stored profile item: its attributes, their types, its schema version and expiry.
 
 Both stores go through this module, so nothing but these attributes can be written: no symptom,
-answer or assessment ever reaches storage (CLINICAL.md, "Policy"). Values are ints, strings and
+answer or assessment ever reaches storage (docs/clinical.md, "Policy"). Values are ints, strings and
 booleans only; numbers read back from DynamoDB become ints, never floats.
 
 Item: `id` (the salted key), `schema`, `version`, `visits`, `first_visit`, `last_visit` (ISO

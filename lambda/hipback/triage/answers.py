@@ -1,6 +1,6 @@
 """What the user has told us so far in one assessment, and how each reply is recorded.
 
-Lives only in the session: nothing here is ever stored or logged (CLINICAL.md, policy).
+Lives only in the session: nothing here is ever stored or logged (docs/clinical.md, policy).
 """
 
 from __future__ import annotations

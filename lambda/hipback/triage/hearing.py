@@ -20,7 +20,14 @@ from collections.abc import Iterable
 from typing import NamedTuple
 
 from .model import ALL_SIGNS, Reply
-from .reading import HEDGE_REPLIES, Reading, denies_after_no, read, read_after_no
+from .reading import (
+    HEDGE_REPLIES,
+    Reading,
+    denies_after_denial,
+    denies_after_no,
+    read,
+    read_after_no,
+)
 
 # How the words of the symptom slot were introduced (the intent's carrier words).
 SAID = "said"  # as said: "my leg's gone weak"
@@ -79,8 +86,9 @@ def hear(slots: Iterable[SlotWords], carrier: str = SAID, locale: str | None = N
     for slot in slots:
         said, negated = _read_slot(slot, carrier, locale)
         parts.add(slot, said, negated)
-    whole = read(" ".join(s.words for s in _in_spoken_order(slots)), locale,
-                 after_denial=carrier == DENIED)
+    spoken = " ".join(s.words for s in _in_spoken_order(slots))
+    whole = read(spoken, locale,
+                 after_denial=carrier == DENIED and denies_after_denial(spoken, locale))
     parts.signs -= whole.denied
     parts.denied |= whole.denied
     if whole.reply is Reply.UNSURE or parts.reply is Reply.UNSURE:
@@ -104,7 +112,9 @@ def hear(slots: Iterable[SlotWords], carrier: str = SAID, locale: str | None = N
 def _read_slot(slot: SlotWords, carrier: str, locale: str | None) -> tuple[Reading, bool]:
     if carrier == AFTER_NO and slot.name == "symptom":
         return read_after_no(slot.words, locale), denies_after_no(slot.words, locale)
-    negated = carrier == DENIED or slot.name in DENIAL_SLOTS
+    negated = slot.name in DENIAL_SLOTS or (
+        carrier == DENIED and denies_after_denial(slot.words, locale)
+    )
     return read(slot.words, locale, after_denial=negated), negated
 
 

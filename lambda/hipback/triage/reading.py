@@ -23,14 +23,14 @@ from .model import ALL_SIGNS, QUESTIONS_BY_ID, Reply
 LEXICON_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "lexicon")
 DEFAULT_LANGUAGE = "en"
 
-# CLINICAL.md, "Hedged answers to a warning-sign question": only a clear no is no.
+# docs/clinical.md, "Hedged answers to a warning-sign question": only a clear no is no.
 # hedge kind    reply         why
 HEDGE_REPLIES: Mapping[str, Reply] = {
     "partly": Reply.YES,  # "sort of", "a little", "on and off": partly admits the sign
     "unknown": Reply.UNSURE,  # "dunno", "haven't checked", "could be": does not know
 }
 
-# New pain after this age is a warning sign (CLINICAL.md, guideline extras).
+# New pain after this age is a warning sign (docs/clinical.md, guideline extras).
 OVER_FIFTY = 50
 
 Phrase = tuple[str, ...]
@@ -62,6 +62,7 @@ class _SignWords(NamedTuple):
 class Lexicon(NamedTuple):
     fillers: frozenset[str]
     negations: frozenset[str]
+    inabilities: tuple[Phrase, ...]
     reassurances: tuple[Phrase, ...]
     clause_breaks: tuple[Phrase, ...]
     replies: dict[str, tuple[Phrase, ...]]
@@ -69,6 +70,7 @@ class Lexicon(NamedTuple):
     asking_verbs: frozenset[str]
     subjects: frozenset[str]
     sentence_starts: frozenset[str]
+    clause_subjects: frozenset[str]
     signs: dict[str, _SignWords]
     answers: dict[str, dict[Reply, tuple[Phrase, ...]]]
 
@@ -194,6 +196,7 @@ def parse_lexicon(data: Mapping[str, Any]) -> Lexicon:
     return Lexicon(
         fillers=fillers,
         negations=frozenset(data["negations"]),
+        inabilities=phrases(data.get("inabilities", [])),
         reassurances=phrases(data.get("reassurances", [])),
         clause_breaks=phrases(data["clause_breaks"]),
         replies={kind: phrases(patterns) for kind, patterns in data["replies"].items()},
@@ -201,6 +204,7 @@ def parse_lexicon(data: Mapping[str, Any]) -> Lexicon:
         asking_verbs=frozenset(data["questions"]["asking_verbs"]),
         subjects=frozenset(data["questions"]["subjects"]),
         sentence_starts=frozenset(data["sentence_starts"]),
+        clause_subjects=frozenset(data.get("clause_subjects", [])),
         signs=signs,
         answers=answers,
     )
@@ -216,12 +220,23 @@ def language_of(locale: str | None) -> str:
 # -- reading ----------------------------------------------------------------------------------
 
 
+def _first_word(text: str, lex: Lexicon) -> str:
+    return next((w for w in words(text) if w not in lex.fillers and w not in _PUNCTUATION), "")
+
+
+def denies_after_denial(text: str, locale: str | None = None) -> bool:
+    """Whether words after "I don't have", "there's no" are what is denied ("any numbness",
+    "had a fall") rather than a sentence of their own ("no, I can get around, it's just
+    worse at night"), which only a pronoun opens."""
+    lex = lexicon(language_of(locale))
+    return _first_word(text, lex) not in lex.clause_subjects
+
+
 def denies_after_no(text: str, locale: str | None = None) -> bool:
     """Whether words after a leading "no" are what it denies ("no fever", "no numbness down
     there") rather than a sentence of their own ("no, I'm in remission from myeloma")."""
     lex = lexicon(language_of(locale))
-    first = next((w for w in words(text) if w not in lex.fillers and w not in _PUNCTUATION), "")
-    return first not in lex.sentence_starts
+    return _first_word(text, lex) not in lex.sentence_starts
 
 
 def read_after_no(text: str, locale: str | None = None) -> Reading:
@@ -341,17 +356,21 @@ def _read_clause(
     # Words that belong to a hedge ("not sure", "don't know") negate nothing, and a clause that
     # does not know ("I haven't checked my temperature") neither says nor denies a sign.
     hedged = _find_all(clause, lex.replies.get("unknown", ()))
-    for sign, sign_words in ({} if hedged else lex.signs).items():
+    # Negation words that belong to "can't", "not able to", "isn't right" deny nothing.
+    unable = _find_all(clause, lex.inabilities)
+    for sign, sign_words in lex.signs.items():
         if _find(clause, sign_words.ignore) is not None:
             continue
         if _find(clause, sign_words.denials) is not None:
             denied.add(sign)
             continue
         found = _sign_positions(clause, sign_words)
-        if found is None:
+        if found is None or _in_doubt(found, hedged):
             continue
+        # Every phrase of the sign said here is its own words ("resting makes no difference").
+        own = found | _find_all(clause, sign_words.phrases)
         negated = any(
-            word in lex.negations and i not in found and i not in hedged
+            word in lex.negations and i not in own | hedged | unable
             for i, word in enumerate(clause)
         )
         reassured = _find_outside(clause[min(found) :], lex.reassurances, set()) is not None
@@ -360,9 +379,21 @@ def _read_clause(
         negated = any(w in lex.negations and i not in hedged for i, w in enumerate(clause))
         (denied if negated else signs).add("new_over_fifty")
     for question, by_reply in lex.answers.items():
-        for reply, phrases in by_reply.items():
-            if question not in answers and _find(clause, phrases) is not None:
-                answers[question] = reply
+        # The last thing said is the conclusion: "tried all that, and it got better" is no.
+        said = [(max(found), reply) for reply, phrases in by_reply.items()
+                if (found := _find_all(clause, phrases))]
+        if said:
+            answers[question] = max(said)[1]
+
+
+# A sign this close after "I don't know", "haven't checked" is what the user is unsure of.
+DOUBT_REACH = 5
+
+
+def _in_doubt(found: set[int], hedged: set[int]) -> bool:
+    """"I haven't checked my temperature": neither said nor denied. "I don't know if this
+    matters, I'm in remission from breast cancer": the sign, further on, is said."""
+    return bool(hedged) and any(0 <= min(found) - h <= DOUBT_REACH for h in hedged)
 
 
 def _find_all(clause: list[str], phrases: Iterable[Phrase]) -> set[int]:

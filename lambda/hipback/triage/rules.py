@@ -1,4 +1,4 @@
-"""The triage rules of CLINICAL.md as a table, and their evaluation to exactly one tier.
+"""The triage rules of docs/clinical.md as a table, and their evaluation to exactly one tier.
 
 Each row says: when this finding is present, the pain is at least this urgent, for this reason.
 The outcome is the highest tier any row gives; its reasons are the rows that gave it. A clinician

@@ -27,6 +27,6 @@ CONDITIONS: tuple[str, ...] = (
     "arthritis",
 )
 
-# Emergencies beyond hip and back pain that the skill listens for in any state (CLINICAL.md,
+# Emergencies beyond hip and back pain that the skill listens for in any state (docs/clinical.md,
 # the safety net): each gets the emergency number at once; self-harm adds the crisis line.
 EMERGENCIES: tuple[str, ...] = ("breathing", "stroke", "bleeding", "overdose", "self_harm")
