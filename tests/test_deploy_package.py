@@ -132,6 +132,27 @@ def test_source_selection_ships_code_and_content_but_not_local_clutter(tmp_path:
     assert shipped == {"lambda_function.py", "hipback/__init__.py", "hipback/content/en-GB.toml"}
 
 
+def sentence_request() -> dict[str, Any]:
+    """A one-shot sign said in words no slot value matches (ER_SUCCESS_NO_MATCH)."""
+    envelope = launch_request("en-US")
+    authority = f"amzn1.er-authority.echo-sdk.{SKILL_ID}.WARNING_SIGN"
+    slot = {
+        "name": "symptom",
+        "value": "my bum's gone sort of numb",
+        "confirmationStatus": "NONE",
+        "resolutions": {"resolutionsPerAuthority": [
+            {"authority": authority, "status": {"code": "ER_SUCCESS_NO_MATCH"}}
+        ]},
+    }
+    envelope["request"] = {
+        **envelope["request"],
+        "type": "IntentRequest",
+        "intent": {"name": "ReportSymptomIntent", "confirmationStatus": "NONE",
+                   "slots": {"symptom": slot}},
+    }
+    return envelope
+
+
 def launch_request(locale: str) -> dict[str, Any]:
     """A LaunchRequest envelope in the format Alexa sends."""
     application = {"applicationId": SKILL_ID}
@@ -213,7 +234,9 @@ def test_unpacked_zip_answers_a_launch_request_in_a_fresh_interpreter(
         zf.extractall(zip_dir)
     runtime_dir = runtime_packages_dir(tmp_path / "runtime")
     event_file = tmp_path / "events.json"
-    event_file.write_text(json.dumps([launch_request("en-US"), launch_request("en-GB")]))
+    event_file.write_text(
+        json.dumps([launch_request("en-US"), launch_request("en-GB"), sentence_request()])
+    )
     result_file = tmp_path / "result.json"
     workdir = tmp_path / "cwd"
     workdir.mkdir()
@@ -244,6 +267,8 @@ def test_unpacked_zip_answers_a_launch_request_in_a_fresh_interpreter(
         assert speech["type"] == "SSML"
         assert speech["ssml"].startswith("<speak>") and speech["ssml"].endswith("</speak>")
         assert len(speech["ssml"]) > len("<speak></speak>") + 10
+    # The words Alexa could not match are read with the shipped lexicon: an emergency.
+    assert "911" in result["responses"][-1]["response"]["outputSpeech"]["ssml"]
     assert not list(workdir.iterdir()), "the handler wrote to its working directory"
     # The stack gives the function 512 MB (infrastructure/cfn-deployer/skill-stack.yaml).
     assert result["max_rss_kb"] < 512 * 1024
