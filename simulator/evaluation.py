@@ -245,17 +245,20 @@ def check(case: AnswerCase, before: Turn, after: Turn) -> AnswerResult:
     reply = state.replies.get(question)
     said_sign = bool(state.signs & _question_signs(question))
     added = state.signs - held(before.session).signs
-    if reply is None and state.level is not None and not added:
-        # The answer finished the assessment: the plan only ends once every question is
-        # settled, and the reasons name every yes and not sure, so this one was a no.
+    # After an emergency sign the rest is moot: the skill asks nothing more, and the finished
+    # session no longer holds the answers (a duration said with the sign, for one).
+    moot = state.level == "emergency" and bool(added)
+    if reply is None and state.level is not None and not said_sign and not moot:
+        # The answer finished the assessment: the plan only ends once every question that
+        # could still raise the tier is settled, and the reasons name every yes and not sure,
+        # so this one was a no.
         reply = "no"
     for token in case.expected:
         kind, _, value = token.partition(":")
         if kind == "yes":
             ok = reply == "yes" or said_sign
         elif kind == "no":
-            # After an emergency sign the question is moot: the skill asks nothing more.
-            ok = reply == "no" or (state.level == "emergency" and bool(added))
+            ok = reply == "no" or moot
         elif kind == "unsure":
             ok = reply == "unsure" or question in state.unsure_once
         elif kind == "sign":
@@ -263,7 +266,7 @@ def check(case: AnswerCase, before: Turn, after: Turn) -> AnswerResult:
         elif kind == "not":
             ok = value not in state.signs
         elif kind == "days":
-            ok = _days_ok(state.hours, value)
+            ok = _days_ok(state.hours, value) or moot
         else:  # "question": nothing recorded, and the question asked again
             ok = reply is None and not added and not after.end_session
         if not ok:
@@ -439,8 +442,8 @@ class Thresholds(NamedTuple):
 
 
 THRESHOLDS = {
-    "en-US": Thresholds(0.88, 1.0, 1.0, 0.98, 0.94),
-    "en-GB": Thresholds(0.86, 0.99, 1.0, 0.96, 0.89),
+    "en-US": Thresholds(0.91, 1.0, 1.0, 0.98, 0.94),
+    "en-GB": Thresholds(0.88, 0.99, 1.0, 0.96, 0.89),
 }
 
 

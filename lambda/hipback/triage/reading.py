@@ -359,12 +359,14 @@ def _read_clause(
     # Negation words that belong to "can't", "not able to", "isn't right" deny nothing.
     unable = _find_all(clause, lex.inabilities)
     for sign, sign_words in lex.signs.items():
-        if _find(clause, sign_words.ignore) is not None:
-            continue
         if _find(clause, sign_words.denials) is not None:
             denied.add(sign)
             continue
-        found = _sign_positions(clause, sign_words)
+        # Words that only look like the sign ("fell asleep", "hot water bottle") are hidden
+        # from it; the rest of the clause is still read ("fell asleep, then fell down the stairs").
+        hidden = _find_all(clause, sign_words.ignore)
+        seen = [MASK if i in hidden else word for i, word in enumerate(clause)]
+        found = _sign_positions(seen, sign_words)
         if found is None or _in_doubt(found, hedged):
             continue
         # Every phrase of the sign said here is its own words ("resting makes no difference").
@@ -386,6 +388,7 @@ def _read_clause(
             answers[question] = max(said)[1]
 
 
+MASK = "\x00"
 # A sign this close after "I don't know", "haven't checked" is what the user is unsure of.
 DOUBT_REACH = 5
 
