@@ -64,6 +64,7 @@ _QUESTION_WORDS = frozenset(
     ]
 )
 QUESTION_SHAPE_PENALTY = 0.85
+AMBIGUITY_MARGIN = 2.0
 _HEDGE_MARKER = "<hedge>"
 # Said after a value, these undo it ("my temperature's been normal").
 _REASSURANCES = frozenset({"normal", "fine", "ok", "alright", "grand", "good", "usual", "same"})
@@ -89,6 +90,9 @@ class Resolution:
     intent: str
     slots: dict[str, SlotValue]
     score: float
+    # Other intents whose nearest sample scored within AMBIGUITY_MARGIN of this one: Alexa's
+    # choice between them would be unstable, so the model has a gap to close.
+    close: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -125,6 +129,7 @@ class Resolver:
     ) -> None:
         self.locale = locale
         self._today = today
+        self._last_close: tuple[str, ...] = ()
         document = json.loads(model_path(locale, models_dir).read_text(encoding="utf-8"))
         language_model = document["interactionModel"]["languageModel"]
         self.intent_slots: dict[str, dict[str, str]] = {
@@ -216,7 +221,7 @@ class Resolver:
         filled = self._fill(intent, names, spans, tokens, source_words)
         if score < 100.0:
             filled = self._extend_last(intent, template, filled, spans, tokens, source_words)
-        return Resolution(intent, filled, score)
+        return Resolution(intent, filled, score, self._last_close)
 
     def _extend_last(
         self,
@@ -432,6 +437,7 @@ class Resolver:
 
     def _nearest(self, query: str) -> tuple[str, float]:
         """The template nearest the query, and its score."""
+        self._last_close = ()
         if query in self._templates:
             return query, 100.0
         by_ratio = process.extract(query, self._template_texts, scorer=fuzz.ratio, limit=None)
@@ -442,6 +448,7 @@ class Resolver:
             )
         )
         best_text, best_score = "", -1.0
+        best_by_intent: dict[str, float] = {}
         asks = query.split(" ", 1)[0] in _QUESTION_WORDS
         query_words = set(query.split())
         opens_with_polarity = query.split(" ", 1)[0] in _POLARITY_WORDS
@@ -464,8 +471,19 @@ class Resolver:
                 # A question matches a sample by its shape: "can losing weight help my back"
                 # fills no slot of "i have lost weight" because both say weight.
                 score *= QUESTION_SHAPE_PENALTY
+            intent = self._templates[text]
+            if score > best_by_intent.get(intent, -1.0):
+                best_by_intent[intent] = score
             if score > best_score:
                 best_text, best_score = text, score
+        winner = self._templates.get(best_text)
+        self._last_close = tuple(
+            sorted(
+                intent
+                for intent, score in best_by_intent.items()
+                if intent != winner and best_score - score <= AMBIGUITY_MARGIN
+            )
+        )
         return best_text, best_score
 
     def _fill(

@@ -67,7 +67,8 @@ _END_REASONS = {"EXCEEDED_MAX_REPROMPTS": " (no answer)", "USER_INITIATED": " (y
 
 def _understood(turn: Turn) -> str:
     slots = "".join(f" {name}={value}" for name, value in turn.slots.items())
-    return f"  ({turn.intent}{slots})" if turn.intent else f"  ({turn.request})"
+    close = f" [close: {', '.join(turn.close)}]" if turn.close else ""
+    return f"  ({turn.intent}{slots}{close})" if turn.intent else f"  ({turn.request})"
 
 
 def _text_lines(turn: Turn, show_intents: bool = False) -> list[str]:

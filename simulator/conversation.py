@@ -40,6 +40,8 @@ class Turn:
     request: str | None = None  # the request type sent to the skill, None if none was sent
     intent: str | None = None
     slots: dict[str, str] = field(default_factory=dict)
+    # Other intents the voice model found about as likely (an ambiguity in the model).
+    close: tuple[str, ...] = ()
     speech: str = ""
     ssml: str | None = None
     reprompt: str | None = None
@@ -60,6 +62,7 @@ class Turn:
             "end_session": self.end_session,
             "intent": self.intent,
             "slots": dict(self.slots),
+            "close": list(self.close),
             "session": self.session,
             "locale": self.locale,
             "request": self.request,
@@ -150,7 +153,9 @@ class Simulator:
     def _one_shot(self, readings: tuple[str, ...]) -> Turn:
         understood = best_reading(self._understander, readings)
         opened = self._start()
-        return self._send_intent(opened, understood.intent, understood.slots)
+        turn = self._send_intent(opened, understood.intent, understood.slots)
+        turn.close = understood.close
+        return turn
 
     # Inside a session.
 
@@ -167,7 +172,9 @@ class Simulator:
                 if isinstance(filled, dict) and filled.get("value"):
                     pending.slots = {**pending.slots, pending.slot: filled}
                     return self._send_intent(opened, pending.intent, pending.slots, "IN_PROGRESS")
-        return self._send_intent(opened, understood.intent, understood.slots)
+        turn = self._send_intent(opened, understood.intent, understood.slots)
+        turn.close = understood.close
+        return turn
 
     def _continue_dialog(self, opened: _OpenSession, pending: _PendingDialog, status: str) -> Turn:
         slots = dict(pending.slots)

@@ -14,6 +14,8 @@ class Understood:
     intent: str
     slots: dict[str, Any]  # the IntentRequest "slots" object, exactly as Alexa sends it
     score: float
+    # Other intents that scored about as well: where Alexa's choice would be unstable.
+    close: tuple[str, ...] = ()
 
 
 class Understander(Protocol):
@@ -45,6 +47,7 @@ class ResolverUnderstander:
             intent=resolution.intent,
             slots=self._to_request_slots(resolution),
             score=float(resolution.score),
+            close=tuple(getattr(resolution, "close", ())),
         )
 
 

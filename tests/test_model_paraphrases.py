@@ -10,7 +10,9 @@ import pytest
 
 from interaction_model.builder import model_path
 from interaction_model.normalize import normalize_utterance
+from interaction_model.report import confusion_lines
 from interaction_model.resolver import Resolver
+from tests.fuzz_support import announce
 
 PARAPHRASES = Path(__file__).parent / "paraphrases" / "en_US.tsv"
 REQUIRED_ACCURACY = 0.90
@@ -46,12 +48,18 @@ def test_there_are_enough_unseen_paraphrases(locale):
 
 
 @pytest.mark.parametrize("locale", ["en-US", "en-GB"])
-def test_held_out_paraphrases_resolve(locale):
+def test_held_out_paraphrases_resolve(locale, capsys):
     resolver = Resolver(locale)
     rows = unseen_paraphrases(locale)
     misses = []
+    pairs = []
+    close = []
     for text, intent, expected in rows:
         resolution = resolver.resolve(text)
+        pairs.append((intent, resolution.intent))
+        assert resolution.intent not in resolution.close
+        if resolution.close:
+            close.append(f"  {text!r}: {resolution.intent}, close: {', '.join(resolution.close)}")
         got = {name: slot.id or slot.value for name, slot in resolution.slots.items()}
         if (resolution.intent, got) != (intent, expected):
             misses.append(
@@ -64,4 +72,10 @@ def test_held_out_paraphrases_resolve(locale):
         f"({skipped} left out because a sample spells them out)"
     )
     print("\n".join(misses))
+    announce(capsys, "\n".join([
+        f"intent confusion, held-out paraphrases ({locale}): right/all, what took the rest",
+        *confusion_lines(pairs),
+        "ambiguous (another intent within the margin):",
+        *(close or ["  none"]),
+    ]))
     assert accuracy >= REQUIRED_ACCURACY

@@ -21,14 +21,17 @@ from simulator.evaluation import (
     run_conversation,
     shortfalls,
 )
+from tests.fuzz_support import announce
 
 DEVSETS = Path(__file__).resolve().parent / "devsets"
 
 
 @pytest.mark.parametrize("locale", sorted(THRESHOLDS))
-def test_held_out_answers_and_conversations_are_understood(locale: str) -> None:
+def test_held_out_answers_and_conversations_are_understood(
+    locale: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     report = evaluate(locale)
-    print("\n" + "\n".join(report.lines(misses="dev")))
+    announce(capsys, "\n".join(report.lines(misses="none")))
     assert shortfalls(report, THRESHOLDS[locale]) == []
 
 
