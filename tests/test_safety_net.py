@@ -84,6 +84,8 @@ def test_an_emergency_gets_the_local_number_at_once_in_every_state(
     assert not turn.end_session
     again = simulator.hear("say that again")
     assert again.speech == turn.speech
+    leaving = simulator.hear("stop")
+    assert leaving.end_session and number in (leaving.ssml or "")
 
 
 def test_the_second_fallback_says_the_emergency_number(bench: Bench) -> None:

@@ -56,6 +56,10 @@ class EndHandler(SkillHandler):
         return intent_name(handler_input) in ENDING_INTENTS
 
     def respond(self, turn: Turn) -> Response:
+        pending = state.get_pending(turn.session)
+        if pending is not None and pending.kind == state.EMERGENCY:
+            # Leaving after emergency advice: the last words are the number to call.
+            return turn.tell(turn.say("dialog.emergency_goodbye"))
         mid_assessment = (
             state.get_answers(turn.session) is not None
             and turn.session.get(state.ASSESSMENT) is None
