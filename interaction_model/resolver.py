@@ -66,6 +66,7 @@ _QUESTION_WORDS = frozenset(
 QUESTION_SHAPE_PENALTY = 0.85
 AMBIGUITY_MARGIN = 2.0
 _HEDGE_MARKER = "<hedge>"
+_CONTRASTS = frozenset({"but", "though", "although", "however", "except"})
 # Said after a value, these undo it ("my temperature's been normal").
 _REASSURANCES = frozenset({"normal", "fine", "ok", "alright", "grand", "good", "usual", "same"})
 _POLARITY_WORDS = frozenset(["yes", "yeah", "yep", "yup", "aye", "no", "nope", "nah"])
@@ -453,6 +454,7 @@ class Resolver:
         query_words = set(query.split())
         opens_with_polarity = query.split(" ", 1)[0] in _POLARITY_WORDS
         hedged = _HEDGE_MARKER in query_words
+        contrasts = query_words & _CONTRASTS
         for text, ratio, _ in by_ratio:
             score = 0.5 * ratio + 0.5 * by_set[text]
             first = text.split(" ", 1)[0]
@@ -462,6 +464,10 @@ class Resolver:
             if hedged and _HEDGE_MARKER not in text:
                 # "sort of, I slipped on the ice" hedges its answer: a sample without a hedge
                 # is only like it ("on and off" is no length of time).
+                score *= QUESTION_SHAPE_PENALTY
+            if contrasts - set(text.split()):
+                # "no, but I've got a crushing pain in my chest" turns on its "but": a sample
+                # without it ("no {symptom}") is only like it, and would deny the sign.
                 score *= QUESTION_SHAPE_PENALTY
             if opens_with_polarity and first not in _POLARITY_WORDS:
                 # "nope, though I've been losing weight" opens with its answer: a sample that
@@ -513,13 +519,20 @@ class Resolver:
 
 
 def _not_negated(spans: list[_Span], words: list[str], template: str) -> list[_Span]:
-    """Drop values said just after a negation the matched sample does not have: "a month and
-    no, I haven't lost any weight" is not "{duration} and {symptom}" with weight loss."""
-    allowed = set(template.split()) & _NEGATIONS
+    """Drop values said just after a negation the matched sample does not have before that
+    slot: "a month and no, I haven't lost any weight" is not "{duration} and {symptom}" with
+    weight loss, and "no fever, no swelling" is not "no {noSymptom} but {detail}"."""
+    tokens = template.split()
+    # For each slot marker of the template, in order: whether a negation stands before it.
+    slots = [(token, i > 0 and tokens[i - 1] in _NEGATIONS)
+             for i, token in enumerate(tokens) if token.startswith("<")]
     kept = []
     for span in spans:
-        before = set(words[max(0, span.start - 4) : span.start]) - allowed
-        if not before & _NEGATIONS:
+        marker = _marker(span.type)
+        index = next((i for i, (token, _) in enumerate(slots) if token == marker), None)
+        negated_in_sample = index is not None and slots.pop(index)[1]
+        before = words[max(0, span.start - 4) : span.start]
+        if negated_in_sample or not set(before) & _NEGATIONS:
             kept.append(span)
     return kept
 

@@ -442,8 +442,8 @@ class Thresholds(NamedTuple):
 
 
 THRESHOLDS = {
-    "en-US": Thresholds(0.91, 1.0, 1.0, 0.98, 0.94),
-    "en-GB": Thresholds(0.88, 0.99, 1.0, 0.96, 0.89),
+    "en-US": Thresholds(0.92, 1.0, 1.0, 0.98, 0.96),
+    "en-GB": Thresholds(0.89, 0.99, 1.0, 0.96, 0.91),
 }
 
 

@@ -39,7 +39,7 @@ SAID_FIRST = {"AnswerYesIntent": Reply.YES, "AnswerNoIntent": Reply.NO}
 # How each intent's carrier words introduce the symptom slot (hipback/triage/hearing.py).
 CARRIERS = {"DenySymptomIntent": DENIED, "AnswerNoIntent": AFTER_NO}
 # The slots that carry an answer's words.
-ANSWER_SLOTS = ("symptom", "hedge", "noSymptom", "emergency")
+ANSWER_SLOTS = ("symptom", "hedge", "noSymptom", "detail", "emergency")
 
 
 def welcome_prefix(turn: Turn, *, launch: bool) -> str:

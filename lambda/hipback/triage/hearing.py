@@ -10,6 +10,7 @@ The voice model fills a few slots of one intent; this module turns them into one
 - The intent says how the words were introduced: after "I don't have" every sign in them is
   denied; after a leading "no" a bare sign name is denied ("no fever") but a sentence is read
   as said ("no, but my leg gives way"); `noSymptom` slots are always denied.
+- A `detail` slot follows a turn of the sentence ("no, but {detail}") and is read as said.
 - The slots are also read as one sentence: a denial the whole answer makes ("nothing" |
   "numb down there") wins over a sign one part names alone.
 """
@@ -36,6 +37,8 @@ AFTER_NO = "after_no"  # after a leading no: "no {symptom}", "no, but {symptom}"
 
 # Slots whose words are always denied, whatever introduced them.
 DENIAL_SLOTS = frozenset({"noSymptom"})
+# Slots whose words follow a turn of the sentence ("no, but ..."): always read as said.
+DETAIL_SLOTS = frozenset({"detail"})
 
 
 class SlotWords(NamedTuple):
@@ -110,6 +113,8 @@ def hear(slots: Iterable[SlotWords], carrier: str = SAID, locale: str | None = N
 
 
 def _read_slot(slot: SlotWords, carrier: str, locale: str | None) -> tuple[Reading, bool]:
+    if slot.name in DETAIL_SLOTS:
+        return read(slot.words, locale), False
     if carrier == AFTER_NO and slot.name == "symptom":
         return read_after_no(slot.words, locale), denies_after_no(slot.words, locale)
     negated = slot.name in DENIAL_SLOTS or (
@@ -120,6 +125,6 @@ def _read_slot(slot: SlotWords, carrier: str, locale: str | None) -> tuple[Readi
 
 def _in_spoken_order(slots: list[SlotWords]) -> list[SlotWords]:
     # A hedge comes first in every sample that has one, and a denial before what follows it.
-    order = {"hedge": 0, "noSymptom": 1, "symptom": 2}
+    order = {"hedge": 0, "noSymptom": 1, "symptom": 2, "detail": 3}
     return sorted((s for s in slots if s.name in order and s.words),
                   key=lambda s: order[s.name])
