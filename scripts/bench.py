@@ -344,7 +344,7 @@ def measure_warm(blocks: int) -> WarmResults:
     from hipback.skill import build
 
     settings = Settings(skill_id=SKILL_ID, clinic_name=None, clinic_phone=None)
-    ours = Conversation(build(settings, ProfileService(memory_adapter())))
+    ours = Conversation(build(settings, ProfileService(memory_store())))
     hello = Conversation(_load_baseline("hello_world"))
     for script in SCRIPTS:  # warming up: every code path run once, caches filled
         converse(ours, script)
@@ -367,33 +367,38 @@ def measure_warm(blocks: int) -> WarmResults:
     return WarmResults(ours_blocks, hello_blocks, set(ours.levels))
 
 
-def memory_adapter() -> Any:
-    """A profile store in a dict, with the real stores' keys, validation and versions."""
-    from hipback.persistence.base import ProfileAdapter
-    from hipback.persistence.errors import VersionConflict
-    from hipback.persistence.record import expected_version, item_values, stored_attributes
+def memory_store() -> Any:
+    """A profile store in a dict, with the real stores' semantics (hipback/persistence/base.py)."""
+    from hipback.persistence import Change, Profile
+    from hipback.persistence.record import profile_from
 
-    class MemoryAdapter(ProfileAdapter):
+    class MemoryStore:
         def __init__(self) -> None:
-            super().__init__()
-            self.items: dict[str, dict[str, object]] = {}
+            self.items: dict[str, Profile] = {}
+            self.forgotten: dict[str, int] = {}
 
-        def get_attributes(self, request_envelope: Any) -> dict[str, object]:
-            item = self.items.get(self.key(request_envelope))
-            return stored_attributes(item, self._clock()) if item else {}
+        def read(self, key: str) -> Profile:
+            return self.items.get(key, Profile())
 
-        def save_attributes(self, request_envelope: Any, attributes: dict[str, object]) -> None:
-            key = self.key(request_envelope)
-            values = item_values(attributes, self._clock())
-            stored = self.items.get(key)
-            if expected_version(values) != (stored["version"] if stored else 0):
-                raise VersionConflict("the profile changed since it was read")
-            self.items[key] = {"id": key, **values}
+        def update(self, key: str, change: Change) -> bool:
+            if self.forgotten.get(key, -1) >= change.started_ms:
+                return False
+            old = self.items.get(key, Profile())
+            day = change.visit_day
+            item = {
+                "visits": old.visits + (1 if day else 0),
+                "first_visit": old.first_visit or day,
+                "last_visit": day or old.last_visit,
+                "style": change.style or old.style,
+            }
+            self.items[key] = profile_from(item, datetime.datetime.now(datetime.UTC))
+            return True
 
-        def delete_attributes(self, request_envelope: Any) -> None:
-            self.items.pop(self.key(request_envelope), None)
+        def forget(self, key: str) -> None:
+            self.items.pop(key, None)
+            self.forgotten[key] = int(time.time() * 1000)
 
-    return MemoryAdapter()
+    return MemoryStore()
 
 
 def _load_baseline(module: str) -> Handler:
@@ -421,18 +426,18 @@ def count_storage_calls() -> StorageCalls:
     Also stores the benchmark user's profile, so the cold Launch finds a returning user.
     """
     from hipback.config import Settings
-    from hipback.persistence import DynamoDbAdapter, ProfileService
+    from hipback.persistence import DynamoDbStore, ProfileService
     from hipback.skill import build
 
-    adapter = DynamoDbAdapter(TABLE_NAME)
+    store = DynamoDbStore(TABLE_NAME)
     calls: Counter[str] = Counter()
 
     def count(event_name: str, **_: Any) -> None:
         calls[event_name.rsplit(".", 1)[-1]] += 1
 
-    adapter.client.meta.events.register("before-call.dynamodb", count)
+    store.client.meta.events.register("before-call.dynamodb", count)
     settings = Settings(skill_id=SKILL_ID, clinic_name=None, clinic_phone=None)
-    handler = build(settings, ProfileService(adapter))
+    handler = build(settings, ProfileService(store))
     per_session: dict[str, Counter[str]] = {}
     sessions: list[tuple[str, Callable[[Conversation], None]]] = [
         (script.name, functools.partial(_converse_with, script)) for script in SCRIPTS

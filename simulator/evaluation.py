@@ -165,12 +165,12 @@ class Bench:
     def __init__(self, locale: str, store_dir: Path) -> None:
         _on_path(LAMBDA_DIR)
         from hipback.config import Settings
-        from hipback.persistence import ProfileService, SqliteAdapter
+        from hipback.persistence import ProfileService, SqliteStore
         from hipback.skill import build
 
         self.locale = locale
         settings = Settings(skill_id=SKILL_ID, clinic_name=None, clinic_phone=None)
-        profiles = ProfileService(SqliteAdapter(store_dir / "evaluation.sqlite3"))
+        profiles = ProfileService(SqliteStore(store_dir / "evaluation.sqlite3"))
         self._handler = build(settings, profiles)
         self._understander = load_understander(locale, SKILL_ID, today=REFERENCE_TIME.date)
         self._users = 0

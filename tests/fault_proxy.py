@@ -8,7 +8,9 @@ DeleteItem), what goes wrong:
 - `slow`: wait, then pass the request on;
 - `hang`: wait far past the client's read timeout;
 - `close`: close the connection without a response;
-- `garbage`: answer 200 with a body that is not JSON.
+- `garbage`: answer 200 with a body that is not JSON;
+- `trickle`: pass the request on, then send the answer one byte every `seconds`: each socket
+  read is quick, so botocore's read timeout never fires, and only a deadline ends the wait.
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ ERROR_PREFIX = "com.amazonaws.dynamodb.v20120810#"
 
 @dataclass(frozen=True)
 class Fault:
-    kind: str  # error, slow, hang, close, garbage
+    kind: str  # error, slow, hang, close, garbage, trickle
     status: int = 400
     code: str = ""
     seconds: float = 0.0
@@ -39,7 +41,7 @@ class Fault:
     def label(self) -> str:
         if self.kind == "error":
             return f"{self.code} ({self.status})" + (" retry-after" if self.headers else "")
-        if self.kind in ("slow", "hang"):
+        if self.kind in ("slow", "hang", "trickle"):
             return f"{self.kind} {self.seconds:g}s"
         return self.kind
 
@@ -60,6 +62,7 @@ SLOW = Fault("slow", seconds=0.4)
 HANG = Fault("hang", seconds=4.0)
 CLOSE = Fault("close")
 GARBAGE = Fault("garbage")
+TRICKLE = Fault("trickle", seconds=0.3)
 
 # Decides the fault for one request: (operation, how many of this operation came before).
 FaultPlan = Callable[[str, int], Fault | None]
@@ -123,6 +126,8 @@ class FaultProxy:
         elif fault.kind == "slow":
             time.sleep(fault.seconds)
             self._pass_on(request, body)
+        elif fault.kind == "trickle":
+            self._pass_on(request, body, trickle=fault.seconds)
         elif fault.kind == "hang":
             # Wake early when the proxy stops, so no thread outlives the test for long.
             self._stopping.wait(fault.seconds)
@@ -133,7 +138,7 @@ class FaultProxy:
         else:
             self._reply(request, 200, b"<html>not json", {})
 
-    def _pass_on(self, request: BaseHTTPRequestHandler, body: bytes) -> None:
+    def _pass_on(self, request: BaseHTTPRequestHandler, body: bytes, trickle: float = 0.0) -> None:
         headers = {
             name: value
             for name, value in request.headers.items()
@@ -151,13 +156,18 @@ class FaultProxy:
                 for name, value in answer.getheaders()
                 if name.lower() in ("content-type", "x-amzn-requestid", "x-amz-crc32")
             }
-            self._reply(request, answer.status, payload, passed)
+            self._reply(request, answer.status, payload, passed, self._stopping, trickle)
         finally:
             upstream.close()
 
     @staticmethod
     def _reply(
-        request: BaseHTTPRequestHandler, status: int, payload: bytes, headers: dict[str, str]
+        request: BaseHTTPRequestHandler,
+        status: int,
+        payload: bytes,
+        headers: dict[str, str],
+        stopping: threading.Event | None = None,
+        trickle: float = 0.0,
     ) -> None:
         request.send_response(status)
         request.send_header("Content-Type", "application/x-amz-json-1.0")
@@ -166,7 +176,18 @@ class FaultProxy:
                 request.send_header(name, value)
         request.send_header("Content-Length", str(len(payload)))
         request.end_headers()
-        request.wfile.write(payload)
+        if not trickle:
+            request.wfile.write(payload)
+            return
+        request.wfile.flush()
+        for index in range(len(payload)):
+            if stopping is not None and stopping.wait(trickle):
+                return
+            try:
+                request.wfile.write(payload[index : index + 1])
+                request.wfile.flush()
+            except OSError:  # the client gave up
+                return
 
     def start(self) -> None:
         self.thread.start()

@@ -1,5 +1,5 @@
 """Helpers for the persistence tests: real Alexa request envelopes, counting and failing
-adapters, and servers that refuse or never answer."""
+stores, and servers that refuse or never answer."""
 
 import json
 import socket
@@ -10,11 +10,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from ask_sdk_core.attributes_manager import AbstractPersistenceAdapter
 from ask_sdk_core.serialize import DefaultSerializer
 from ask_sdk_model.request_envelope import RequestEnvelope
 
-from hipback.persistence import ProfileService
+from hipback.deadline import Deadline
+from hipback.persistence import Change, Profile, ProfileService
+from hipback.persistence.base import ProfileStore
 
 APPLICATION_ID = "amzn1.ask.skill.00000000-0000-0000-0000-000000000000"
 
@@ -64,11 +65,11 @@ def session(
     """One ordinary session: load on launch, count the visit, maybe set a style, flush at the
     end. Returns the session attributes."""
     attrs: dict[str, object] = {}
-    service.load(envelope(user_id), attrs)
+    service.load(envelope(user_id), attrs, Deadline(5))
     service.record_visit(attrs)
     if style is not None:
         service.set_style(attrs, style)
-    service.flush(envelope(user_id, "SessionEndedRequest"), attrs)
+    service.flush(envelope(user_id, "SessionEndedRequest"), attrs, Deadline(5))
     return attrs
 
 
@@ -77,10 +78,10 @@ def skill_disabled(user_id: str) -> RequestEnvelope:
     return envelope(user_id, "AlexaSkillEvent.SkillDisabled", with_session=False)
 
 
-class CountingAdapter(AbstractPersistenceAdapter):
-    """Delegates to a real adapter and counts the calls by kind."""
+class CountingStore:
+    """Delegates to a real store and counts the calls by kind."""
 
-    def __init__(self, inner: AbstractPersistenceAdapter) -> None:
+    def __init__(self, inner: ProfileStore) -> None:
         self.inner = inner
         self.calls: Counter[str] = Counter()
         self._lock = threading.Lock()
@@ -89,42 +90,50 @@ class CountingAdapter(AbstractPersistenceAdapter):
         with self._lock:
             self.calls[kind] += 1
 
-    def get_attributes(self, request_envelope: RequestEnvelope) -> dict[str, object]:
+    def read(self, key: str) -> Profile:
         self._count("read")
-        result: dict[str, object] = self.inner.get_attributes(request_envelope)
-        return result
+        return self.inner.read(key)
 
-    def save_attributes(
-        self, request_envelope: RequestEnvelope, attributes: dict[str, object]
-    ) -> None:
+    def update(self, key: str, change: Change) -> bool:
         self._count("write")
-        self.inner.save_attributes(request_envelope, attributes)
+        return self.inner.update(key, change)
 
-    def delete_attributes(self, request_envelope: RequestEnvelope) -> None:
+    def forget(self, key: str) -> None:
         self._count("delete")
-        self.inner.delete_attributes(request_envelope)
+        self.inner.forget(key)
 
 
-class FailingAdapter(AbstractPersistenceAdapter):
-    """A store whose every call fails, as a broken backend would."""
+class FailingStore:
+    """A store whose every call fails, as a broken backend would; `failures` calls fail
+    (all of them when None), the rest go to `inner`."""
 
-    def __init__(self, error: Exception) -> None:
+    def __init__(
+        self, error: Exception, inner: ProfileStore | None = None, failures: int | None = None
+    ) -> None:
         self.error = error
+        self.inner = inner
+        self.failures = failures
         self.calls = 0
 
-    def get_attributes(self, request_envelope: RequestEnvelope) -> dict[str, object]:
+    def _fail(self) -> None:
         self.calls += 1
-        raise self.error
+        if self.inner is None or self.failures is None or self.calls <= self.failures:
+            raise self.error
 
-    def save_attributes(
-        self, request_envelope: RequestEnvelope, attributes: dict[str, object]
-    ) -> None:
-        self.calls += 1
-        raise self.error
+    def read(self, key: str) -> Profile:
+        self._fail()
+        assert self.inner is not None
+        return self.inner.read(key)
 
-    def delete_attributes(self, request_envelope: RequestEnvelope) -> None:
-        self.calls += 1
-        raise self.error
+    def update(self, key: str, change: Change) -> bool:
+        self._fail()
+        assert self.inner is not None
+        return self.inner.update(key, change)
+
+    def forget(self, key: str) -> None:
+        self._fail()
+        assert self.inner is not None
+        self.inner.forget(key)
 
 
 def closed_port() -> int:

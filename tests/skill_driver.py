@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from hipback.config import Settings
-from hipback.persistence import ProfileService, SqliteAdapter
+from hipback.persistence import ProfileService, SqliteStore
 from hipback.skill import LambdaHandler, build
 from simulator.envelopes import EnvelopeBuilder, Identity, Session, new_session
 from simulator.responses import parse_response
@@ -136,7 +136,7 @@ class SkillClient:
         handler: LambdaHandler | None = None,
     ) -> None:
         self.settings = settings or Settings(skill_id=SKILL_ID, clinic_name=None, clinic_phone=None)
-        self.profiles = ProfileService(SqliteAdapter(store))
+        self.profiles = ProfileService(SqliteStore(store))
         self.handler = handler or build(self.settings, self.profiles)
         identity = Identity(
             skill_id=SKILL_ID, user_id=user, device_id="amzn1.ask.device.TEST", locale=locale

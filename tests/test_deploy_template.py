@@ -171,7 +171,8 @@ def test_table_matches_the_persistence_contract(template: dict[str, Any]) -> Non
     assert props["TimeToLiveSpecification"] == {"AttributeName": "expires", "Enabled": True}
     assert props["BillingMode"] == "PAY_PER_REQUEST"
     assert props["SSESpecification"]["SSEEnabled"] is True
-    assert props["PointInTimeRecoverySpecification"]["PointInTimeRecoveryEnabled"] is True
+    # "Forget me" must not leave the profile restorable from a backup (README, "Privacy").
+    assert props["PointInTimeRecoverySpecification"]["PointInTimeRecoveryEnabled"] is False
     # A fixed TableName would stop a second stack (a test stage) in the same account.
     assert "TableName" not in props
 

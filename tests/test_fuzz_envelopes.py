@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 
 from hipback.config import Settings
 from hipback.content import SUPPORTED_LOCALES
-from hipback.persistence import ProfileService, SqliteAdapter
+from hipback.persistence import ProfileService, SqliteStore
 from hipback.skill import ForeignSkillRequest, LambdaHandler, build
 from tests.envelope_strategies import (
     LOCALES,
@@ -65,7 +65,7 @@ def fuzz_settings(default_examples: int) -> settings:
 def warm_handler(tmp_path: Path) -> LambdaHandler:
     """One handler for all examples, as one warm Lambda container serves many requests."""
     settings_ = Settings(skill_id=SKILL_ID, clinic_name="Spine & <Joint>", clinic_phone="555 0100")
-    return build(settings_, ProfileService(SqliteAdapter(tmp_path / "fuzz.sqlite3")))
+    return build(settings_, ProfileService(SqliteStore(tmp_path / "fuzz.sqlite3")))
 
 
 def identity(locale: str, user: str) -> Identity:

@@ -18,12 +18,12 @@ from pathlib import Path
 import pytest
 
 from hipback.config import Settings
-from hipback.persistence import DynamoDbAdapter, ProfileService
+from hipback.persistence import DynamoDbStore, ProfileService
 from hipback.persistence.keys import DEV_SALT, storage_key
 from hipback.skill import LambdaHandler, build
 from tests.conftest import DynaliteTable
 from tests.fuzz_support import announce
-from tests.persistence_support import CountingAdapter
+from tests.persistence_support import CountingStore
 from tests.skill_driver import SKILL_ID, Match, Reply, SkillClient
 
 USERS = 10
@@ -95,7 +95,7 @@ def converse(handler: LambdaHandler, plan: Plan, start: threading.Barrier, tmp: 
 def test_concurrent_sessions_through_one_warm_handler(
     dynalite: DynaliteTable, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    adapter = CountingAdapter(DynamoDbAdapter(dynalite.table_name))
+    adapter = CountingStore(DynamoDbStore(dynalite.table_name))
     handler = build(Settings(SKILL_ID, None, None), ProfileService(adapter))
     work = plans(SESSIONS)
     start = threading.Barrier(len(work))

@@ -16,12 +16,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from ask_sdk_core.attributes_manager import AbstractPersistenceAdapter
 
 from hipback.config import Settings
-from hipback.persistence import DynamoDbAdapter, ProfileService, SqliteAdapter, make_adapter
+from hipback.persistence import DynamoDbStore, ProfileService, SqliteStore, make_profiles
+from hipback.persistence.base import ProfileStore
 from hipback.persistence.keys import DEV_SALT, storage_key
-from hipback.persistence.record import ITEM_ATTRIBUTES, STYLES
+from hipback.persistence.record import STYLES
 from hipback.skill import build
 from tests.dynalite_server import AWS_VARIABLES_TO_CLEAR, aws_test_environment
 from tests.persistence_support import closed_port, silent_server
@@ -30,18 +30,23 @@ from tests.skill_driver import SKILL_ID, Match, Reply, SkillClient
 TURN_BUDGET_SECONDS = 3.0
 TIERS = ("self_care", "doctor", "prompt", "urgent", "emergency")
 SETTINGS = Settings(skill_id=SKILL_ID, clinic_name=None, clinic_phone=None)
+ITEM_FIELDS = {"id", "visits", "first_visit", "last_visit", "style", "expires", "forgotten"}
 
 
 @dataclass
 class Deployment:
-    """A skill container: one adapter, as lambda_function builds it, and a look at its store."""
+    """A skill container: one store, as lambda_function builds it, and a look at its store."""
 
-    adapter: AbstractPersistenceAdapter
+    store: ProfileStore
     raw_items: Callable[[], list[dict[str, Any]]]
     tmp: Path
 
+    def profiles(self) -> list[dict[str, Any]]:
+        """The items that hold a profile (not a forget's tombstone)."""
+        return [item for item in self.raw_items() if int(item.get("visits") or 0) > 0]
+
     def user(self, user_id: str | None = None) -> "TimedClient":
-        handler = build(SETTINGS, ProfileService(self.adapter))
+        handler = build(SETTINGS, ProfileService(self.store))
         return TimedClient(
             self.tmp / "unused.sqlite3",
             user=user_id or f"amzn1.ask.account.{uuid.uuid4().hex.upper()}",
@@ -81,22 +86,24 @@ class TimedClient(SkillClient):
 def deployment(request: pytest.FixtureRequest, tmp_path: Path) -> Deployment:
     if request.param == "sqlite":
         path = tmp_path / "store.sqlite3"
-        adapter = SqliteAdapter(path)
+        store = SqliteStore(path)
 
         def sqlite_items() -> list[dict[str, Any]]:
             with sqlite3.connect(path) as connection:
                 connection.row_factory = sqlite3.Row
-                return [dict(row) for row in connection.execute("SELECT * FROM profiles")]
+                rows = connection.execute("SELECT * FROM user_profiles").fetchall()
+            return [{k: v for k, v in dict(row).items() if v is not None} for row in rows]
 
-        return Deployment(adapter, sqlite_items, tmp_path)
+        return Deployment(store, sqlite_items, tmp_path)
     table = request.getfixturevalue("dynalite")
-    dynamodb = make_adapter(os.environ)
-    assert isinstance(dynamodb, DynamoDbAdapter)
+    dynamodb = make_profiles(os.environ).store
+    assert isinstance(dynamodb, DynamoDbStore)
 
     def dynamodb_items() -> list[dict[str, Any]]:
         items = table.client.scan(TableName=table.table_name)["Items"]
-        return [{name: next(iter(value.values())) for name, value in item.items()}
-                for item in items]
+        return [
+            {name: next(iter(value.values())) for name, value in item.items()} for item in items
+        ]
 
     return Deployment(dynamodb, dynamodb_items, tmp_path)
 
@@ -185,13 +192,15 @@ def test_forget_me_by_voice_deletes_the_item(deployment: Deployment) -> None:
         client.launch()
         client.say("SetPreferenceIntent", style=Match("brief"))
         client.end()
-    assert len(deployment.raw_items()) == 2
+    assert len(deployment.profiles()) == 2
     leaver.launch()
     leaver.say("ForgetMeIntent")
     reply = leaver.say("AMAZON.YesIntent")
     assert reply.ended
-    (remaining,) = deployment.raw_items()
+    (remaining,) = deployment.profiles()
     assert remaining["id"] == storage_key(keeper.user_id, DEV_SALT)
+    tombstone = next(i for i in deployment.raw_items() if i is not remaining and "forgotten" in i)
+    assert set(tombstone) <= {"id", "expires", "forgotten", "visits", "style"}
     assert "not a diagnosis" in leaver.launch().speech  # a first visit again
 
 
@@ -203,7 +212,7 @@ def test_forget_me_answered_no_keeps_the_item(deployment: Deployment) -> None:
     client.say("ForgetMeIntent")
     client.say("AMAZON.NoIntent")
     client.end()
-    (item,) = deployment.raw_items()
+    (item,) = deployment.profiles()
     assert int(item["visits"]) == 2
 
 
@@ -211,9 +220,9 @@ def test_disabling_the_skill_deletes_the_item(deployment: Deployment) -> None:
     client = deployment.user()
     client.launch()
     client.end()
-    assert len(deployment.raw_items()) == 1
+    assert len(deployment.profiles()) == 1
     client.skill_disabled()
-    assert deployment.raw_items() == []
+    assert deployment.profiles() == []
 
 
 def test_stored_items_hold_nothing_from_the_assessments(deployment: Deployment) -> None:
@@ -228,7 +237,7 @@ def test_stored_items_hold_nothing_from_the_assessments(deployment: Deployment) 
         storage_key(client.user_id, DEV_SALT) for client in clients
     }
     for item in items:
-        assert set(item) <= set(ITEM_ATTRIBUTES)
+        assert set(item) <= ITEM_FIELDS
         assert item["style"] in STYLES
         text = repr(item)
         assert "amzn1" not in text
@@ -238,21 +247,21 @@ def test_stored_items_hold_nothing_from_the_assessments(deployment: Deployment) 
 
 @pytest.mark.dynalite
 def test_a_whole_assessment_reads_once_and_writes_once(dynalite: Any) -> None:
-    adapter = make_adapter(os.environ)
-    assert isinstance(adapter, DynamoDbAdapter)
+    store = make_profiles(os.environ).store
+    assert isinstance(store, DynamoDbStore)
     calls: list[str] = []
-    adapter.client.meta.events.register(
+    store.client.meta.events.register(
         "before-call.dynamodb.*", lambda model, **_: calls.append(model.name)
     )
-    deployment = Deployment(adapter, list, Path("."))
+    deployment = Deployment(store, list, Path("."))
     client = deployment.user()
     self_care_assessment(client)
-    assert sorted(calls) == ["GetItem", "PutItem"]
+    assert sorted(calls) == ["GetItem", "UpdateItem"]
     calls.clear()
     client.launch()
     client.say("HeatIceIntent")
     client.end()
-    assert sorted(calls) == ["GetItem", "PutItem"]  # the visit changed the profile
+    assert sorted(calls) == ["GetItem", "UpdateItem"]  # the visit changed the profile
     calls.clear()
     client.say("WhenToWorryIntent")  # a one-shot question needs no storage
     assert calls == []
@@ -265,7 +274,7 @@ def broken_dynamodb(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[int],
             monkeypatch.delenv(name, raising=False)
         for name, value in aws_test_environment(f"http://127.0.0.1:{port}").items():
             monkeypatch.setenv(name, value)
-        return Deployment(DynamoDbAdapter("profiles"), list, Path("."))
+        return Deployment(DynamoDbStore("profiles"), list, Path("."))
 
     yield at
 

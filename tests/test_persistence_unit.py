@@ -1,32 +1,38 @@
-"""Persistence without a server: keys, item validation, store selection, and the session
-service's read/write discipline over the SQLite store."""
+"""Persistence without a server: keys, stored values, store selection, the turn's deadline, and
+the session service's read/write discipline over the SQLite store."""
 
+import hashlib
+import hmac
 import json
 import logging
 import os
 import subprocess
 import sys
 import textwrap
-from datetime import UTC, date, datetime, timedelta
-from decimal import Decimal
+import threading
+import time
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from ask_sdk_model.request_envelope import RequestEnvelope
 
+from hipback.deadline import Deadline, OutOfTime, within
 from hipback.persistence import (
-    DynamoDbAdapter,
+    Change,
+    ConfigurationError,
+    DynamoDbStore,
+    ForgetFailed,
     MissingUserId,
     Profile,
     ProfileService,
-    SqliteAdapter,
-    make_adapter,
+    SqliteStore,
+    make_profiles,
 )
 from hipback.persistence.keys import DEV_SALT, alexa_user_id, storage_key
-from hipback.persistence.record import RETENTION, item_values, stored_attributes
+from hipback.persistence.record import profile_from
 from tests.persistence_support import (
-    CountingAdapter,
-    FailingAdapter,
+    CountingStore,
+    FailingStore,
     envelope,
     new_user_id,
     session,
@@ -38,21 +44,22 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> CountingAdapter:
-    return CountingAdapter(SqliteAdapter(tmp_path / "store.sqlite3"))
+def store(tmp_path: Path) -> CountingStore:
+    return CountingStore(SqliteStore(tmp_path / "store.sqlite3"))
+
+
+def later() -> Deadline:
+    return Deadline(5)
 
 
 # --- keys ---
 
 
-def test_storage_key_is_a_salted_hash_not_the_user_id() -> None:
+def test_storage_key_is_a_salted_hmac_not_the_user_id() -> None:
     user = new_user_id()
-    key = storage_key(user, "salt-a")
-    assert key == storage_key(user, "salt-a")
-    assert key != storage_key(user, "salt-b")
-    assert key != storage_key(new_user_id(), "salt-a")
-    assert len(key) == 64 and int(key, 16) >= 0
-    assert user not in key and user.lower() not in key
+    key = storage_key(user, "pepper")
+    assert key == hmac.new(b"pepper", user.encode(), hashlib.sha256).hexdigest()
+    assert user not in key and key != storage_key(user, DEV_SALT)
 
 
 def test_user_id_comes_from_the_context_then_the_session() -> None:
@@ -60,257 +67,186 @@ def test_user_id_comes_from_the_context_then_the_session() -> None:
     assert alexa_user_id(envelope(user)) == user
     assert alexa_user_id(envelope(user, context_user=False)) == user
     assert alexa_user_id(skill_disabled(user)) == user
-
-
-def test_a_request_without_user_id_has_no_key() -> None:
     with pytest.raises(MissingUserId):
-        alexa_user_id(envelope(new_user_id(), with_session=False, context_user=False))
+        alexa_user_id(envelope(user, with_session=False, context_user=False))
 
 
-# --- the item ---
+# --- stored values ---
 
 
-def test_item_values_bump_the_version_and_set_schema_and_expiry() -> None:
-    values = item_values(
-        {"visits": 3, "first_visit": "2025-01-02", "last_visit": "2025-06-01",
-         "style": "brief", "version": 4},
-        NOW,
-    )
-    assert values["version"] == 5
-    assert values["schema"] == 1
-    assert values["expires"] == int((NOW + RETENTION).timestamp())
-    assert NOW + timedelta(days=360) < datetime.fromtimestamp(int(values["expires"]), UTC)
-    assert datetime.fromtimestamp(int(values["expires"]), UTC) < NOW + timedelta(days=430)
+def test_stored_values_read_back_as_a_profile_and_malformed_ones_as_defaults() -> None:
+    item: dict[str, object] = {
+        "visits": "3", "first_visit": "2025-01-02", "last_visit": "not a date",
+        "style": "shouty", "expires": str(int(NOW.timestamp()) + 60), "symptom": "fever",
+    }  # fmt: skip
+    profile = profile_from(item, NOW)
+    assert profile == Profile(3, "2025-01-02", None, "standard")
+    assert isinstance(profile.visits, int)
+    assert profile_from({**item, "visits": "1.5"}, NOW).visits == 0
+    assert profile_from({**item, "expires": str(int(NOW.timestamp()))}, NOW) == Profile()
+    assert profile_from({}, NOW) == Profile()
 
 
-@pytest.mark.parametrize(
-    "attributes",
-    [
-        {"visits": 1, "version": 0, "symptom": "fever"},
-        {"visits": 1, "version": 0, "assessment": {"level": "urgent"}},
-        {"visits": 1.0, "version": 0},
-        {"visits": True, "version": 0},
-        {"visits": -1, "version": 0},
-        {"visits": 1, "version": 0, "style": "chatty"},
-        {"visits": 1, "version": 0, "last_visit": "yesterday"},
-        {"visits": 1, "version": 0, "last_visit": 20250601},
-    ],
-)
-def test_item_values_refuse_anything_but_the_profile(attributes: dict[str, object]) -> None:
-    with pytest.raises(ValueError):
-        item_values(attributes, NOW)
+# --- the session service ---
 
 
-def test_stored_numbers_come_back_as_int_never_float() -> None:
-    item = {"id": "k", "schema": Decimal(1), "version": Decimal(7), "visits": Decimal("12"),
-            "style": "detailed", "first_visit": "2025-01-02", "last_visit": "2025-05-30",
-            "expires": Decimal(int(NOW.timestamp()) + 100)}
-    attributes = stored_attributes(item, NOW)
-    assert attributes == {"schema": 1, "version": 7, "visits": 12, "style": "detailed",
-                          "first_visit": "2025-01-02", "last_visit": "2025-05-30"}
-    assert all(type(value) in (int, str) for value in attributes.values())
-
-
-def test_malformed_stored_values_fall_back_and_unknown_ones_are_dropped() -> None:
-    item = {"version": Decimal(2), "visits": Decimal("1.5"), "style": "shouty",
-            "last_visit": "not a date", "symptom": "fever"}
-    assert stored_attributes(item, NOW) == {"schema": 1, "version": 2, "visits": 0,
-                                            "style": "standard", "first_visit": None,
-                                            "last_visit": None}
-
-
-def test_an_expired_item_keeps_only_its_version() -> None:
-    item = {"version": 3, "visits": 9, "style": "brief", "expires": int(NOW.timestamp()) - 1}
-    assert stored_attributes(item, NOW) == {"schema": 1, "version": 3}
-
-
-def test_an_item_without_version_is_an_error() -> None:
-    with pytest.raises(ValueError):
-        stored_attributes({"visits": 3}, NOW)
-
-
-# --- the service ---
-
-
-def test_first_and_second_session(store: CountingAdapter) -> None:
-    service = ProfileService(store, today=lambda: date(2025, 6, 1))
+def test_first_and_second_session(store: CountingStore) -> None:
+    service = ProfileService(store)
     user = new_user_id()
-    first = session(service, user, style="brief")
-    assert not service.is_returning(first)
-    later = ProfileService(store, today=lambda: date(2025, 6, 9))
-    second: dict[str, object] = {}
-    profile = later.load(envelope(user), second)
-    assert profile == Profile(visits=1, first_visit="2025-06-01", last_visit="2025-06-01",
-                              style="brief", version=1)
-    later.record_visit(second)
-    assert later.is_returning(second)
-    later.flush(envelope(user), second)
-    assert later.load(envelope(user), {}).visits == 2
-    assert store.inner.get_attributes(envelope(user))["last_visit"] == "2025-06-09"
+    first = session(service, user)
+    assert first["profile"]["storage"] == "written"  # type: ignore[index]
+    attrs: dict[str, object] = {}
+    assert service.load(envelope(user), attrs, later()).visits == 1
+    service.record_visit(attrs)
+    assert service.load(envelope(user), attrs, later()).visits == 2  # this visit included
 
 
-def test_at_most_one_read_and_one_write_per_session(store: CountingAdapter) -> None:
+def test_at_most_one_read_and_one_write_per_session(store: CountingStore) -> None:
     service = ProfileService(store)
     user = new_user_id()
     attrs: dict[str, object] = {}
     for _ in range(3):
-        service.load(envelope(user), attrs)
-    service.record_visit(attrs)
-    service.record_visit(attrs)
-    service.set_style(attrs, "detailed")
+        service.load(envelope(user), attrs, later())
+        service.record_visit(attrs)
+        service.set_style(attrs, "brief")
     for _ in range(3):
-        service.flush(envelope(user), attrs)
+        service.flush(envelope(user), attrs, later())
     assert store.calls == {"read": 1, "write": 1}
-    assert service.load(envelope(user), {}).visits == 1
 
 
-def test_no_write_when_nothing_changed(store: CountingAdapter) -> None:
+def test_no_write_when_nothing_changed(store: CountingStore) -> None:
     service = ProfileService(store)
-    user = new_user_id()
-    session(service, user, style="brief")
-    store.calls.clear()
     attrs: dict[str, object] = {}
-    service.load(envelope(user), attrs)
-    service.set_style(attrs, "brief")
-    service.flush(envelope(user), attrs)
+    service.load(envelope(new_user_id()), attrs, later())
+    service.flush(envelope(new_user_id()), attrs, later())
     assert store.calls == {"read": 1}
 
 
-def test_session_state_survives_the_json_round_trip_between_turns(
-    store: CountingAdapter,
-) -> None:
+def test_session_state_survives_the_json_round_trip_between_turns(store: CountingStore) -> None:
     service = ProfileService(store)
     user = new_user_id()
     attrs: dict[str, object] = {}
-    service.load(envelope(user), attrs)
+    service.load(envelope(user), attrs, later())
     service.record_visit(attrs)
-    attrs = json.loads(json.dumps(attrs))  # what Alexa sends back on the next turn
-    service.set_style(attrs, "brief")
+    attrs = json.loads(json.dumps(attrs))  # Alexa sends the attributes back as JSON
+    service.set_style(attrs, "detailed")
     attrs = json.loads(json.dumps(attrs))
-    service.load(envelope(user), attrs)
-    service.flush(envelope(user), attrs)
+    service.flush(envelope(user), attrs, later())
+    assert store.inner.read(storage_key(user, DEV_SALT)).style == "detailed"
     assert store.calls == {"read": 1, "write": 1}
-    assert service.load(envelope(user), {}) == Profile(
-        visits=1, first_visit=attrs_day(attrs), last_visit=attrs_day(attrs), style="brief",
-        version=1,
-    )
 
 
-def attrs_day(attrs: dict[str, object]) -> str:
-    profile = attrs["profile"]
-    assert isinstance(profile, dict)
-    day = profile["last_visit"]
-    assert isinstance(day, str)
-    return day
-
-
-def test_changes_made_before_any_load_are_written_on_top_of_the_stored_item(
-    store: CountingAdapter,
-) -> None:
+@pytest.mark.parametrize(
+    "forged",
+    [
+        "not a dict",
+        {"visits": [], "style": {}, "storage": ["read"], "started": "x", "chosen": 5},
+        {"storage": "written", "visit": "2025-06-01", "started": 10**15},
+    ],
+)
+def test_forged_session_state_is_repaired_not_trusted(store: CountingStore, forged: object) -> None:
     service = ProfileService(store)
     user = new_user_id()
-    session(service, user, style="detailed")
-    store.calls.clear()
-    attrs: dict[str, object] = {}
-    service.record_visit(attrs)
-    service.flush(envelope(user), attrs)
-    assert store.calls == {"read": 1, "write": 1}
-    assert service.load(envelope(user), {}).visits == 2
-    assert service.load(envelope(user), {}).style == "detailed"
+    attrs: dict[str, object] = {"profile": forged}
+    profile = service.load(envelope(user), attrs, later())
+    assert isinstance(profile.visits, int) and profile.style == "standard"
+    state = attrs["profile"]
+    assert isinstance(state, dict) and state["started"] <= time.time() * 1000
 
 
-def test_a_losing_write_reapplies_its_changes_on_the_newer_item(store: CountingAdapter) -> None:
-    service = ProfileService(store)
-    user = new_user_id()
-    session(service, user)
-    phone: dict[str, object] = {}
-    speaker: dict[str, object] = {}
-    service.load(envelope(user), phone)
-    service.load(envelope(user), speaker)
-    service.record_visit(phone)
-    service.record_visit(speaker)
-    service.set_style(speaker, "brief")
-    service.flush(envelope(user), phone)
-    service.flush(envelope(user), speaker)
-    assert service.load(envelope(user), {}).visits == 3
-    assert service.load(envelope(user), {}).style == "brief"
-    assert store.calls["write"] == 1 + 1 + 2  # the speaker's first write lost
-
-
-def test_forget_deletes_the_item_and_nothing_is_written_afterwards(
-    store: CountingAdapter,
-) -> None:
+def test_forget_leaves_nothing_and_nothing_is_written_afterwards(store: CountingStore) -> None:
     service = ProfileService(store)
     user = new_user_id()
     session(service, user, style="brief")
     attrs: dict[str, object] = {}
-    service.load(envelope(user), attrs)
+    assert service.forget(envelope(user), attrs, later()) is True
     service.record_visit(attrs)
-    assert service.forget(envelope(user), attrs) is True
     service.set_style(attrs, "detailed")
-    service.flush(envelope(user), attrs)
-    assert store.inner.get_attributes(envelope(user)) == {}
-    # The rest of the session is a first-time user's, its style kept only in the session.
-    assert service.load(envelope(user), attrs) == Profile(style="detailed")
-    assert not service.is_returning(attrs)
+    service.flush(envelope(user), attrs, later())
+    assert store.inner.read(storage_key(user, DEV_SALT)) == Profile()
+    assert store.calls["write"] == 1  # the first session's only
 
 
-def test_skill_disabled_event_forgets_the_user(store: CountingAdapter) -> None:
+def test_skill_disabled_forgets_only_that_user(store: CountingStore) -> None:
     service = ProfileService(store)
-    user = new_user_id()
-    other = new_user_id()
+    user, other = new_user_id(), new_user_id()
     session(service, user)
     session(service, other)
-    assert service.forget(skill_disabled(user), {}) is True
-    assert store.inner.get_attributes(envelope(user)) == {}
-    assert store.inner.get_attributes(envelope(other)) != {}
+    service.erase(skill_disabled(user), later())
+    assert store.inner.read(storage_key(user, DEV_SALT)) == Profile()
+    assert store.inner.read(storage_key(other, DEV_SALT)).visits == 1
+
+
+def test_a_disable_whose_delete_keeps_failing_raises_after_retrying(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    failing = FailingStore(ConnectionError("down for amzn1.ask.account.SECRET"))
+    service = ProfileService(failing)
+    user = new_user_id()
+    with caplog.at_level(logging.WARNING), pytest.raises(ForgetFailed):
+        service.erase(skill_disabled(user), Deadline(0.7))
+    assert failing.calls >= 2  # retried while there was time
+    errors = [r for r in caplog.records if r.levelno == logging.ERROR]
+    assert len(errors) == 1 and "ConnectionError" in errors[0].getMessage()
+    assert "SECRET" not in caplog.text and user not in caplog.text
+
+
+def test_a_disable_is_deleted_after_a_transient_failure(tmp_path: Path) -> None:
+    inner = SqliteStore(tmp_path / "s.sqlite3")
+    service = ProfileService(FailingStore(ConnectionError("blip"), inner, failures=1))
+    user = new_user_id()
+    session(ProfileService(inner), user)
+    service.erase(skill_disabled(user), later())
+    assert inner.read(storage_key(user, DEV_SALT)) == Profile()
 
 
 def test_storage_errors_give_defaults_and_one_warning_without_user_data(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
-    failing = FailingAdapter(RuntimeError("boom for amzn1.ask.account.SECRET"))
+    failing = FailingStore(RuntimeError("boom for amzn1.ask.account.SECRET"))
     service = ProfileService(failing)
     user = new_user_id()
     attrs: dict[str, object] = {}
     with caplog.at_level(logging.DEBUG):
-        assert service.load(envelope(user), attrs) == Profile()
-        service.load(envelope(user), attrs)
+        assert service.load(envelope(user), attrs, later()) == Profile()
+        service.load(envelope(user), attrs, later())
         service.record_visit(attrs)
         service.set_style(attrs, "brief")
-        service.flush(envelope(user), attrs)
-        assert not service.is_returning(attrs)
+        service.flush(envelope(user), attrs, later())
     assert failing.calls == 1
     warnings = [r for r in caplog.records if r.levelno >= logging.WARNING]
-    assert len(warnings) == 1
-    assert "RuntimeError" in warnings[0].getMessage()
+    assert len(warnings) == 1 and "RuntimeError" in warnings[0].getMessage()
     assert user not in caplog.text and "SECRET" not in caplog.text
     assert storage_key(user, DEV_SALT) not in caplog.text
 
 
-def test_a_failing_write_is_logged_once_and_does_not_raise(
-    tmp_path: Path, caplog: pytest.LogCaptureFixture
-) -> None:
-    class ReadOnly(CountingAdapter):
-        def save_attributes(
-            self, request_envelope: RequestEnvelope, attributes: dict[str, object]
-        ) -> None:
-            raise OSError("disk full")
+def test_a_slow_store_costs_the_turn_only_its_deadline(tmp_path: Path) -> None:
+    inner = SqliteStore(tmp_path / "s.sqlite3")
+    release = threading.Event()
 
-    service = ProfileService(ReadOnly(SqliteAdapter(tmp_path / "s.sqlite3")))
-    with caplog.at_level(logging.WARNING):
-        attrs = session(service, new_user_id(), style="brief")
-    assert len(caplog.records) == 1 and "OSError" in caplog.records[0].getMessage()
-    assert service.load(envelope(new_user_id()), attrs).style == "brief"  # the session goes on
+    class Hung(CountingStore):  # a read that answers only when the test lets it
+        def read(self, key: str) -> Profile:
+            release.wait(10)
+            return super().read(key)
+
+    service = ProfileService(Hung(inner))
+    attrs: dict[str, object] = {}
+    started = time.monotonic()
+    assert service.load(envelope(new_user_id()), attrs, Deadline(0.3)) == Profile()
+    assert time.monotonic() - started < 0.6
+    release.set()
+    service.record_visit(attrs)
+    service.flush(envelope(new_user_id()), attrs, later())  # the store is off for the session
+    assert attrs["profile"]["storage"] == "off"  # type: ignore[index]
 
 
-def test_failed_forget_reports_false_and_blocks_writes() -> None:
-    failing = FailingAdapter(ConnectionError("down"))
+def test_a_failed_forget_reports_false_and_blocks_writes() -> None:
+    failing = FailingStore(ConnectionError("down"))
     service = ProfileService(failing)
     attrs: dict[str, object] = {}
-    assert service.forget(envelope(new_user_id()), attrs) is False
+    assert service.forget(envelope(new_user_id()), attrs, Deadline(0.1)) is False
     service.record_visit(attrs)
-    service.flush(envelope(new_user_id()), attrs)
+    service.flush(envelope(new_user_id()), attrs, later())
     assert failing.calls == 1
 
 
@@ -319,18 +255,19 @@ def test_without_a_store_everything_is_a_quiet_no_op(caplog: pytest.LogCaptureFi
     user = new_user_id()
     with caplog.at_level(logging.WARNING):
         attrs = session(service, user, style="brief")
-        assert service.forget(envelope(user), attrs) is True
-    assert service.load(envelope(user), attrs) == Profile()
+        assert service.forget(envelope(user), attrs, later()) is True
+        service.erase(skill_disabled(user), later())
+    assert service.load(envelope(user), attrs, later()) == Profile()
     assert caplog.records == []
 
 
-def test_a_missing_user_id_costs_only_the_profile() -> None:
-    service = ProfileService(SqliteAdapter(":memory:"))
+def test_a_missing_user_id_costs_only_the_profile(tmp_path: Path) -> None:
+    service = ProfileService(SqliteStore(tmp_path / "s.sqlite3"))
     anonymous = envelope(new_user_id(), with_session=False, context_user=False)
     attrs: dict[str, object] = {}
-    assert service.load(anonymous, attrs) == Profile()
+    assert service.load(anonymous, attrs, later()) == Profile()
     service.record_visit(attrs)
-    service.flush(anonymous, attrs)
+    service.flush(anonymous, attrs, later())
 
 
 def test_unknown_style_is_a_programming_error() -> None:
@@ -338,71 +275,110 @@ def test_unknown_style_is_a_programming_error() -> None:
         ProfileService(None).set_style({}, "shouty")
 
 
+# --- the deadline ---
+
+
+def test_within_returns_raises_or_gives_up_at_the_deadline() -> None:
+    assert within(Deadline(1), lambda: 42) == 42
+    empty: dict[str, int] = {}
+    with pytest.raises(KeyError):
+        within(Deadline(1), lambda: empty["missing"])
+    started = time.monotonic()
+    with pytest.raises(OutOfTime):
+        within(Deadline(0.2), lambda: time.sleep(2))
+    assert time.monotonic() - started < 0.5
+    with pytest.raises(OutOfTime):
+        within(Deadline(0), lambda: 1)
+
+
+def test_a_turns_deadline_follows_lambdas_time_left() -> None:
+    class LambdaContext:
+        def __init__(self, millis: int) -> None:
+            self.millis = millis
+
+        def get_remaining_time_in_millis(self) -> int:
+            return self.millis
+
+    assert 1.9 < Deadline.for_turn(None).left() <= 2.0  # off Lambda: the storage budget
+    assert 1.9 < Deadline.for_turn(LambdaContext(7000)).left() <= 2.0
+    assert 0.4 < Deadline.for_turn(LambdaContext(1500)).left() <= 0.5  # a late turn
+    assert Deadline.for_turn(LambdaContext(800)).left() < 0  # no time for storage at all
+    assert 5.9 < Deadline.for_turn(LambdaContext(7000), cap=None).left() <= 6.0  # an event
+
+
 # --- choosing the store ---
 
 
 def test_store_selection(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     path = str(tmp_path / "x.sqlite3")
-    table = make_adapter({"DYNAMODB_TABLE_NAME": "profiles"})
-    assert isinstance(table, DynamoDbAdapter) and table.table_name == "profiles"
-    local = make_adapter({"HIPBACK_STORE_PATH": path})
-    assert isinstance(local, SqliteAdapter) and str(local.path) == path
-    default = make_adapter({})
-    assert isinstance(default, SqliteAdapter)
+    table = make_profiles({"DYNAMODB_TABLE_NAME": "profiles"}).store
+    assert isinstance(table, DynamoDbStore) and table.table_name == "profiles"
+    local = make_profiles({"HIPBACK_STORE_PATH": path}).store
+    assert isinstance(local, SqliteStore) and local.path == path
+    default = make_profiles({}).store
+    assert isinstance(default, SqliteStore)
     assert Path(default.path) == Path(".local/hipback.sqlite3")
-    assert make_adapter({"HIPBACK_STORE": "none", "DYNAMODB_TABLE_NAME": "profiles"}) is None
+    assert make_profiles({"HIPBACK_STORE": "none", "DYNAMODB_TABLE_NAME": "t"}).store is None
     with caplog.at_level(logging.WARNING):
-        assert make_adapter({"AWS_LAMBDA_FUNCTION_NAME": "f", "USER_ID_SALT": "s"}) is None
+        assert make_profiles({"AWS_LAMBDA_FUNCTION_NAME": "f", "USER_ID_SALT": "s"}).store is None
     assert len(caplog.records) == 1
-    lambda_with_table = make_adapter(
-        {"AWS_LAMBDA_FUNCTION_NAME": "f", "USER_ID_SALT": "s", "DYNAMODB_TABLE_NAME": "t"}
-    )
-    assert isinstance(lambda_with_table, DynamoDbAdapter)
+    on_lambda = {"AWS_LAMBDA_FUNCTION_NAME": "f", "USER_ID_SALT": "s", "DYNAMODB_TABLE_NAME": "t"}
+    assert isinstance(make_profiles(on_lambda).store, DynamoDbStore)
+
+
+def test_a_lambda_with_a_table_and_no_salt_refuses_to_start(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    with caplog.at_level(logging.ERROR), pytest.raises(ConfigurationError):
+        make_profiles({"AWS_LAMBDA_FUNCTION_NAME": "f", "DYNAMODB_TABLE_NAME": "t"})
+    assert "USER_ID_SALT" in caplog.text
 
 
 def test_the_salt_comes_from_the_environment(tmp_path: Path) -> None:
     user = new_user_id()
     path = str(tmp_path / "salted.sqlite3")
-    salted = make_adapter({"HIPBACK_STORE_PATH": path, "USER_ID_SALT": "pepper"})
-    assert isinstance(salted, SqliteAdapter)
-    assert salted.key(envelope(user)) == storage_key(user, "pepper")
-    unsalted = make_adapter({"HIPBACK_STORE_PATH": path})
-    assert isinstance(unsalted, SqliteAdapter)
-    assert unsalted.key(envelope(user)) == storage_key(user, DEV_SALT)
+    salted = make_profiles({"HIPBACK_STORE_PATH": path, "USER_ID_SALT": "pepper"})
+    session(salted, user)
+    unsalted = make_profiles({"HIPBACK_STORE_PATH": path})
+    assert SqliteStore(path).read(storage_key(user, "pepper")).visits == 1
+    assert SqliteStore(path).read(storage_key(user, DEV_SALT)).visits == 0
+    assert unsalted.load(envelope(user), {}, later()).visits == 0
 
 
-def test_importing_and_building_the_store_does_not_import_boto3() -> None:
+def test_importing_and_building_the_store_does_not_import_botocore() -> None:
     probe = textwrap.dedent(
         """
         import sys
-        from hipback.persistence import ProfileService, make_adapter
-        service = ProfileService(make_adapter({"DYNAMODB_TABLE_NAME": "profiles"}))
+        from hipback.persistence import make_profiles
+        service = make_profiles({"DYNAMODB_TABLE_NAME": "profiles"})
         print(sorted(m for m in sys.modules if m.split(".")[0] in ("boto3", "botocore")))
-        service.adapter.client  # the first storage call creates the client
-        print("botocore" in sys.modules)
+        service.store.client  # the first storage call creates the client
+        print("botocore" in sys.modules, "boto3" in sys.modules)
         """
     )
     env = {**os.environ, "PYTHONPATH": str(REPO_ROOT / "lambda"), "AWS_DEFAULT_REGION": "eu-west-1"}
     result = subprocess.run(
         [sys.executable, "-c", probe], capture_output=True, text=True, env=env, check=True,
         cwd=REPO_ROOT,
-    )
+    )  # fmt: skip
     before, after = result.stdout.splitlines()
     assert before == "[]"
-    assert after == "True"  # the probe can see the SDK (botocore) when it is imported
+    assert after == "True False"  # botocore's own client, without boto3
 
 
-def test_a_profile_is_an_immutable_value() -> None:
-    profile = Profile(visits=2, first_visit="2025-01-02", last_visit="2025-03-04", style="brief")
-    same = Profile(visits=2, first_visit="2025-01-02", last_visit="2025-03-04", style="brief")
-    assert profile == same and hash(profile) == hash(same)
-    assert profile != Profile(visits=2, first_visit="2025-01-02", last_visit="2025-03-04")
-    assert profile != Profile(visits=2, first_visit="2025-01-02", last_visit="2025-03-04",
-                              style="brief", version=1)  # fmt: skip
-    with pytest.raises(AttributeError):
-        profile.visits = 3
-    assert profile.attributes() == {
-        "visits": 2, "first_visit": "2025-01-02", "last_visit": "2025-03-04", "style": "brief",
-        "version": 0,
-    }  # fmt: skip
-    assert "visits=2" in repr(profile)
+def test_an_old_local_table_is_dropped_not_misread(tmp_path: Path) -> None:
+    import sqlite3
+
+    path = tmp_path / "old.sqlite3"
+    with sqlite3.connect(path) as connection:
+        connection.execute("CREATE TABLE profiles (id TEXT PRIMARY KEY, version INTEGER)")
+    store = SqliteStore(path, clock=lambda: NOW)
+    assert store.read("anyone") == Profile()
+    with sqlite3.connect(path) as connection:
+        tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
+    assert "profiles" not in tables
+    assert store.update("k", _change()) and store.read("k").visits == 1
+
+
+def _change() -> Change:
+    return Change("2025-06-01", None, int((NOW - timedelta(seconds=1)).timestamp() * 1000))

@@ -1,5 +1,6 @@
 """Privacy audit: the whole conversation suite, with every logger captured at DEBUG, leaves no
-user ID, device ID, API token, symptom answer, tier or slot value in any log line.
+user ID, device ID, API token, symptom answer, tier or slot value, and none of the AWS role's
+credentials or request signatures, in any log line.
 
 Every test of tests/test_skill_conversations.py is run (with its parameters) against a
 DynamoDB-backed handler on dynalite, so botocore's own DEBUG logging is audited too; a handler
@@ -22,7 +23,7 @@ from typing import Any
 import pytest
 
 from hipback.config import Settings
-from hipback.persistence import DynamoDbAdapter, ProfileService, SqliteAdapter
+from hipback.persistence import DynamoDbStore, ProfileService, SqliteStore
 from hipback.persistence.keys import DEV_SALT, storage_key
 from hipback.skill import LambdaHandler, build
 from hipback.triage import ALL_SIGNS, Tier
@@ -36,6 +37,10 @@ TIERS = [tier.id for tier in Tier]
 SECRET_USER = f"amzn1.ask.account.AUDIT-{uuid.uuid4().hex.upper()}"
 SECRET_DEVICE = f"amzn1.ask.device.AUDIT-{uuid.uuid4().hex.upper()}"
 SECRET_TOKEN = f"eyJAUDIT.{uuid.uuid4().hex}.token"
+# The function role's credentials, as Lambda puts them in the environment.
+AWS_KEY_ID = "ASIA" + uuid.uuid4().hex[:16].upper()
+AWS_SECRET = f"AUDITSECRET{uuid.uuid4().hex}"
+AWS_SESSION_TOKEN = f"IQoJAUDIT{uuid.uuid4().hex}{uuid.uuid4().hex}"
 
 
 class AuditedHandler:
@@ -104,7 +109,7 @@ def run_conversation_suite(
     ) -> SkillClient:
         settings = settings or Settings(SKILL_ID, None, None)
         # A folder for a store is the suite's way to make every store call fail: keep it.
-        adapter = SqliteAdapter(store) if store.is_dir() else DynamoDbAdapter(table.table_name)
+        adapter = SqliteStore(store) if store.is_dir() else DynamoDbStore(table.table_name)
         real = handler or build(settings, ProfileService(adapter))
         # A user of its own, as each client of the suite has a store of its own.
         audited = AuditedHandler(real, f"{SECRET_USER}-{len(handlers)}")
@@ -137,7 +142,7 @@ def run_conversation_suite(
 
 def preference_and_forget(table: DynaliteTable, tmp_path: Path) -> tuple[int, set[str]]:
     """What the suite does not cover: a stored preference, a returning user, forget me."""
-    service = ProfileService(DynamoDbAdapter(table.table_name))
+    service = ProfileService(DynamoDbStore(table.table_name))
     handler = AuditedHandler(build(Settings(SKILL_ID, None, None), service), SECRET_USER)
     client = SkillClient(tmp_path / "preference.sqlite3", handler=handler)
     client.launch()
@@ -156,7 +161,7 @@ def preference_and_forget(table: DynaliteTable, tmp_path: Path) -> tuple[int, se
 
 def error_paths(table: DynaliteTable, tmp_path: Path) -> int:
     """Failures, where values most often leak: a handler crash, a broken envelope, no store."""
-    dead = DynamoDbAdapter(table.table_name, client_factory=_dead_client)
+    dead = DynamoDbStore(table.table_name, client_factory=_dead_client)
     handler = AuditedHandler(
         build(Settings(SKILL_ID, None, None), ProfileService(dead)), SECRET_USER
     )
@@ -192,7 +197,7 @@ CARELESS_MESSAGE = " ".join([SECRET_USER, SECRET_DEVICE, SECRET_TOKEN, TIERS[-1]
 class ExplodingProfiles(ProfileService):
     """A profile service that fails with a message quoting what a careless log would print."""
 
-    def load(self, request_envelope: Any, session_attrs: Any) -> Any:
+    def load(self, envelope: Any, session: Any, deadline: Any) -> Any:
         # Built elsewhere: a traceback shows this source line, and the line is code, not data.
         raise RuntimeError(CARELESS_MESSAGE)
 
@@ -216,6 +221,26 @@ def leaks(recorder: LogRecorder, secrets: set[str]) -> list[str]:
     return found
 
 
+def role_credentials(monkeypatch: pytest.MonkeyPatch) -> set[str]:
+    """The role's key ID, secret and session token in the environment; returns the set that
+    will hold every request signature botocore computes."""
+    import botocore.auth
+
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", AWS_KEY_ID)
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", AWS_SECRET)
+    monkeypatch.setenv("AWS_SESSION_TOKEN", AWS_SESSION_TOKEN)
+    signatures: set[str] = set()
+    sign = botocore.auth.SigV4Auth.signature
+
+    def recorded(self: Any, string_to_sign: str, request: Any) -> str:
+        signature: str = sign(self, string_to_sign, request)
+        signatures.add(signature)
+        return signature
+
+    monkeypatch.setattr(botocore.auth.SigV4Auth, "signature", recorded)
+    return signatures
+
+
 @pytest.mark.dynalite
 def test_no_identifier_answer_tier_or_slot_value_in_any_log_line(
     dynalite: DynaliteTable,
@@ -223,6 +248,7 @@ def test_no_identifier_answer_tier_or_slot_value_in_any_log_line(
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
+    signatures = role_credentials(monkeypatch)
     with recording_logs(logging.DEBUG) as recorder:
         tests, requests, values, users = run_conversation_suite(dynalite, tmp_path, monkeypatch)
         more, stored_values = preference_and_forget(dynalite, tmp_path)
@@ -232,6 +258,8 @@ def test_no_identifier_answer_tier_or_slot_value_in_any_log_line(
     keys = {storage_key(user, DEV_SALT) for user in {SECRET_USER, *users}}
     secrets = {SECRET_USER, *users, *keys, SECRET_DEVICE, SECRET_TOKEN, *ALL_SIGNS, *TIERS}
     secrets |= values
+    assert len(signatures) > 10  # botocore did sign with the audit's credentials
+    secrets |= {AWS_KEY_ID, AWS_SECRET, AWS_SESSION_TOKEN, *signatures}
     found = leaks(recorder, secrets)
     assert not found, "\n".join(found[:20])
     # The audit saw real logging, from the skill and from botocore, at every level.
@@ -242,7 +270,8 @@ def test_no_identifier_answer_tier_or_slot_value_in_any_log_line(
         capsys,
         f"privacy audit: {tests} conversation tests and error paths, {requests} requests, "
         f"{len(recorder.records)} log records at DEBUG from {len(names)} logger families, "
-        f"{len(secrets)} secrets checked (ids, token, {len(values)} slot values, signs, tiers): "
+        f"{len(secrets)} secrets checked (ids, token, {len(values)} slot values, signs, tiers, "
+        f"the role's key ID, secret, session token and {len(signatures)} signatures): "
         "no leak",
     )
 

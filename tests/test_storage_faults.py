@@ -1,14 +1,16 @@
 """Storage faults at every point of a conversation: the user still gets the right triage outcome,
-every reply passes the validator, and every turn returns inside 3 seconds.
+every reply passes the validator, every turn returns inside 3 seconds and every emergency answer
+inside 1.5 seconds.
 
 The skill's real DynamoDB client (the production configuration: timeouts, one retry) talks
 over HTTP to a proxy on 127.0.0.1 that passes requests to dynalite or fails them: service
-errors, throttling, slow answers, a hung or dead endpoint, garbage. Each conversation has its
-own proxy, so conversations run side by side.
+errors, throttling, slow answers, answers that trickle in, a hung or dead endpoint, garbage.
+Each conversation has its own proxy, so conversations run side by side.
 """
 
 from __future__ import annotations
 
+import logging
 import time
 import uuid
 from collections import Counter
@@ -21,7 +23,7 @@ from typing import Any
 import pytest
 
 from hipback.config import Settings
-from hipback.persistence import DynamoDbAdapter, ProfileService
+from hipback.persistence import DynamoDbStore, ForgetFailed, ProfileService
 from hipback.persistence.dynamodb import default_client
 from hipback.persistence.keys import DEV_SALT, storage_key
 from hipback.skill import LambdaHandler, build
@@ -37,6 +39,7 @@ from tests.fault_proxy import (
     SLOW,
     THROTTLED,
     THROTTLING,
+    TRICKLE,
     UNAVAILABLE,
     VALIDATION,
     Fault,
@@ -50,9 +53,10 @@ from tests.persistence_support import closed_port
 from tests.skill_driver import SKILL_ID, Match, Reply, SkillClient
 
 TURN_BUDGET_SECONDS = 3.0
+EMERGENCY_BUDGET_SECONDS = 1.5
 FAULTS = [
     THROTTLED, THROTTLING, INTERNAL, UNAVAILABLE, LIMIT, NOT_FOUND, ACCESS_DENIED, VALIDATION,
-    SLOW, HANG, CLOSE, GARBAGE,
+    SLOW, HANG, CLOSE, GARBAGE, TRICKLE,
     # Throttled with a retry-after hint far longer than a turn can wait.
     error("ProvisionedThroughputExceededException", headers={"x-amz-retry-after": "30000"}),
 ]  # fmt: skip
@@ -81,6 +85,12 @@ def launch_to_emergency(client: SkillClient) -> Reply:
     client.launch()  # reads the profile
     client.say("DurationIntent", duration="P2D")
     outcome = client.say("AMAZON.YesIntent")  # bladder or saddle: the advice, "again?"
+    client.say("AMAZON.NoIntent")  # ends, writes the visit
+    return outcome
+
+
+def one_shot_emergency(client: SkillClient) -> Reply:
+    outcome = client.say("StartAssessmentIntent", duration="P2D", symptom=Match("bladder_bowel"))
     client.say("AMAZON.NoIntent")  # ends, writes the visit
     return outcome
 
@@ -139,27 +149,41 @@ class Point:
 POINTS = [
     Point("launch", "GetItem", launch_to_emergency, Expect("emergency", ended=False, says="911")),
     Point("one-shot start", "GetItem", one_shot_start_to_urgent, Expect("urgent", ended=False)),
-    Point("outcome", "PutItem", launch_to_emergency, Expect("emergency", ended=False, says="911")),
-    Point("stop", "PutItem", mid_assessment_stop, Expect(None, ended=True, says="911")),
-    Point("session end", "PutItem", self_care_then_session_end, Expect("self_care", ended=False)),
-    Point("preference", "PutItem", preference_then_decline, Expect("prompt", ended=False)),
-    Point("forget me", "DeleteItem", forget_me, Expect(None, ended=True)),
+    Point(
+        "one-shot emergency",
+        "UpdateItem",
+        one_shot_emergency,
+        Expect("emergency", ended=False, says="911"),
+    ),
+    Point(
+        "outcome", "UpdateItem", launch_to_emergency, Expect("emergency", ended=False, says="911")
+    ),
+    Point("stop", "UpdateItem", mid_assessment_stop, Expect(None, ended=True, says="911")),
+    Point(
+        "session end", "UpdateItem", self_care_then_session_end, Expect("self_care", ended=False)
+    ),
+    Point("preference", "UpdateItem", preference_then_decline, Expect("prompt", ended=False)),
+    Point("forget me", "PutItem", forget_me, Expect(None, ended=True)),
 ]
 
 
 class TimedHandler:
-    """The handler, timed turn by turn."""
+    """The handler, timed turn by turn; the emergency answers' times apart."""
 
     def __init__(self, handler: LambdaHandler) -> None:
         self.handler = handler
         self.durations: list[float] = []
+        self.emergency: list[float] = []
 
     def __call__(self, event: dict[str, Any], context: Any) -> dict[str, Any]:
         started = time.monotonic()
-        try:
-            return self.handler(event, context)
-        finally:
-            self.durations.append(time.monotonic() - started)
+        reply = self.handler(event, context)
+        took = time.monotonic() - started
+        self.durations.append(took)
+        assessment = reply.get("sessionAttributes", {}).get("assessment")
+        if isinstance(assessment, dict) and assessment.get("level") == "emergency":
+            self.emergency.append(took)
+        return reply
 
 
 @dataclass
@@ -169,6 +193,7 @@ class Run:
     persistent: bool
     reply: Reply | None = None
     durations: list[float] | None = None
+    emergency: list[float] | None = None
     injected: Counter[str] | None = None
     user: str = ""
 
@@ -182,22 +207,23 @@ def plan_for(point: Point, fault: Fault, persistent: bool) -> FaultPlan:
     return plan
 
 
-def warm_adapter(table: DynaliteTable, endpoint: str) -> DynamoDbAdapter:
+def warm_store(table: DynaliteTable, endpoint: str) -> DynamoDbStore:
     """The production client, pointed at `endpoint`, already created: a warm container's."""
-    adapter = DynamoDbAdapter(table.table_name, client_factory=lambda: default_client(endpoint))
-    assert adapter.client.meta.endpoint_url == endpoint
-    return adapter
+    store = DynamoDbStore(table.table_name, client_factory=lambda: default_client(endpoint))
+    assert store.client.meta.endpoint_url == endpoint
+    return store
 
 
 def converse(run: Run, table: DynaliteTable, tmp_path: Path) -> Run:
     with fault_proxy(table.endpoint) as proxy:
         proxy.faults = plan_for(run.point, run.fault, run.persistent)
-        adapter = warm_adapter(table, proxy.endpoint)
-        handler = TimedHandler(build(Settings(SKILL_ID, None, None), ProfileService(adapter)))
+        store = warm_store(table, proxy.endpoint)
+        handler = TimedHandler(build(Settings(SKILL_ID, None, None), ProfileService(store)))
         run.user = f"amzn1.ask.account.FAULT-{uuid.uuid4().hex}"
         client = SkillClient(tmp_path / "unused.sqlite3", user=run.user, handler=handler)
         run.reply = run.point.conversation(client)  # SkillClient validates every reply
         run.durations = handler.durations
+        run.emergency = handler.emergency
         run.injected = proxy.injected.copy()
         assert_proxy_saw(proxy, run)
     return run
@@ -221,6 +247,8 @@ def check_run(run: Run, table: DynaliteTable) -> None:
     assert run.reply is not None and run.durations is not None
     slowest = max(run.durations)
     assert slowest < TURN_BUDGET_SECONDS, f"{where}: a turn took {slowest:.2f}s"
+    emergency = max(run.emergency or [0.0])
+    assert emergency < EMERGENCY_BUDGET_SECONDS, f"{where}: emergency advice took {emergency:.2f}s"
     expect = run.point.expect
     assert run.reply.level == expect.level, where
     assert run.reply.ended == expect.ended, where
@@ -228,14 +256,14 @@ def check_run(run: Run, table: DynaliteTable) -> None:
     if run.point.name == "forget me" and run.fault.kind != "garbage":
         # The user is told the truth about the deletion. (A 200 whose body is not JSON reads
         # as success to botocore: no client can tell, so that fault is only checked for time.)
-        deleted = stored_item(table, run.user) is None
+        deleted = "visits" not in (stored_item(table, run.user) or {})  # gone, or a tombstone
         if (not run.persistent and run.fault in TRANSIENT) or run.fault.kind == "slow":
             assert deleted, where
-        elif run.persistent and run.fault.kind != "slow":
+        elif run.persistent and run.fault.kind not in ("slow", "trickle"):
             assert not deleted, where
         said_done = "deleted what I had saved" in run.reply.speech
         assert said_done == deleted, f"{where}: said done={said_done}, deleted={deleted}"
-    if not run.persistent and run.fault in TRANSIENT and run.point.operation == "PutItem":
+    if not run.persistent and run.fault in TRANSIENT and run.point.operation == "UpdateItem":
         # One failure is retried: the visit is not lost.
         item = stored_item(table, run.user)
         assert item is not None and item["visits"] == {"N": "1"}, where
@@ -256,11 +284,12 @@ def test_faults_at_every_point_of_a_conversation(
         injected.update(run.injected or {})
     turns = sum(len(run.durations or []) for run in done)
     slowest = max(max(run.durations or [0.0]) for run in done)
+    emergency = max(max(run.emergency or [0.0]) for run in done)
     announce(
         capsys,
         f"storage faults: {sum(injected.values())} faults injected "
         f"({len(injected)} kinds by operation) in {len(done)} conversations, {turns} turns; "
-        f"slowest turn {slowest:.2f}s",
+        f"slowest turn {slowest:.2f}s, slowest emergency answer {emergency:.2f}s",
     )
     assert sum(injected.values()) >= len(runs)
 
@@ -270,8 +299,8 @@ def test_a_dead_endpoint_at_every_point(dynalite: DynaliteTable, tmp_path: Path)
     """Nothing listening at all: connections refused from the first turn to the last."""
     dead = f"http://127.0.0.1:{closed_port()}"
     for point in POINTS:
-        adapter = warm_adapter(dynalite, dead)
-        handler = TimedHandler(build(Settings(SKILL_ID, None, None), ProfileService(adapter)))
+        store = warm_store(dynalite, dead)
+        handler = TimedHandler(build(Settings(SKILL_ID, None, None), ProfileService(store)))
         client = SkillClient(tmp_path / "unused.sqlite3", handler=handler)
         reply = point.conversation(client)
         assert max(handler.durations) < TURN_BUDGET_SECONDS, point.name
@@ -279,3 +308,57 @@ def test_a_dead_endpoint_at_every_point(dynalite: DynaliteTable, tmp_path: Path)
         assert reply.ended == point.expect.ended, point.name
         if point.name == "forget me":
             assert "deleted what I had saved" not in reply.speech
+
+
+class LambdaContext:
+    """What Lambda passes the handler: here, only the time left."""
+
+    def __init__(self, millis: int) -> None:
+        self.millis = millis
+
+    def get_remaining_time_in_millis(self) -> int:
+        return self.millis
+
+
+def skill_disabled_event(client: SkillClient) -> dict[str, Any]:
+    envelope = client.envelopes.launch(client._session())
+    del envelope["session"]
+    envelope["request"] = {
+        "type": "AlexaSkillEvent.SkillDisabled",
+        "requestId": f"amzn1.echo-api.request.{uuid.uuid4()}",
+        "timestamp": envelope["request"]["timestamp"],
+        "eventCreationTime": envelope["request"]["timestamp"],
+    }
+    return envelope
+
+
+@pytest.mark.dynalite
+@pytest.mark.parametrize("persistent", [True, False], ids=["always", "once"])
+def test_a_disable_is_deleted_after_a_throttle_or_fails_the_invocation(
+    dynalite: DynaliteTable, tmp_path: Path, caplog: pytest.LogCaptureFixture, persistent: bool
+) -> None:
+    with fault_proxy(dynalite.endpoint) as proxy:
+        handler = build(
+            Settings(SKILL_ID, None, None), ProfileService(warm_store(dynalite, proxy.endpoint))
+        )
+        user = f"amzn1.ask.account.DISABLE-{uuid.uuid4().hex}"
+        client = SkillClient(tmp_path / "unused.sqlite3", user=user, handler=handler)
+        client.launch()
+        client.say("AMAZON.StopIntent")  # stores the visit
+        assert "visits" in (stored_item(dynalite, user) or {})
+        # More throttles in a row than botocore's own retry can get past, once or always.
+        proxy.faults = lambda operation, seen: (
+            THROTTLED if operation == "PutItem" and (persistent or seen < 2) else None
+        )
+        event = skill_disabled_event(client)
+        with caplog.at_level(logging.WARNING):
+            if persistent:
+                with pytest.raises(ForgetFailed):
+                    handler(event, LambdaContext(2500))
+            else:
+                assert handler(event, LambdaContext(2500))["response"] == {}
+    deleted = "visits" not in (stored_item(dynalite, user) or {})
+    assert deleted is not persistent
+    errors = [record for record in caplog.records if record.levelno >= logging.ERROR]
+    assert len(errors) == (1 if persistent else 0)
+    assert user not in caplog.text

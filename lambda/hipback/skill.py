@@ -14,7 +14,7 @@ from hipback.config import Settings
 from hipback.content import for_locale
 from hipback.handlers import CatchAllHandler, Services, request_handlers
 from hipback.handlers.errors import SILENT_REQUESTS, describe
-from hipback.persistence import ProfileService, make_adapter
+from hipback.persistence import ForgetFailed, ProfileService, make_profiles
 
 LambdaHandler = Callable[[dict[str, Any], Any], dict[str, Any]]
 
@@ -30,7 +30,7 @@ def build(
 ) -> LambdaHandler:
     settings = settings or Settings.from_env()
     if profiles is None:
-        profiles = ProfileService(make_adapter())
+        profiles = make_profiles()
     services = Services(settings=settings, profiles=profiles)
     builder = SkillBuilder()
     # Requests from any other skill are refused before a handler runs.
@@ -56,6 +56,8 @@ def guarded(entry_point: LambdaHandler, skill_id: str | None) -> LambdaHandler:
             raise ForeignSkillRequest("Skill ID Verification failed: not this skill's request")
         try:
             return entry_point(event, context)
+        except ForgetFailed:
+            raise  # the delete did not happen: Lambda records the error, Alexa may retry
         except Exception as error:
             log.error("request failed outside the handlers: %s", describe(error))
             return _apology(event)

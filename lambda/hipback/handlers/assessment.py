@@ -15,6 +15,8 @@ from hipback.triage import (
     Answers,
     Reply,
     Taken,
+    Tier,
+    evaluate,
     hours_since,
     next_step,
     parse_iso_duration,
@@ -42,12 +44,17 @@ CARRIERS = {"DenySymptomIntent": DENIED, "AnswerNoIntent": AFTER_NO}
 ANSWER_SLOTS = ("symptom", "hedge", "noSymptom", "detail", "emergency")
 
 
-def welcome_prefix(turn: Turn, *, launch: bool) -> str:
-    """The welcome of a new session: the full disclaimer on a first visit, its safety half after."""
+def welcome_prefix(turn: Turn, *, launch: bool, urgent: bool = False) -> str:
+    """The welcome of a new session: the full disclaimer on a first visit, its safety half after.
+
+    Emergency advice does not wait on storage to learn whether this is a first visit.
+    """
     if not turn.new_session:
         return ""
-    first_visit = turn.profile().visits == 0
     turn.services.profiles.record_visit(turn.session)
+    if urgent:
+        return ""
+    first_visit = turn.profile().visits <= 1  # this visit included
     if launch:
         return turn.say("welcome.first_run" if first_visit else "welcome.returning")
     return turn.say("welcome.one_shot_disclaimer") if first_visit else ""
@@ -88,7 +95,8 @@ class AnswerHandler(SkillHandler):
 
 def answer(turn: Turn) -> Response:
     """Record what the user said, read in the context of the pending question, and go on."""
-    welcome = welcome_prefix(turn, launch=False)
+    if turn.new_session:
+        turn.services.profiles.record_visit(turn.session)
     intent = intent_name(turn.handler_input)
     if intent == "StartAssessmentIntent" and turn.session.get(state.ASSESSMENT) is not None:
         # A new assessment after a finished one starts from nothing.
@@ -100,6 +108,8 @@ def answer(turn: Turn) -> Response:
     answers = flow.current_answers(turn)
     turn.session.pop(state.ASSESSMENT, None)
     taken, missed, duration_missed = record_slots(turn, answers, question)
+    urgent = next_step(answers) is None and evaluate(answers).tier is Tier.EMERGENCY
+    welcome = welcome_prefix(turn, launch=False, urgent=urgent)
     prefix = join(
         welcome,
         turn.say("dialog.noted_symptom") if taken.noted and next_step(answers) else "",

@@ -106,7 +106,7 @@ class SessionEndedHandler(SkillHandler):
         )
         # The reason and error type are Alexa's enums: nothing the user said.
         log.info("session ended: reason=%s error=%s", reason, error_type)
-        turn.services.profiles.flush(turn.envelope, turn.session)
+        turn.save_profile()
         return turn.handler_input.response_builder.response
 
 

@@ -12,6 +12,7 @@ from ask_sdk_model.response import Response
 from hipback.content import for_locale
 from hipback.handlers.base import request_type
 from hipback.handlers.turn import Services, Turn
+from hipback.persistence import ForgetFailed
 
 log = logging.getLogger(__name__)
 
@@ -33,7 +34,8 @@ class CatchAllHandler(AbstractExceptionHandler):
         self.services = services
 
     def can_handle(self, handler_input: HandlerInput, exception: Exception) -> bool:
-        return True
+        # A SkillDisabled delete that failed must fail the invocation, not be acknowledged.
+        return not isinstance(exception, ForgetFailed)
 
     def handle(self, handler_input: HandlerInput, exception: Exception) -> Response:
         log.error("unhandled error: %s", describe(exception))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model.response import Response
 
+from hipback.deadline import Deadline
 from hipback.handlers import flow, state
 from hipback.handlers.base import SkillHandler, intent_name, request_type
 from hipback.handlers.info import then_carry_on
@@ -22,7 +23,6 @@ class SetPreferenceHandler(SkillHandler):
         style = heard(turn.handler_input, "style")
         if style is None or style.id not in STYLES:
             return FallbackLike.respond(turn)
-        turn.profile()
         turn.services.profiles.set_style(turn.session, style.id)
         state.clear_misses(turn.session)
         return then_carry_on(turn, turn.say(STYLES[style.id]))
@@ -47,11 +47,14 @@ class ForgetMeHandler(SkillHandler):
 
 
 class SkillDisabledHandler(SkillHandler):
-    """Disabling the skill deletes what it stored about the user."""
+    """Disabling the skill deletes what it stored about the user, or the invocation fails so
+    that Alexa sends the event again: a delete is never acknowledged unless it happened."""
 
     def can_handle(self, handler_input: HandlerInput) -> bool:
         return request_type(handler_input) == "AlexaSkillEvent.SkillDisabled"
 
     def respond(self, turn: Turn) -> Response:
-        turn.services.profiles.forget(turn.envelope, {})
+        # No one is waiting for speech: the delete may use all the time the invocation has.
+        deadline = Deadline.for_turn(turn.handler_input.context, cap=None)
+        turn.services.profiles.erase(turn.envelope, deadline)
         return turn.handler_input.response_builder.response

@@ -17,7 +17,9 @@ from ask_sdk_model.ui.simple_card import SimpleCard
 
 from hipback.config import Settings
 from hipback.content import Content, for_locale
+from hipback.deadline import Deadline
 from hipback.handlers import state
+from hipback.triage import Tier
 
 if TYPE_CHECKING:
     from hipback.persistence import Profile, ProfileService
@@ -25,6 +27,8 @@ if TYPE_CHECKING:
 # Alexa's limits (ALEXA.md): speech and card text up to 8,000 characters each.
 MAX_SPEECH = 8000
 MAX_CARD = 8000
+# The most a turn after emergency advice waits on storage.
+EMERGENCY_STORAGE_SECONDS = 0.5
 
 
 class Services(NamedTuple):
@@ -48,6 +52,8 @@ class Turn:
             session = attributes.session_attributes or {}
             attributes.session_attributes = session
         self.session: dict[str, Any] = session
+        # Storage waits no longer than this turn can afford (hipback/deadline.py).
+        self.deadline = Deadline.for_turn(handler_input.context)
 
     @property
     def new_session(self) -> bool:
@@ -81,7 +87,22 @@ class Turn:
 
     def profile(self) -> Profile:
         """The user's stored profile, read at most once a session."""
-        return self.services.profiles.load(self.envelope, self.session)
+        return self.services.profiles.load(self.envelope, self.session, self.deadline)
+
+    def save_profile(self) -> None:
+        """Write what changed in the user's profile this session (the session's one write).
+
+        After emergency advice the write gets little time: saying the number again matters
+        more than counting the visit.
+        """
+        deadline = self.deadline
+        if state.finished_tier(self.session) is Tier.EMERGENCY:
+            deadline = Deadline(min(deadline.left(), EMERGENCY_STORAGE_SECONDS))
+        self.services.profiles.flush(self.envelope, self.session, deadline)
+
+    def forget_profile(self) -> bool:
+        """Delete what is stored about the user; True when nothing of theirs remains stored."""
+        return self.services.profiles.forget(self.envelope, self.session, self.deadline)
 
     def ask(self, speech: str, reprompt: str, card: tuple[str, str] | None = None) -> Response:
         """Speak and keep listening: the reply ends with a question and has a reprompt."""
@@ -98,7 +119,7 @@ class Turn:
         builder.speak(_fit(speech)).set_should_end_session(True)
         if card is not None:
             builder.set_card(_card(*card))
-        self.services.profiles.flush(self.envelope, self.session)
+        self.save_profile()
         return builder.response
 
 

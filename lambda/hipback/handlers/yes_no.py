@@ -75,7 +75,7 @@ def answer_question(turn: Turn, question: str, reply: Reply) -> Response:
 
 def answer_forget(turn: Turn, yes: bool, resume: str) -> Response:
     if yes:
-        forgotten = turn.services.profiles.forget(turn.envelope, turn.session)
+        forgotten = turn.forget_profile()
         return turn.tell(turn.say("dialog.forget_done" if forgotten else "dialog.forget_failed"))
     state.set_pending(turn.session, state.Pending(state.QUESTION, resume) if resume else None)
     return flow.reask(turn, turn.say("dialog.forget_cancelled"))

@@ -1,38 +1,45 @@
 """Persistence: the user's profile (visits, answer style), never symptoms.
 
-Handlers use `ProfileService` with the adapter from `make_adapter()`, built once per container.
-Importing this package does not import boto3, nor sqlite3 until `SqliteAdapter` is used.
+Handlers use the `ProfileService` from `make_profiles()`, built once per container. Importing this
+package imports neither botocore nor sqlite3; each store's module is imported when it is chosen.
 """
 
 from typing import TYPE_CHECKING
 
-from hipback.persistence.dynamodb import IAM_ACTIONS, DynamoDbAdapter
-from hipback.persistence.errors import MissingUserId, StorageError, VersionConflict
-from hipback.persistence.factory import make_adapter
-from hipback.persistence.profile import Profile, ProfileService
-from hipback.persistence.record import STYLES
+from hipback.persistence.dynamodb import IAM_ACTIONS, DynamoDbStore
+from hipback.persistence.errors import (
+    ConfigurationError,
+    ForgetFailed,
+    MissingUserId,
+    StorageError,
+)
+from hipback.persistence.factory import make_profiles
+from hipback.persistence.profile import ProfileService
+from hipback.persistence.record import STYLES, Change, Profile
 
 if TYPE_CHECKING:
-    from hipback.persistence.sqlite import SqliteAdapter
+    from hipback.persistence.sqlite import SqliteStore
 
 __all__ = [
     "IAM_ACTIONS",
     "STYLES",
-    "DynamoDbAdapter",
+    "Change",
+    "ConfigurationError",
+    "DynamoDbStore",
+    "ForgetFailed",
     "MissingUserId",
     "Profile",
     "ProfileService",
-    "SqliteAdapter",
+    "SqliteStore",
     "StorageError",
-    "VersionConflict",
-    "make_adapter",
+    "make_profiles",
 ]
 
 
 def __getattr__(name: str) -> object:
-    # sqlite3 is a megabyte of memory that a Lambda with DynamoDB never uses (scripts/bench.py).
-    if name == "SqliteAdapter":
-        from hipback.persistence.sqlite import SqliteAdapter
+    # sqlite3 is a megabyte of memory that a Lambda with DynamoDB never uses.
+    if name == "SqliteStore":
+        from hipback.persistence.sqlite import SqliteStore
 
-        return SqliteAdapter
+        return SqliteStore
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

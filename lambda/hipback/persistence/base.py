@@ -1,31 +1,32 @@
-"""What both stores share on top of the SDK's persistence adapter contract.
+"""What the profile service asks of a store, and what both stores (SQLite, DynamoDB) guarantee.
 
-Contract (ask_sdk_core's AbstractPersistenceAdapter), with these semantics:
-- `get_attributes(envelope)` returns the stored attributes (see `record.stored_attributes`), or
-  {} when the user has no item.
-- `save_attributes(envelope, attributes)` writes only if the item still has
-  `attributes["version"]` (0: there must be no item) and stores version + 1; otherwise it raises
-  `VersionConflict`. Attributes other than the profile's raise ValueError.
-- `delete_attributes(envelope)` removes the user's item (no error when there is none).
+The SDK's AbstractPersistenceAdapter reads the whole item and writes it back, which loses one
+device's update to another's and lets a session that began before a forget write the deleted
+profile back. A store here applies each session's change in one conditional statement instead:
+
+- `read(key)` returns the stored profile (the default one when there is none);
+- `update(key, change)` adds the visit and sets the style atomically, creating the item if need
+  be, and refuses (returns False) when the user asked to be forgotten after the session began;
+- `forget(key)` replaces the item by a tombstone holding only the forget's instant, for a day.
 """
 
 from collections.abc import Callable
 from datetime import UTC, datetime
+from typing import Protocol
 
-from ask_sdk_core.attributes_manager import AbstractPersistenceAdapter
-from ask_sdk_model.request_envelope import RequestEnvelope
-
-from hipback.persistence.keys import DEV_SALT, alexa_user_id, storage_key
+from hipback.persistence.record import Change, Profile
 
 
 def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
-class ProfileAdapter(AbstractPersistenceAdapter):
-    def __init__(self, salt: str = DEV_SALT, clock: Callable[[], datetime] = utc_now) -> None:
-        self._salt = salt
-        self._clock = clock
+Clock = Callable[[], datetime]
 
-    def key(self, request_envelope: RequestEnvelope) -> str:
-        return storage_key(alexa_user_id(request_envelope), self._salt)
+
+class ProfileStore(Protocol):
+    def read(self, key: str) -> Profile: ...
+
+    def update(self, key: str, change: Change) -> bool: ...
+
+    def forget(self, key: str) -> None: ...

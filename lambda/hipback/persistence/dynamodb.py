@@ -1,38 +1,42 @@
 """The production store: one DynamoDB table through botocore's low-level client.
 
 botocore is imported inside the first storage call, never at module import, so a cold start for
-a request that needs no storage does not pay for it (Lambda provides boto3 and botocore). Build
-the adapter once per container; its client is created once, lazily and thread-safely, with
-short timeouts and one retry so a failing table costs a turn about two seconds at worst, far
-from Alexa's eight. The endpoint comes from the SDK's own configuration:
-`AWS_ENDPOINT_URL_DYNAMODB` (tests: dynalite).
+a request that needs no storage does not pay for it (Lambda provides botocore). The client is
+created once per container, lazily and thread-safely, with short timeouts and one retry; the
+turn's deadline (profile.py) bounds each call besides. The endpoint comes from the SDK's own
+configuration: `AWS_ENDPOINT_URL_DYNAMODB` (tests: dynalite).
 
 Only the operations in IAM_ACTIONS are used; the deployment stack grants exactly those.
 """
 
-import logging
 import threading
 from collections.abc import Callable
-from datetime import datetime
-from decimal import Decimal
 from typing import Any
 
-from ask_sdk_model.request_envelope import RequestEnvelope
+from hipback.persistence.base import Clock, utc_now
+from hipback.persistence.errors import error_code
+from hipback.persistence.record import (
+    DEFAULT_STYLE,
+    TOMBSTONE_LIFETIME,
+    Change,
+    Profile,
+    epoch_ms,
+    expires_at,
+    profile_from,
+)
 
-from hipback.persistence.base import ProfileAdapter, utc_now
-from hipback.persistence.errors import VersionConflict, error_code
-from hipback.persistence.keys import DEV_SALT
-from hipback.persistence.record import expected_version, item_values, stored_attributes
-
-IAM_ACTIONS = ("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem")
+IAM_ACTIONS = ("dynamodb:GetItem", "dynamodb:UpdateItem", "dynamodb:PutItem")
 
 CONNECT_TIMEOUT_SECONDS = 1
 READ_TIMEOUT_SECONDS = 1
-# Attempts in all, the first included: one retry. botocore's `max_attempts` would count
-# retries only (2 meant three tries, three seconds against a hung endpoint), hence
-# `total_max_attempts`. Standard mode backs off DynamoDB's transient errors by tens of
-# milliseconds and throttling by up to a second.
+# Attempts in all, the first included: one retry. Standard mode backs off DynamoDB's transient
+# errors by tens of milliseconds and throttling by up to a second.
 MAX_ATTEMPTS = 2
+
+# Not forgotten since the session began; and, for the update, not expired (else replaced).
+_NOT_FORGOTTEN = "(attribute_not_exists(forgotten) OR forgotten < :started)"
+_LIVE = "(attribute_not_exists(expires) OR expires > :now)"
+_EXPIRED = "expires <= :now"
 
 # The low-level client speaks DynamoDB's typed JSON; boto3 is not imported for its types.
 DynamoClient = Any
@@ -42,49 +46,24 @@ ClientFactory = Callable[[], DynamoClient]
 def default_client(endpoint_url: str | None = None) -> DynamoClient:
     """The production client; `endpoint_url` overrides the configured endpoint (tests)."""
     # botocore's own session, not boto3's: a boto3 session adds nothing to a low-level client
-    # but its import (resources, collections), about a tenth of a cold start that reads a
-    # profile (scripts/bench.py). Region, credentials and endpoint come from the same places.
+    # but its import (resources, collections). Region, credentials and endpoint come from the
+    # same places.
     from botocore.config import Config
+    from botocore.session import Session
 
-    # Quick to create (its docstring says how); botocore's default when that is not safe.
-    from hipback.persistence.dynamodb_client import create_client
+    from hipback.logs import keep_secrets_out_of_logs
 
     config = Config(
         connect_timeout=CONNECT_TIMEOUT_SECONDS,
         read_timeout=READ_TIMEOUT_SECONDS,
         retries={"total_max_attempts": MAX_ATTEMPTS, "mode": "standard"},
     )
-    client = create_client(config, endpoint_url=endpoint_url)
+    client = Session().create_client("dynamodb", config=config, endpoint_url=endpoint_url)
     # Runs before botocore's retry handler, which would honour a retry-after hint for up to
     # five seconds more than its own backoff: too long for a turn (tests/test_storage_faults).
     client.meta.events.register_first("needs-retry.dynamodb", _ignore_retry_after)
-    _keep_items_out_of_logs()
+    keep_secrets_out_of_logs()  # the client's creation imported the modules that log
     return client
-
-
-# botocore at DEBUG (Lambda's AWS_LAMBDA_LOG_LEVEL sets the root logger) logs whole request and
-# response bodies: the storage key, visit dates and answer style. Those records are dropped;
-# botocore's other debug records (endpoints, retries, status lines) stay.
-_BODY_RECORDS = {
-    "botocore.endpoint": "Making request for",
-    "botocore.parsers": "Response body",
-}
-
-
-class _DropBodies(logging.Filter):
-    def __init__(self, prefix: str) -> None:
-        super().__init__()
-        self.prefix = prefix
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        return not (isinstance(record.msg, str) and record.msg.startswith(self.prefix))
-
-
-def _keep_items_out_of_logs() -> None:
-    for name, prefix in _BODY_RECORDS.items():
-        logger = logging.getLogger(name)
-        if not any(isinstance(existing, _DropBodies) for existing in logger.filters):
-            logger.addFilter(_DropBodies(prefix))
 
 
 def _ignore_retry_after(response: Any = None, **_: Any) -> None:
@@ -94,17 +73,16 @@ def _ignore_retry_after(response: Any = None, **_: Any) -> None:
         headers.pop("x-amz-retry-after", None)
 
 
-class DynamoDbAdapter(ProfileAdapter):
+class DynamoDbStore:
     def __init__(
         self,
         table_name: str,
-        salt: str = DEV_SALT,
         client_factory: ClientFactory = default_client,
-        clock: Callable[[], datetime] = utc_now,
+        clock: Clock = utc_now,
     ) -> None:
-        super().__init__(salt, clock)
         self.table_name = table_name
         self._client_factory = client_factory
+        self._clock = clock
         self._client_instance: DynamoClient | None = None
         self._client_lock = threading.Lock()
 
@@ -116,56 +94,81 @@ class DynamoDbAdapter(ProfileAdapter):
                 self._client_instance = self._client_factory()
             return self._client_instance
 
-    def get_attributes(self, request_envelope: RequestEnvelope) -> dict[str, object]:
-        key = self.key(request_envelope)
+    def read(self, key: str) -> Profile:
         response = self.client.get_item(
             TableName=self.table_name, Key={"id": {"S": key}}, ConsistentRead=True
         )
         item = {name: _decode(value) for name, value in response.get("Item", {}).items()}
-        return stored_attributes(item, self._clock())
+        return profile_from(item, self._clock())
 
-    def save_attributes(
-        self, request_envelope: RequestEnvelope, attributes: dict[str, object]
-    ) -> None:
-        key = self.key(request_envelope)
-        values = item_values(attributes, self._clock())
-        expected = expected_version(values)
-        item = {"id": {"S": key}} | {name: _encode(value) for name, value in values.items()}
-        condition: dict[str, Any]
-        if expected == 0:
-            condition = {"ConditionExpression": "attribute_not_exists(id)"}
-        else:
-            condition = {
-                "ConditionExpression": "#version = :expected",
-                "ExpressionAttributeNames": {"#version": "version"},
-                "ExpressionAttributeValues": {":expected": {"N": str(expected)}},
-            }
+    def update(self, key: str, change: Change) -> bool:
+        """Add to the live item; replace an expired one; refuse after a forget."""
+        now = self._clock()
+        values = {
+            ":expires": {"N": str(expires_at(now))},
+            ":now": {"N": str(int(now.timestamp()))},
+            ":started": {"N": str(change.started_ms)},
+        }
+        sets, adds = ["expires = :expires"], ""
+        if change.visit_day:
+            values |= {":day": {"S": change.visit_day}, ":one": {"N": "1"}}
+            sets += ["last_visit = :day", "first_visit = if_not_exists(first_visit, :day)"]
+            adds = " ADD visits :one"
+        values[":style"] = {"S": change.style or DEFAULT_STYLE}
+        # STYLE is one of DynamoDB's reserved words, hence #style.
+        sets.append("#style = :style" if change.style else "#style = if_not_exists(#style, :style)")
+        if self._conditional(
+            "update_item",
+            Key={"id": {"S": key}},
+            UpdateExpression="SET " + ", ".join(sets) + adds,
+            ConditionExpression=f"{_NOT_FORGOTTEN} AND {_LIVE}",
+            ExpressionAttributeNames={"#style": "style"},
+            ExpressionAttributeValues=values,
+        ):
+            return True
+        return self._conditional(
+            "put_item",
+            Item={"id": {"S": key}} | _fresh_item(change, values[":expires"]),
+            ConditionExpression=f"{_NOT_FORGOTTEN} AND {_EXPIRED}",
+            ExpressionAttributeValues={name: values[name] for name in (":now", ":started")},
+        )
+
+    def forget(self, key: str) -> None:
+        now = self._clock()
+        self.client.put_item(
+            TableName=self.table_name,
+            Item={
+                "id": {"S": key},
+                "expires": {"N": str(expires_at(now, TOMBSTONE_LIFETIME))},
+                "forgotten": {"N": str(epoch_ms(now))},
+            },
+        )
+
+    def _conditional(self, operation: str, **request: Any) -> bool:
         try:
-            self.client.put_item(TableName=self.table_name, Item=item, **condition)
+            getattr(self.client, operation)(TableName=self.table_name, **request)
         except Exception as error:
             if error_code(error) == "ConditionalCheckFailedException":
-                raise VersionConflict("the profile changed since it was read") from None
+                return False
             raise
-
-    def delete_attributes(self, request_envelope: RequestEnvelope) -> None:
-        key = self.key(request_envelope)
-        self.client.delete_item(TableName=self.table_name, Key={"id": {"S": key}})
+        return True
 
 
-def _encode(value: int | str | bool) -> dict[str, Any]:
-    if isinstance(value, bool):
-        return {"BOOL": value}
-    if isinstance(value, int):
-        return {"N": str(value)}
-    return {"S": value}
+def _fresh_item(change: Change, expires: dict[str, str]) -> dict[str, dict[str, str]]:
+    item = {
+        "visits": {"N": "1" if change.visit_day else "0"},
+        "style": {"S": change.style or DEFAULT_STYLE},
+        "expires": expires,
+    }
+    if change.visit_day:
+        item |= {"first_visit": {"S": change.visit_day}, "last_visit": {"S": change.visit_day}}
+    return item
 
 
 def _decode(value: dict[str, Any]) -> object:
-    """Plain Python for the scalar types a profile uses; numbers as Decimal, never float."""
+    """Plain Python for the scalar types a profile uses; numbers as strings, never float."""
     if "S" in value:
         return str(value["S"])
     if "N" in value:
-        return Decimal(value["N"])
-    if "BOOL" in value:
-        return bool(value["BOOL"])
+        return str(value["N"])
     return None

@@ -1,16 +1,20 @@
-"""Errors the profile stores raise. Their messages never contain a user ID or a storage key."""
+"""Errors of the profile stores. Their messages never contain a user ID or a storage key."""
 
 
 class StorageError(Exception):
     """The store could not serve a read, write or delete."""
 
 
-class VersionConflict(StorageError):
-    """A conditional write lost: the item changed since it was read (another device or session)."""
-
-
 class MissingUserId(StorageError):
     """The request carries no Alexa user ID, so there is nothing to key a profile on."""
+
+
+class ForgetFailed(StorageError):
+    """A SkillDisabled event's delete did not happen: the invocation must fail, not succeed."""
+
+
+class ConfigurationError(Exception):
+    """The deployment's settings are unsafe to run with."""
 
 
 def error_code(error: BaseException) -> str | None:

@@ -1,95 +1,67 @@
-"""The stored profile item: its attributes, their types, its schema version and expiry.
+"""The stored profile: its fields, the change a session makes to it, and how long it is kept.
 
-Both stores go through this module, so nothing but these attributes can be written: no symptom,
-answer or assessment ever reaches storage (docs/clinical.md, "Policy"). Values are ints, strings and
-booleans only; numbers read back from DynamoDB become ints, never floats.
+Both stores go through this module, so nothing but these fields can be written: no symptom,
+answer or assessment ever reaches storage (docs/clinical.md, "Policy").
 
-Item: `id` (the salted key), `schema`, `version`, `visits`, `first_visit`, `last_visit` (ISO
-dates), `style` and `expires` (epoch seconds, the DynamoDB TTL attribute).
+Item: `id` (the salted key), `visits`, `first_visit`, `last_visit` (ISO dates), `style`,
+`expires` (epoch seconds, the DynamoDB TTL attribute) and, after a forget, `forgotten` (epoch
+milliseconds): no session that began before that instant may write the item again.
 """
 
 from collections.abc import Mapping
 from datetime import date, datetime, timedelta
 from decimal import Decimal
+from typing import NamedTuple
 
-SCHEMA_VERSION = 1
 STYLES = ("standard", "brief", "detailed")
 DEFAULT_STYLE = "standard"
 # About thirteen months: a profile unused for a year and a month is forgotten.
 RETENTION = timedelta(days=396)
-
-ITEM_ATTRIBUTES = (
-    "id", "schema", "version", "visits", "first_visit", "last_visit", "style", "expires",
-)
-# What a caller of save_attributes may pass. "version" is the version it read (0: no item yet);
-# "schema" is accepted so a dict from get_attributes can be saved back, and is always rewritten.
-SAVED_ATTRIBUTES = frozenset({"schema", "version", "visits", "first_visit", "last_visit", "style"})
-
-Value = int | str
+# A forget leaves only its instant behind, for a day: long enough to outlast any session that
+# was open when it happened, because a session older than this never writes (profile.py).
+TOMBSTONE_LIFETIME = timedelta(days=1)
 
 
-def item_values(attributes: Mapping[str, object], now: datetime) -> dict[str, Value]:
-    """Validate the attributes to save; return the item's values without its key.
-
-    The stored version is one more than the version the caller read, which is what the
-    conditional write compares against.
-    """
-    unknown = set(attributes) - SAVED_ATTRIBUTES
-    if unknown:
-        raise ValueError(f"not profile attributes: {sorted(unknown)}")
-    style = attributes.get("style", DEFAULT_STYLE)
-    if style not in STYLES:
-        raise ValueError("style must be one of " + ", ".join(STYLES))
-    values: dict[str, Value] = {
-        "schema": SCHEMA_VERSION,
-        "version": _count(attributes.get("version", 0), "version") + 1,
-        "visits": _count(attributes.get("visits", 0), "visits"),
-        "style": str(style),
-        "expires": int((now + RETENTION).timestamp()),
-    }
-    for name in ("first_visit", "last_visit"):
-        day = attributes.get(name)
-        if day is not None:
-            if not isinstance(day, str):
-                raise ValueError(f"{name} must be an ISO date string")
-            values[name] = date.fromisoformat(day).isoformat()
-    return values
+class Profile(NamedTuple):
+    visits: int = 0
+    first_visit: str | None = None
+    last_visit: str | None = None
+    style: str = DEFAULT_STYLE
 
 
-def expected_version(values: Mapping[str, Value]) -> int:
-    """The version the item must still have for the write in `values` to succeed (0: absent)."""
-    return int(values["version"]) - 1
+class Change(NamedTuple):
+    """One session's write: applied atomically on top of whatever is stored."""
+
+    visit_day: str | None  # count one visit on this ISO day
+    style: str | None  # the answer style chosen this session
+    started_ms: int  # when the session began: a forget after it refuses the write
+
+    def __bool__(self) -> bool:
+        return self.visit_day is not None or self.style is not None
 
 
-def stored_attributes(item: Mapping[str, object], now: datetime) -> dict[str, object]:
-    """The attributes get_attributes returns for a stored item ({} for no item).
+def expires_at(now: datetime, lifetime: timedelta = RETENTION) -> int:
+    return int((now + lifetime).timestamp())
 
-    Unknown attributes are dropped and a malformed value falls back to its default, so one bad
-    field never costs the whole profile. An expired item (DynamoDB deletes by TTL only within
-    days) keeps only its version: the user starts afresh and the next conditional write holds.
-    """
-    if not item:
-        return {}
-    version = _as_int(item.get("version"))
-    if version is None or version < 0:
-        raise ValueError("stored item has no valid version")
-    attributes: dict[str, object] = {"schema": SCHEMA_VERSION, "version": version}
+
+def epoch_ms(now: datetime) -> int:
+    return int(now.timestamp() * 1000)
+
+
+def profile_from(item: Mapping[str, object], now: datetime) -> Profile:
+    """The profile in a stored item; an expired one (DynamoDB deletes by TTL only within days)
+    or a malformed field reads as the default, so one bad field never costs the whole profile."""
     expires = _as_int(item.get("expires"))
-    if expires is not None and expires < now.timestamp():
-        return attributes
+    if not item or (expires is not None and expires <= now.timestamp()):
+        return Profile()
     visits = _as_int(item.get("visits"))
-    attributes["visits"] = visits if visits is not None and visits >= 0 else 0
     style = item.get("style")
-    attributes["style"] = style if isinstance(style, str) and style in STYLES else DEFAULT_STYLE
-    for name in ("first_visit", "last_visit"):
-        attributes[name] = _as_date(item.get(name))
-    return attributes
-
-
-def _count(value: object, name: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise ValueError(f"{name} must be a non-negative int")
-    return value
+    return Profile(
+        visits=visits if visits is not None and visits >= 0 else 0,
+        first_visit=_as_date(item.get("first_visit")),
+        last_visit=_as_date(item.get("last_visit")),
+        style=style if isinstance(style, str) and style in STYLES else DEFAULT_STYLE,
+    )
 
 
 def _as_int(value: object) -> int | None:
@@ -97,8 +69,13 @@ def _as_int(value: object) -> int | None:
         return None
     if isinstance(value, int):
         return value
-    if isinstance(value, Decimal) and value.is_finite() and value == value.to_integral_value():
-        return int(value)
+    if isinstance(value, Decimal | str):
+        try:
+            number = Decimal(value)
+        except ArithmeticError:
+            return None
+        if number.is_finite() and number == number.to_integral_value():
+            return int(number)
     return None
 
 

@@ -2,101 +2,99 @@
 
 The file is `HIPBACK_STORE_PATH`, by default `.local/hipback.sqlite3` relative to the working
 directory (the repository root when run through `make`); its directory and table are created on
-first use. Each call opens its own connection, so one adapter serves any number of threads, and
-every write is a single conditional statement, so SQLite's own locking gives the same
-version semantics as DynamoDB's condition expressions.
+first use. Each call opens its own connection, so one store serves any number of threads, and
+each change is one upsert, atomic under SQLite's own locking, with the same conditions as the
+DynamoDB store's.
 """
 
 import os
 import sqlite3
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import closing, contextmanager
-from datetime import datetime
 from os import PathLike
 
-from ask_sdk_model.request_envelope import RequestEnvelope
-
-from hipback.persistence.base import ProfileAdapter, utc_now
-from hipback.persistence.errors import VersionConflict
-from hipback.persistence.keys import DEV_SALT
+from hipback.persistence.base import Clock, utc_now
 from hipback.persistence.record import (
-    ITEM_ATTRIBUTES,
-    expected_version,
-    item_values,
-    stored_attributes,
+    DEFAULT_STYLE,
+    TOMBSTONE_LIFETIME,
+    Change,
+    Profile,
+    epoch_ms,
+    expires_at,
+    profile_from,
 )
 
 DEFAULT_PATH = ".local/hipback.sqlite3"
-TABLE = "profiles"
 # Waiting for another writer's lock; local writes take microseconds.
 BUSY_TIMEOUT_SECONDS = 2.0
 
-_COLUMNS = ", ".join(ITEM_ATTRIBUTES)
-_CREATE = f"""
-CREATE TABLE IF NOT EXISTS {TABLE} (
+_CREATE = """
+CREATE TABLE IF NOT EXISTS user_profiles (
     id TEXT PRIMARY KEY,
-    schema INTEGER NOT NULL,
-    version INTEGER NOT NULL,
-    visits INTEGER NOT NULL,
+    visits INTEGER NOT NULL DEFAULT 0,
     first_visit TEXT,
     last_visit TEXT,
     style TEXT NOT NULL,
-    expires INTEGER NOT NULL
+    expires INTEGER NOT NULL,
+    forgotten INTEGER
 )
+"""
+_READ = "SELECT visits, first_visit, last_visit, style, expires FROM user_profiles WHERE id = ?"
+# An expired row (SQLite has no TTL) is started afresh; the WHERE is the forget's condition.
+_UPDATE = """
+INSERT INTO user_profiles (id, visits, first_visit, last_visit, style, expires)
+VALUES (:id, :visits, :day, :day, COALESCE(:style, :default_style), :expires)
+ON CONFLICT (id) DO UPDATE SET
+    visits = :visits + IIF(expires <= :now, 0, visits),
+    first_visit = IIF(expires <= :now, :day, COALESCE(first_visit, :day)),
+    last_visit = COALESCE(:day, IIF(expires <= :now, NULL, last_visit)),
+    style = COALESCE(:style, IIF(expires <= :now, :default_style, style)),
+    expires = :expires
+WHERE forgotten IS NULL OR forgotten < :started
+"""
+_FORGET = """
+INSERT OR REPLACE INTO user_profiles (id, visits, style, expires, forgotten)
+VALUES (?, 0, ?, ?, ?)
 """
 
 
-class SqliteAdapter(ProfileAdapter):
-    def __init__(
-        self,
-        path: str | PathLike[str] = DEFAULT_PATH,
-        salt: str = DEV_SALT,
-        clock: Callable[[], datetime] = utc_now,
-    ) -> None:
-        super().__init__(salt, clock)
-        # A plain string path: pathlib would add 3 ms to the cold start (scripts/bench.py).
+class SqliteStore:
+    def __init__(self, path: str | PathLike[str] = DEFAULT_PATH, clock: Clock = utc_now) -> None:
+        # A plain string path: pathlib would add milliseconds to a cold start.
         self.path = os.fspath(path)
+        self._clock = clock
         self._ready = False
         self._ready_lock = threading.Lock()
 
-    def get_attributes(self, request_envelope: RequestEnvelope) -> dict[str, object]:
-        key = self.key(request_envelope)
+    def read(self, key: str) -> Profile:
         with self._connection() as connection:
-            row = connection.execute(
-                f"SELECT {_COLUMNS} FROM {TABLE} WHERE id = ?", (key,)
-            ).fetchone()
+            row = connection.execute(_READ, (key,)).fetchone()
         if row is None:
-            return {}
-        return stored_attributes(dict(zip(ITEM_ATTRIBUTES, row, strict=True)), self._clock())
+            return Profile()
+        names = ("visits", "first_visit", "last_visit", "style", "expires")
+        return profile_from(dict(zip(names, row, strict=True)), self._clock())
 
-    def save_attributes(
-        self, request_envelope: RequestEnvelope, attributes: dict[str, object]
-    ) -> None:
-        key = self.key(request_envelope)
-        values = item_values(attributes, self._clock())
-        expected = expected_version(values)
-        row = {name: values.get(name) for name in ITEM_ATTRIBUTES if name != "id"}
+    def update(self, key: str, change: Change) -> bool:
+        now = self._clock()
+        values = {
+            "id": key,
+            "visits": 1 if change.visit_day else 0,
+            "day": change.visit_day,
+            "style": change.style,
+            "default_style": DEFAULT_STYLE,
+            "expires": expires_at(now),
+            "now": int(now.timestamp()),
+            "started": change.started_ms,
+        }
         with self._connection() as connection:
-            if expected == 0:
-                cursor = connection.execute(
-                    f"INSERT INTO {TABLE} ({_COLUMNS}) VALUES (?, {', '.join('?' * len(row))})"
-                    " ON CONFLICT (id) DO NOTHING",
-                    (key, *row.values()),
-                )
-            else:
-                assignments = ", ".join(f"{name} = ?" for name in row)
-                cursor = connection.execute(
-                    f"UPDATE {TABLE} SET {assignments} WHERE id = ? AND version = ?",
-                    (*row.values(), key, expected),
-                )
-        if cursor.rowcount != 1:
-            raise VersionConflict("the profile changed since it was read")
+            return connection.execute(_UPDATE, values).rowcount == 1
 
-    def delete_attributes(self, request_envelope: RequestEnvelope) -> None:
-        key = self.key(request_envelope)
+    def forget(self, key: str) -> None:
+        now = self._clock()
+        tombstone = (key, DEFAULT_STYLE, expires_at(now, TOMBSTONE_LIFETIME), epoch_ms(now))
         with self._connection() as connection:
-            connection.execute(f"DELETE FROM {TABLE} WHERE id = ?", (key,))
+            connection.execute(_FORGET, tombstone)
 
     @contextmanager
     def _connection(self) -> Iterator[sqlite3.Connection]:
@@ -105,6 +103,9 @@ class SqliteAdapter(ProfileAdapter):
         with closing(
             sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
         ) as connection:
+            # With the write-ahead log (set in _prepare) this stays safe if the process dies,
+            # and a write costs no disk sync: a local profile is not worth one per turn.
+            connection.execute("PRAGMA synchronous = NORMAL")
             yield connection
 
     def _prepare(self) -> None:
@@ -117,9 +118,12 @@ class SqliteAdapter(ProfileAdapter):
             with closing(
                 sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
             ) as connection:
+                connection.execute("PRAGMA journal_mode = WAL")
                 connection.execute(_CREATE)
-                # SQLite has no TTL: drop what DynamoDB would have expired.
+                # The first version's table kept profiles in another shape: not worth keeping.
+                connection.execute("DROP TABLE IF EXISTS profiles")
+                # No TTL here: drop what DynamoDB would have expired.
                 connection.execute(
-                    f"DELETE FROM {TABLE} WHERE expires < ?", (int(self._clock().timestamp()),)
+                    "DELETE FROM user_profiles WHERE expires < ?", (int(self._clock().timestamp()),)
                 )
             self._ready = True
