@@ -688,6 +688,10 @@ budget is missed.
   response. The child first imports what the Lambda runtime's bootstrap has already imported
   when it loads a handler (json, logging, traceback and a few more), then the skill's module,
   and answers one request. The variants run interleaved, in a rotating order; medians.
+- Cold start as Lambda runs it: the zip of `scripts/build_lambda.py` unpacked into a read-only
+  directory (chmod -R a-w; as root, the child runs under `unshare --user`, because root ignores
+  permission bits), by the Lambda runtime's Python version, with no PYTHONDONTWRITEBYTECODE or
+  PYTHONPYCACHEPREFIX, against the same zip unpacked where Python may write its cache.
 - Peak memory: each cold child's own high-water mark (VmHWM).
 - Warm turns: whole conversations reaching every tier, in one process, the profile store in
   memory (a warm turn's storage cost is DynamoDB's network round trip, not our code), against
