@@ -801,8 +801,9 @@ def zip_note(interpreter: str) -> str:
     version = build_lambda.interpreter_version(interpreter) or "?"
     how = " under `unshare --user` (root ignores a-w)" if unprivileged_prefix() else ""
     return (
-        f"Zip variants: build/lambda.zip unpacked, persistence off, run by {version} (the Lambda "
-        f"runtime's version){how}; the read-only copy was unchanged after every run."
+        f"Zip variants: the zip of scripts/build_lambda.py unpacked, persistence off, run by "
+        f"{version} (the Lambda runtime's version){how}; the read-only copy was unchanged "
+        "after every run."
     )
 
 
