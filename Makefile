@@ -4,6 +4,8 @@
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
+# checkov pins its own boto3, so it has a virtualenv of its own (requirements-checkov.txt).
+CHECKOV_VENV := .venv-checkov
 ARGS ?=
 
 .PHONY: simulator test check lint typecheck pytest evaluate bench build model content aws-data
@@ -11,6 +13,11 @@ ARGS ?=
 $(VENV)/.installed: requirements-dev.txt lambda/requirements.txt
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+$(CHECKOV_VENV)/.installed: requirements-checkov.txt
+	$(PYTHON) -m venv $(CHECKOV_VENV)
+	$(CHECKOV_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-checkov.txt
 	touch $@
 
 node_modules/.installed: package.json package-lock.json
@@ -32,10 +39,14 @@ check: $(VENV)/.installed lint typecheck
 evaluate: $(VENV)/.installed
 	$(PY) -m interaction_model evaluate $(ARGS)
 
-lint: $(VENV)/.installed
+# checkov checks the stack against security policies; its exceptions are skipped in the
+# resources' Metadata, each with its reason. --skip-download: no call to the vendor's platform.
+lint: $(VENV)/.installed $(CHECKOV_VENV)/.installed
 	$(PY) -m ruff check .
 	$(PY) -m interaction_model lint
 	$(VENV)/bin/cfn-lint infrastructure/cfn-deployer/skill-stack.yaml
+	$(CHECKOV_VENV)/bin/checkov --quiet --compact --skip-download --framework cloudformation \
+		-f infrastructure/cfn-deployer/skill-stack.yaml
 
 typecheck: $(VENV)/.installed
 	$(PY) -m mypy

@@ -11,6 +11,11 @@ Measured in one run, so that ratios compare like with like on whatever machine r
   scripts/bench_baselines/ (hello world; hello world plus a boto3 client and one GetItem; the
   official samples' style with the ask-sdk DynamoDB adapter). The variants run interleaved,
   round by round in a rotating order, so machine noise falls on all of them alike; medians.
+- Cold start as Lambda runs it: the zip of scripts/build_lambda.py unpacked into a read-only
+  directory (chmod -R a-w, as /var/task; root runs the child under `unshare --user`, since root
+  ignores permission bits), run by the Lambda runtime's Python version with nothing that stops
+  it writing byte code but the directory itself (no PYTHONDONTWRITEBYTECODE, no
+  PYTHONPYCACHEPREFIX), against the same zip unpacked where Python may write its cache.
 - Peak memory (VmHWM) of each cold process, reported by the child after its response, and
   whether the child had imported the AWS SDK (boto3 or botocore).
 - Warm latency per turn over whole conversations reaching every tier, in one process, against
@@ -62,6 +67,7 @@ from tests.dynalite_server import (  # noqa: E402
     create_table,
     start_dynalite,
 )
+from tests.read_only import set_writable, tree, unpack_read_only, unprivileged_prefix  # noqa: E402
 
 USER_ID = "amzn1.ask.account.BENCH-USER"
 SKILL_ID = "amzn1.ask.skill.hip-and-back-bench"
@@ -112,6 +118,9 @@ VARIANTS = (
     Variant("hello", "hello world (ask-sdk-core)", "hello_world", "launch", False),
     Variant("hello_dynamodb", "hello world + boto3 client + GetItem", "hello_dynamodb", "launch", True),  # noqa: E501 - one budget a line
     Variant("samples", "samples style (ask-sdk DynamoDbAdapter)", "samples_style", "launch", True),
+    # The built zip, persistence off, run by the runtime's Python version (see the docstring).
+    Variant("zip_read_only", "ours: Launch, zip unpacked read-only (as Lambda)", OURS, "launch", False),  # noqa: E501 - one budget a line
+    Variant("zip_writable", "ours: Launch, zip unpacked, writable cache", OURS, "launch", False),
 )
 
 
@@ -132,6 +141,15 @@ class BenchError(Exception):
     """The benchmark itself could not run (not a missed budget)."""
 
 
+@dataclass(frozen=True)
+class ColdSetup:
+    """Per variant key: its envelope file, its environment and the command that starts Python."""
+
+    envelopes: dict[str, Path]
+    envs: dict[str, dict[str, str]]
+    interpreters: dict[str, list[str]]
+
+
 def child_environment(endpoint: str, store_path: Path, dynamodb: bool) -> dict[str, str]:
     env = {
         name: value
@@ -147,9 +165,22 @@ def child_environment(endpoint: str, store_path: Path, dynamodb: bool) -> dict[s
     return env
 
 
-def run_cold(variant: Variant, envelope_path: Path, env: dict[str, str]) -> tuple[float, int, bool]:
+def zip_environment(unpacked: Path) -> dict[str, str]:
+    """The unpacked zip alone on the path, persistence off; no PYTHON* variable at all."""
+    env = {
+        name: value
+        for name, value in os.environ.items()
+        if not name.startswith(("PYTHON", "AWS_", "HIPBACK_", "DYNAMODB_", "SKILL_ID", "USER_ID"))
+    }
+    env |= {"PYTHONPATH": str(unpacked), "HIPBACK_STORE": "none"}
+    return env
+
+
+def run_cold(variant: Variant, setup: ColdSetup) -> tuple[float, int, bool]:
     """(seconds from exec to the first response, peak RSS in KiB, boto3 or botocore imported)."""
-    command = [sys.executable, "-s", "-c", CHILD, variant.module, str(envelope_path)]
+    envelope_path, env = setup.envelopes[variant.envelope], setup.envs[variant.key]
+    interpreter = setup.interpreters.get(variant.key, [sys.executable])
+    command = [*interpreter, "-s", "-c", CHILD, variant.module, str(envelope_path)]
     with tempfile.TemporaryFile() as stderr:
         start = time.perf_counter()
         process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=stderr, env=env)
@@ -171,20 +202,17 @@ def run_cold(variant: Variant, envelope_path: Path, env: dict[str, str]) -> tupl
     return elapsed, int(report["maxrss_kib"]), bool(report["aws_sdk"])
 
 
-def measure_cold(
-    rounds: int, envelopes: dict[str, Path], envs: dict[str, dict[str, str]]
-) -> ColdResults:
+def measure_cold(rounds: int, setup: ColdSetup) -> ColdResults:
     results = ColdResults()
-    # One unrecorded run each first: byte code written, files in the page cache, user stored.
+    # One unrecorded run each first: byte code written where it can be, files in the page
+    # cache, user stored.
     for variant in VARIANTS:
-        run_cold(variant, envelopes[variant.envelope], envs[variant.key])
+        run_cold(variant, setup)
     for index in range(rounds):
         # A rotating order: no variant always runs first, or always after the same one.
         shift = index % len(VARIANTS)
         for variant in VARIANTS[shift:] + VARIANTS[:shift]:
-            seconds, maxrss, boto3 = run_cold(
-                variant, envelopes[variant.envelope], envs[variant.key]
-            )
+            seconds, maxrss, boto3 = run_cold(variant, setup)
             results.seconds.setdefault(variant.key, []).append(seconds)
             results.maxrss_kib.setdefault(variant.key, []).append(maxrss)
             results.sdk_imported.setdefault(variant.key, set()).add(boto3)
@@ -473,12 +501,31 @@ def _set_style(conversation: Conversation) -> None:
 # -- zip and resolver -------------------------------------------------------------------------
 
 
-def zip_size(scratch: Path) -> int:
+def build_zip(scratch: Path) -> tuple[Path, str]:
+    """The Lambda zip, and the runtime's Python that its byte code is for."""
     try:
-        result = build_lambda.build(scratch / "lambda.zip", max_bytes=sys.maxsize)
+        interpreter = build_lambda.runtime_interpreter(build_lambda.runtime_python_version())
+        result = build_lambda.build(
+            scratch / "lambda.zip", python=interpreter, max_bytes=sys.maxsize
+        )
     except build_lambda.BuildError as error:
         raise BenchError(f"the Lambda zip did not build: {error}") from None
-    return result.size
+    return result.path, interpreter
+
+
+Unpacked = dict[str, tuple[Path, list[str]]]
+
+
+def unpack_zip(zip_path: Path, scratch: Path, interpreter: str) -> Unpacked:
+    """Per zip variant: the unpacked zip and the command that starts the runtime's Python.
+
+    Both variants start Python the same way, so that unshare's own cost falls on both.
+    """
+    launcher = [*unprivileged_prefix(), interpreter]
+    read_only = unpack_read_only(zip_path, scratch / "zip-read-only")
+    writable = unpack_read_only(zip_path, scratch / "zip-writable")
+    set_writable(writable, writable=True)
+    return {"zip_read_only": (read_only, launcher), "zip_writable": (writable, launcher)}
 
 
 def resolver_ms_per_utterance(passes: int) -> tuple[float, int]:
@@ -577,6 +624,7 @@ def evaluate(
     reads, writes = calls.most(READS), calls.most(WRITES)
     report.check("DynamoDB reads per session (most)", str(reads), "<= 1", reads <= 1)
     report.check("DynamoDB writes per session (most)", str(writes), "<= 1", writes <= 1)
+    ratio("Cold Launch, zip read-only (as Lambda)", ms("zip_read_only"), ms("zip_writable"), "ms", "writable cache", 1.3)  # noqa: E501 - one budget a line
     limit = build_lambda.MAX_ZIP_BYTES
     report.check("Lambda zip", f"{zip_bytes / MIB:.2f} MiB", f"<= {limit / MIB:g} MiB", zip_bytes <= limit)  # noqa: E501 - one budget a line
     report.check("Offline resolver, per utterance", f"{resolver:.2f} ms", "", True)
@@ -645,6 +693,10 @@ budget is missed.
   response. The child first imports what the Lambda runtime's bootstrap has already imported
   when it loads a handler (json, logging, traceback and a few more), then the skill's module,
   and answers one request. The variants run interleaved, in a rotating order; medians.
+- Cold start as Lambda runs it: the zip of `scripts/build_lambda.py` unpacked into a read-only
+  directory (chmod -R a-w; as root, the child runs under `unshare --user`, because root ignores
+  permission bits), by the Lambda runtime's Python version, with no PYTHONDONTWRITEBYTECODE or
+  PYTHONPYCACHEPREFIX, against the same zip unpacked where Python may write its cache.
 - Peak memory: each cold child's own high-water mark (VmHWM).
 - Warm turns: whole conversations reaching every tier, in one process, the profile store in
   memory (a warm turn's storage cost is DynamoDB's network round trip, not our code), against
@@ -714,22 +766,50 @@ def main(argv: Sequence[str] | None = None) -> int:
 def run(rounds: int, warm_blocks: int, resolver_passes: int) -> Report:
     with tempfile.TemporaryDirectory(prefix="hipback-bench-") as scratch_name:
         scratch = Path(scratch_name)
-        server = start_dynalite()
+        zip_path, interpreter = build_zip(scratch)
+        unpacked = unpack_zip(zip_path, scratch, interpreter)
         try:
-            use_dynalite(server)
-            calls = count_storage_calls()
-            envelopes = prepare_envelopes(scratch)
-            envs = {
-                v.key: child_environment(server.endpoint, scratch / "cold.sqlite3", v.dynamodb)
-                for v in VARIANTS
-            }
-            cold = measure_cold(rounds, envelopes, envs)
+            calls, cold = measure_with_dynalite(rounds, scratch, unpacked)
         finally:
-            server.stop()
+            set_writable(unpacked["zip_read_only"][0], writable=True)  # so that it can be removed
         warm = measure_warm(warm_blocks)
         resolver, _ = resolver_ms_per_utterance(resolver_passes)
-        size = zip_size(scratch)
-    return evaluate(cold, warm, calls, size, resolver)
+        report = evaluate(cold, warm, calls, zip_path.stat().st_size, resolver)
+    report.notes.append(zip_note(interpreter))
+    return report
+
+
+def measure_with_dynalite(
+    rounds: int, scratch: Path, unpacked: Unpacked
+) -> tuple[StorageCalls, ColdResults]:
+    server = start_dynalite()
+    try:
+        use_dynalite(server)
+        calls = count_storage_calls()
+        envs = {
+            v.key: child_environment(server.endpoint, scratch / "cold.sqlite3", v.dynamodb)
+            for v in VARIANTS
+        }
+        envs |= {key: zip_environment(directory) for key, (directory, _) in unpacked.items()}
+        interpreters = {key: launcher for key, (_, launcher) in unpacked.items()}
+        read_only = unpacked["zip_read_only"][0]
+        before = tree(read_only)
+        cold = measure_cold(rounds, ColdSetup(prepare_envelopes(scratch), envs, interpreters))
+        if tree(read_only) != before:
+            raise BenchError(f"the runs wrote into the read-only {read_only}")
+    finally:
+        server.stop()
+    return calls, cold
+
+
+def zip_note(interpreter: str) -> str:
+    version = build_lambda.interpreter_version(interpreter) or "?"
+    how = " under `unshare --user` (root ignores a-w)" if unprivileged_prefix() else ""
+    return (
+        f"Zip variants: the zip of scripts/build_lambda.py unpacked, persistence off, run by "
+        f"{version} (the Lambda runtime's version){how}; the read-only copy was unchanged "
+        "after every run."
+    )
 
 
 if __name__ == "__main__":

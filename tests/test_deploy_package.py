@@ -20,7 +20,14 @@ from typing import Any
 
 import pytest
 
-from scripts.build_lambda import source_files
+from scripts.build_lambda import (
+    BuildError,
+    runtime_interpreter,
+    runtime_python_version,
+    source_files,
+    stack_runtime,
+)
+from tests.read_only import set_writable, tree, unpack_read_only, unprivileged_prefix
 
 ROOT = Path(__file__).resolve().parent.parent
 BUILD_SCRIPT = ROOT / "scripts" / "build_lambda.py"
@@ -31,6 +38,11 @@ MAX_ZIP_BYTES = 3 * 1024 * 1024
 RUNTIME_PACKAGES = ("boto3", "botocore", "s3transfer", "jmespath")
 
 SKILL_ID = "amzn1.ask.skill.00000000-0000-4000-8000-000000000007"
+
+# The zip's byte code is for the Lambda runtime's Python: run it with that version.
+RUNTIME_VERSION = runtime_python_version()
+# Unchecked hash-based .pyc (PEP 552): flags word 0b01, never compared with the source.
+UNCHECKED_HASH_FLAGS = (1).to_bytes(4, "little")
 
 requires_entry_point = pytest.mark.skipif(
     not ENTRY_POINT.exists(),
@@ -66,6 +78,11 @@ def sources(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
+def runtime_python() -> str:
+    return runtime_interpreter(RUNTIME_VERSION)
+
+
+@pytest.fixture(scope="module")
 def built_zip(
     tmp_path_factory: pytest.TempPathFactory, sources: Path
 ) -> Iterator[tuple[Path, str]]:
@@ -95,7 +112,7 @@ def test_two_builds_give_identical_bytes(
 
 
 @requires_entry_point
-def test_zip_holds_sources_and_dependencies_but_no_caches_or_boto3(
+def test_zip_holds_sources_and_dependencies_but_no_boto3_or_pip_records(
     built_zip: tuple[Path, str], sources: Path
 ) -> None:
     path, _ = built_zip
@@ -107,7 +124,7 @@ def test_zip_holds_sources_and_dependencies_but_no_caches_or_boto3(
     top_level = {name.split("/", 1)[0] for name in names}
     assert {"lambda_function.py", "hipback", "ask_sdk_core", "ask_sdk_model"} <= top_level
     assert not top_level & {"boto3", "botocore", "s3transfer", "bin"}
-    assert not [n for n in names if "__pycache__" in n or n.endswith((".pyc", ".pyo"))]
+    assert not [n for n in names if n.endswith(".pyo") or ".opt-" in n]
     assert not [n for n in names if n.endswith(".dist-info/RECORD")]
     # Every file of the skill's own package ships, content files included.
     package_files = {
@@ -116,6 +133,57 @@ def test_zip_holds_sources_and_dependencies_but_no_caches_or_boto3(
         if p.is_file() and "__pycache__" not in p.parts and p.suffix != ".pyc"
     }
     assert package_files <= set(names)
+
+
+@requires_entry_point
+def test_every_module_ships_as_unchecked_hash_byte_code_for_the_runtime(
+    built_zip: tuple[Path, str], runtime_python: str
+) -> None:
+    path, _ = built_zip
+    tag = "cpython-" + RUNTIME_VERSION.replace(".", "")
+    magic = subprocess.run(
+        [runtime_python, "-c", "import importlib.util, sys; "
+         "sys.stdout.write(importlib.util.MAGIC_NUMBER.hex())"],
+        capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    with zipfile.ZipFile(path) as zf:
+        names = set(zf.namelist())
+        headers = {n: zf.read(n)[:8] for n in names if n.endswith(".pyc")}
+    own_prefixes = ("lambda_function.", "__pycache__/lambda_function.", "hipback/")
+    own = {n for n in names if n.startswith(own_prefixes)}
+    own_sources = {n for n in own if n.endswith(".py")}
+    assert "hipback/__init__.py" in own_sources
+    # The skill's own code keeps its sources (tracebacks) with its byte code in __pycache__ ...
+    for source in own_sources:
+        folder, _, file = source.rpartition("/")
+        cached = f"{folder}/__pycache__/" if folder else "__pycache__/"
+        assert f"{cached}{file[:-3]}.{tag}.pyc" in names, source
+    # ... and a dependency's module is byte code only: no source, no __pycache__.
+    dependencies = names - own
+    assert "ask_sdk_core/skill.pyc" in dependencies
+    assert "six.pyc" in dependencies and "six.py" not in dependencies
+    assert not [n for n in dependencies if n.endswith(".py") or "__pycache__" in n]
+    assert all(n.endswith(f".{tag}.pyc") for n in headers if "__pycache__" in n)
+    assert {h[:4].hex() for h in headers.values()} == {magic}
+    assert {h[4:8] for h in headers.values()} == {UNCHECKED_HASH_FLAGS}
+
+
+def test_build_refuses_an_interpreter_of_another_version() -> None:
+    with pytest.raises(BuildError, match=r"CPython 3\.99"):
+        runtime_interpreter("3.99", sys.executable)
+    with pytest.raises(BuildError, match=r"no python3\.99 was found"):
+        runtime_interpreter("3.99")
+
+
+def test_build_reads_the_runtime_the_stack_declares(tmp_path: Path) -> None:
+    assert stack_runtime() == f"python{RUNTIME_VERSION}"
+    config = json.loads((ROOT / "ask-resources.json").read_text(encoding="utf-8"))
+    infrastructure = config["profiles"]["default"]["skillInfrastructure"]
+    infrastructure["userConfig"]["runtime"] = "python3.12"
+    other = tmp_path / "ask-resources.json"
+    other.write_text(json.dumps(config), encoding="utf-8")
+    with pytest.raises(BuildError, match="make them the same"):
+        runtime_python_version(other)
 
 
 def test_source_selection_ships_code_and_content_but_not_local_clutter(tmp_path: Path) -> None:
@@ -225,7 +293,7 @@ def runtime_packages_dir(directory: Path) -> Path:
 
 @requires_entry_point
 def test_unpacked_zip_answers_a_launch_request_in_a_fresh_interpreter(
-    built_zip: tuple[Path, str], tmp_path: Path
+    built_zip: tuple[Path, str], tmp_path: Path, runtime_python: str
 ) -> None:
     path, _ = built_zip
     zip_dir = tmp_path / "task"
@@ -249,9 +317,10 @@ def test_unpacked_zip_answers_a_launch_request_in_a_fresh_interpreter(
         "LANG": "C.UTF-8",
     }
     # -I: ignore PYTHON* variables, the user's site directory and the script's directory;
-    # -S: no site module, so not even this virtualenv's site-packages is on the path.
+    # -S: no site module, so not even this virtualenv's site-packages is on the path;
+    # -B: write no byte code for the runtime's boto3, which is this virtualenv's.
     completed = subprocess.run(
-        [sys.executable, "-I", "-S", "-c", PROBE,
+        [runtime_python, "-I", "-S", "-B", "-c", PROBE,
          str(zip_dir), str(runtime_dir), str(event_file), str(result_file)],
         capture_output=True, text=True, check=False, timeout=120, cwd=workdir, env=environment,
     )  # fmt: skip
@@ -272,3 +341,53 @@ def test_unpacked_zip_answers_a_launch_request_in_a_fresh_interpreter(
     assert not list(workdir.iterdir()), "the handler wrote to its working directory"
     # The stack gives the function 512 MB (infrastructure/cfn-deployer/skill-stack.yaml).
     assert result["max_rss_kb"] < 512 * 1024
+
+
+# Imports the skill as Lambda's bootstrap does and answers a LaunchRequest, then reports which
+# of the zip's modules were loaded without compiling their source.
+COLD_PROBE = """
+import importlib._bootstrap_external as external, json, sys
+zip_dir, event_file = sys.argv[1:3]
+compiled = []
+compile_source = external.SourceLoader.source_to_code
+def recording(self, data, path, **kwargs):
+    compiled.append(path)  # called only when a module's byte code is missing or unusable
+    return compile_source(self, data, path, **kwargs)
+external.SourceLoader.source_to_code = recording
+sys.path.insert(0, zip_dir)
+import lambda_function
+lambda_function.lambda_handler(json.load(open(event_file)), None)
+origins = [getattr(m.__spec__, "origin", None) or "" for m in list(sys.modules.values())
+           if getattr(m, "__spec__", None)]
+print(json.dumps({"compiled": compiled,
+                  "zip_modules": sum(o.startswith(zip_dir) for o in origins)}))
+"""
+
+
+@requires_entry_point
+def test_cold_start_from_a_read_only_zip_uses_byte_code_and_prints_nothing(
+    built_zip: tuple[Path, str], tmp_path: Path, runtime_python: str
+) -> None:
+    # Lambda's /var/task: read-only, so nothing compiled there can be cached. Compiling the
+    # SDK from source there would also print its SyntaxWarnings on every cold start.
+    path, _ = built_zip
+    zip_dir = unpack_read_only(path, tmp_path / "task")
+    before = tree(zip_dir)
+    event_file = tmp_path / "launch.json"
+    event_file.write_text(json.dumps(launch_request("en-US")))
+    environment = {"HIPBACK_STORE": "none", "SKILL_ID": SKILL_ID, "LANG": "C.UTF-8"}
+    # -I ignores PYTHONDONTWRITEBYTECODE and PYTHONPYCACHEPREFIX, so Python would write
+    # byte code if it could, and reads it only from beside the modules.
+    completed = subprocess.run(
+        [*unprivileged_prefix(), runtime_python, "-I", "-S", "-c", COLD_PROBE,
+         str(zip_dir), str(event_file)],
+        capture_output=True, text=True, check=False, timeout=120, env=environment,
+        cwd=tmp_path,
+    )  # fmt: skip
+    set_writable(zip_dir, writable=True)  # so that pytest can remove it
+    assert completed.returncode == 0, completed.stderr
+    assert completed.stderr == ""
+    report = json.loads(completed.stdout)
+    assert report["zip_modules"] > 200  # the SDK, its model and the skill were imported
+    assert report["compiled"] == []
+    assert tree(zip_dir) == before, "the run wrote into the read-only directory"
