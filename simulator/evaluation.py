@@ -253,12 +253,22 @@ def _question_signs(question: str) -> set[str]:
     return set(QUESTIONS_BY_ID[question].signs) if question in QUESTIONS_BY_ID else set()
 
 
-def check(case: AnswerCase, before: Turn, after: Turn) -> AnswerResult:
+@dataclass(frozen=True)
+class _Outcome:
+    """What one answer left behind, in the terms the expected tokens use."""
+
+    state: Held
+    reply: str | None
+    said_sign: bool
+    added: set[str]
+    moot: bool
+    asked_again: bool
+
+
+def _outcome(case: AnswerCase, before: Turn, after: Turn) -> _Outcome:
     state = held(after.session)
-    question = case.question
-    failed: list[str] = []
-    reply = state.replies.get(question)
-    said_sign = bool(state.signs & _question_signs(question))
+    reply = state.replies.get(case.question)
+    said_sign = bool(state.signs & _question_signs(case.question))
     added = state.signs - held(before.session).signs
     # After an emergency sign the rest is moot: the skill asks nothing more, and the finished
     # session no longer holds the answers (a duration said with the sign, for one).
@@ -268,30 +278,33 @@ def check(case: AnswerCase, before: Turn, after: Turn) -> AnswerResult:
         # could still raise the tier is settled, and the reasons name every yes and not sure,
         # so this one was a no.
         reply = "no"
-    for token in case.expected:
-        kind, _, value = token.partition(":")
-        if kind == "yes":
-            ok = reply == "yes" or said_sign
-        elif kind == "no":
-            ok = reply == "no" or moot
-        elif kind == "unsure":
-            ok = reply == "unsure" or question in state.unsure_once
-        elif kind == "sign":
-            ok = value in state.signs
-        elif kind == "not":
-            ok = value not in state.signs
-        elif kind == "days":
-            ok = _days_ok(state.hours, value) or moot
-        else:  # "question": nothing recorded, and the question asked again
-            ok = reply is None and not added and not after.end_session
-        if not ok:
-            failed.append(token)
+    asked_again = reply is None and not added and not after.end_session
+    return _Outcome(state, reply, said_sign, added, moot, asked_again)
+
+
+def _token_met(token: str, question: str, got: _Outcome) -> bool:
+    kind, _, value = token.partition(":")
+    met = {
+        "yes": lambda: got.reply == "yes" or got.said_sign,
+        "no": lambda: got.reply == "no" or got.moot,
+        "unsure": lambda: got.reply == "unsure" or question in got.state.unsure_once,
+        "sign": lambda: value in got.state.signs,
+        "not": lambda: value not in got.state.signs,
+        "days": lambda: _days_ok(got.state.hours, value) or got.moot,
+    }
+    # "question": nothing recorded, and the question asked again.
+    return met.get(kind, lambda: got.asked_again)()
+
+
+def check(case: AnswerCase, before: Turn, after: Turn) -> AnswerResult:
+    got = _outcome(case, before, after)
+    failed = [token for token in case.expected if not _token_met(token, case.question, got)]
     never_sign = all(
-        value not in state.signs for kind, _, value in
+        value not in got.state.signs for kind, _, value in
         (t.partition(":") for t in case.expected) if kind == "not"
     )
     hedge_safe = (
-        not after.end_session and reply != "no" and after.intent not in HEDGE_FORBIDDEN
+        not after.end_session and got.reply != "no" and after.intent not in HEDGE_FORBIDDEN
     )
     return AnswerResult(case, not failed, failed, after.intent, hedge_safe, never_sign,
                         after.close)
