@@ -1,4 +1,4 @@
-"""python -m interaction_model build|check|lint|bench"""
+"""python -m interaction_model build|check|lint|bench|evaluate|export-annotations"""
 
 from __future__ import annotations
 

@@ -1,13 +1,17 @@
-"""Commands: build the model JSON, check it is up to date, lint it, time the resolver, and
-measure how well the skill understands the blind held-out sets."""
+"""Commands: build the model JSON, check it is up to date, lint it, time the resolver,
+measure how well the skill understands the blind held-out sets, and export those sets for
+Alexa's NLU Evaluation Tool."""
 
 from __future__ import annotations
 
 import argparse
 import statistics
 import time
+from pathlib import Path
 
 from interaction_model.builder import stale_models, write_all
+
+LOCALES = ("en-US", "en-GB")
 
 
 def main(argv: list[str]) -> int:
@@ -27,9 +31,21 @@ def main(argv: list[str]) -> int:
         "--misses", choices=("dev", "all", "none"), default="dev",
         help="which half's misses to list (the test half is only counted)",
     )
+    evaluate.add_argument(
+        "sets", nargs="*", type=Path,
+        help="answer (.tsv) or conversation (.jsonl) files (default: the held-out sets); "
+        "the locale is --locale or the one the path names",
+    )
+    export = commands.add_parser(
+        "export-annotations", help="write the held-out sets as NLU Evaluation annotation sets"
+    )
+    export.add_argument("--locale", action="append", help="en-US, en-GB (default: both)")
+    export.add_argument("--out", type=Path, default=Path("build") / "annotations")
     args = parser.parse_args(argv)
     if args.command == "evaluate":
-        return _evaluate(args.locale or ["en-US", "en-GB"], args.misses)
+        return _evaluate(args.locale, args.misses, args.sets)
+    if args.command == "export-annotations":
+        return _export(args.locale or list(LOCALES), args.out)
 
     if args.command == "build":
         for path in write_all():
@@ -47,17 +63,55 @@ def main(argv: list[str]) -> int:
     return _bench(args.locale)
 
 
-def _evaluate(locales: list[str], misses: str) -> int:
+def _evaluate(locales: list[str] | None, misses: str, sets: list[Path]) -> int:
     from simulator.evaluation import THRESHOLDS, evaluate, shortfalls
 
+    try:
+        plan = evaluation_plan(locales, sets)
+    except ValueError as unclear:
+        print(unclear)
+        return 2
     failed = False
-    for locale in locales:
-        report = evaluate(locale)
+    for locale, chosen in plan.items():
+        report = evaluate(locale, sets=chosen)
         print("\n".join(report.lines(misses=misses)))
         for problem in shortfalls(report, THRESHOLDS[locale]):
             print(f"  BELOW THRESHOLD: {problem}")
             failed = True
     return 1 if failed else 0
+
+
+def evaluation_plan(
+    locales: list[str] | None, sets: list[Path]
+) -> dict[str, list[Path] | None]:
+    """Which sets to say in which locale: every held-out set (None) of the locales asked for,
+    or each given file in --locale's locale or, without one, in the locale its path names."""
+    if not sets:
+        return dict.fromkeys(locales or LOCALES)
+    if locales and len(locales) > 1:
+        raise ValueError("give one --locale with set files")
+    plan: dict[str, list[Path] | None] = {}
+    for path in sets:
+        locale = locales[0] if locales else _locale_named(path)
+        chosen = plan.setdefault(locale, [])
+        assert chosen is not None
+        chosen.append(path)
+    return plan
+
+
+def _locale_named(path: Path) -> str:
+    named = [locale for locale in LOCALES if locale in str(path)]
+    if len(named) != 1:
+        raise ValueError(f"{path}: cannot tell its locale; give --locale")
+    return named[0]
+
+
+def _export(locales: list[str], out: Path) -> int:
+    from interaction_model.annotations import write_annotation_sets
+
+    for path in write_annotation_sets(locales, out):
+        print(f"wrote {path}")
+    return 0
 
 
 def _bench(locale: str) -> int:

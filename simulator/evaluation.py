@@ -27,6 +27,8 @@ from typing import Any, NamedTuple
 
 from simulator.conversation import Simulator, Turn
 from simulator.envelopes import EnvelopeBuilder, Identity
+from simulator.expected_intents import INFO_INTENTS as _INFO_INTENTS
+from simulator.expected_intents import expected_group, intent_lines, reached, taken_lines
 from simulator.skill import LAMBDA_DIR, REPO_ROOT, _on_path, load_understander
 
 HELDOUT_DIR = REPO_ROOT / "tests" / "heldout"
@@ -39,11 +41,7 @@ QUESTION_ORDER = (
 )  # fmt: skip
 # Said to reach a question: ten days keeps the home-care question in the plan.
 REACH_DURATION = "ten days"
-INFO_INTENTS = frozenset({
-    "CausesIntent", "ConditionInfoIntent", "HeatIceIntent", "FastestReliefIntent",
-    "WhenToWorryIntent", "OneSidedPainIntent", "PhysicalTherapyIntent", "SurgeryIntent",
-    "MedicationIntent", "AlternativeTherapyIntent", "HomeCareIntent", "ContactClinicIntent",
-})  # fmt: skip
+INFO_INTENTS = frozenset(_INFO_INTENTS)
 # A hedge must never do these (docs/clinical.md, hedged answers).
 HEDGE_FORBIDDEN = INFO_INTENTS | {
     "SetPreferenceIntent", "AMAZON.StopIntent", "AMAZON.CancelIntent", "AMAZON.NoIntent",
@@ -69,6 +67,15 @@ class AnswerCase:
         """Half of each set, chosen by a hash of the text, may be looked at while improving
         the skill; the other half is only measured."""
         return hashlib.sha256(self.text.encode()).digest()[0] % 2 == 0
+
+    @property
+    def set_name(self) -> str:
+        return self.source.rpartition(":")[0]
+
+    @property
+    def group(self) -> str:
+        """The intents this line's meaning should reach (simulator/expected_intents.py)."""
+        return expected_group(self.category, self.expected)
 
 
 @dataclass(frozen=True)
@@ -103,6 +110,12 @@ class AnswerResult:
     intent: str | None
     hedge_safe: bool
     never_sign: bool
+    # Other intents the resolver found about as likely: Alexa's choice would be unstable.
+    close: tuple[str, ...] = ()
+
+    @property
+    def reached(self) -> bool:
+        return reached(self.case.group, self.intent)
 
 
 @dataclass
@@ -111,6 +124,8 @@ class ConversationResult:
     level: str | None
     turns: int
     extra_turns: int
+    ambiguous_turns: int = 0
+    set_name: str = "conversations.jsonl"
 
     @property
     def exact(self) -> bool:
@@ -238,12 +253,22 @@ def _question_signs(question: str) -> set[str]:
     return set(QUESTIONS_BY_ID[question].signs) if question in QUESTIONS_BY_ID else set()
 
 
-def check(case: AnswerCase, before: Turn, after: Turn) -> AnswerResult:
+@dataclass(frozen=True)
+class _Outcome:
+    """What one answer left behind, in the terms the expected tokens use."""
+
+    state: Held
+    reply: str | None
+    said_sign: bool
+    added: set[str]
+    moot: bool
+    asked_again: bool
+
+
+def _outcome(case: AnswerCase, before: Turn, after: Turn) -> _Outcome:
     state = held(after.session)
-    question = case.question
-    failed: list[str] = []
-    reply = state.replies.get(question)
-    said_sign = bool(state.signs & _question_signs(question))
+    reply = state.replies.get(case.question)
+    said_sign = bool(state.signs & _question_signs(case.question))
     added = state.signs - held(before.session).signs
     # After an emergency sign the rest is moot: the skill asks nothing more, and the finished
     # session no longer holds the answers (a duration said with the sign, for one).
@@ -253,32 +278,36 @@ def check(case: AnswerCase, before: Turn, after: Turn) -> AnswerResult:
         # could still raise the tier is settled, and the reasons name every yes and not sure,
         # so this one was a no.
         reply = "no"
-    for token in case.expected:
-        kind, _, value = token.partition(":")
-        if kind == "yes":
-            ok = reply == "yes" or said_sign
-        elif kind == "no":
-            ok = reply == "no" or moot
-        elif kind == "unsure":
-            ok = reply == "unsure" or question in state.unsure_once
-        elif kind == "sign":
-            ok = value in state.signs
-        elif kind == "not":
-            ok = value not in state.signs
-        elif kind == "days":
-            ok = _days_ok(state.hours, value) or moot
-        else:  # "question": nothing recorded, and the question asked again
-            ok = reply is None and not added and not after.end_session
-        if not ok:
-            failed.append(token)
+    asked_again = reply is None and not added and not after.end_session
+    return _Outcome(state, reply, said_sign, added, moot, asked_again)
+
+
+def _token_met(token: str, question: str, got: _Outcome) -> bool:
+    kind, _, value = token.partition(":")
+    met = {
+        "yes": lambda: got.reply == "yes" or got.said_sign,
+        "no": lambda: got.reply == "no" or got.moot,
+        "unsure": lambda: got.reply == "unsure" or question in got.state.unsure_once,
+        "sign": lambda: value in got.state.signs,
+        "not": lambda: value not in got.state.signs,
+        "days": lambda: _days_ok(got.state.hours, value) or got.moot,
+    }
+    # "question": nothing recorded, and the question asked again.
+    return met.get(kind, lambda: got.asked_again)()
+
+
+def check(case: AnswerCase, before: Turn, after: Turn) -> AnswerResult:
+    got = _outcome(case, before, after)
+    failed = [token for token in case.expected if not _token_met(token, case.question, got)]
     never_sign = all(
-        value not in state.signs for kind, _, value in
+        value not in got.state.signs for kind, _, value in
         (t.partition(":") for t in case.expected) if kind == "not"
     )
     hedge_safe = (
-        not after.end_session and reply != "no" and after.intent not in HEDGE_FORBIDDEN
+        not after.end_session and got.reply != "no" and after.intent not in HEDGE_FORBIDDEN
     )
-    return AnswerResult(case, not failed, failed, after.intent, hedge_safe, never_sign)
+    return AnswerResult(case, not failed, failed, after.intent, hedge_safe, never_sign,
+                        after.close)
 
 
 def _days_ok(hours: int | None, value: str) -> bool:
@@ -300,10 +329,12 @@ def run_answers(bench: Bench, cases: Iterable[AnswerCase]) -> list[AnswerResult]
     return results
 
 
-def run_conversation(bench: Bench, case: ConversationCase) -> ConversationResult:
+def run_conversation(
+    bench: Bench, case: ConversationCase, set_name: str = "conversations.jsonl"
+) -> ConversationResult:
     simulator = bench.simulator()
     turn = simulator.hear(_spoken_opening(case.opening))
-    turns, extra, asked = 1, 0, Counter[str]()
+    turns, extra, ambiguous, asked = 1, 0, 0, Counter[str]()
     offered = False
     while turns < 25:
         question = pending_question(turn)
@@ -324,8 +355,9 @@ def run_conversation(bench: Bench, case: ConversationCase) -> ConversationResult
             line = case.plain.get(question) or "not sure"
         turn = simulator.hear(line)
         turns += 1
+        ambiguous += bool(turn.close)
     simulator.leave()
-    return ConversationResult(case, held(turn.session).level, turns, extra)
+    return ConversationResult(case, held(turn.session).level, turns, extra, ambiguous, set_name)
 
 
 def _offers_to_start(turn: Turn) -> bool:
@@ -398,17 +430,51 @@ class Report:
             out.append(f"  {label:36} {ok}/{total} = {100 * ok / max(total, 1):.1f}%")
         extra = sum(r.extra_turns for r in self.conversations)
         out.append(f"  extra turns over all conversations: {extra}")
+        out += self.intent_lines()
         if misses != "none":
-            out.append(f"-- misses ({misses} half) --")
-            for result in self._part(self.answers, misses):
-                if not result.ok:
-                    out.append(f"  {result.case.source} [{result.case.question}] "
-                               f"{result.case.text!r} -> {result.intent}, missed {result.failed}")
-            for conversation in self.conversations:
-                if not conversation.exact and (misses == "all" or conversation.case.dev ==
-                                               (misses == "dev")):
-                    out.append(f"  {conversation.case.id}: {conversation.level} "
-                               f"(wanted {conversation.case.tier})")
+            out += self.miss_lines(misses)
+        return out
+
+    def intent_lines(self) -> list[str]:
+        """Which intent the resolver took, against the intents each line should reach; and
+        the lines where another intent scored about as well, per set."""
+        out = [f"-- {self.locale}: intents reached, per expected group "
+               "(simulator/expected_intents.py); what took the rest --"]
+        out += intent_lines((r.case.group, r.intent) for r in self.answers)
+        out.append("-- lines understood, per intent taken --")
+        out += taken_lines((r.intent, r.ok) for r in self.answers)
+        out.append("-- ambiguous (another intent within the margin), per set --")
+        for name, (ambiguous, total) in self.ambiguous_by_set().items():
+            out.append(f"  {name:30} {ambiguous:4}/{total}")
+        return out
+
+    def ambiguous_by_set(self) -> dict[str, tuple[int, int]]:
+        counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+        for result in self.answers:
+            counts[result.case.set_name][0] += bool(result.close)
+            counts[result.case.set_name][1] += 1
+        for conversation in self.conversations:
+            counts[f"{conversation.set_name} (turns)"][0] += conversation.ambiguous_turns
+            counts[f"{conversation.set_name} (turns)"][1] += conversation.turns
+        return {name: (ambiguous, total) for name, (ambiguous, total) in counts.items()}
+
+    def miss_lines(self, misses: str) -> list[str]:
+        """The misses and ambiguous lines of the half that may be read ("dev"), or of both."""
+        out = [f"-- misses ({misses} half) --"]
+        for result in self._part(self.answers, misses):
+            if not result.ok:
+                out.append(f"  {result.case.source} [{result.case.question}] "
+                           f"{result.case.text!r} -> {result.intent}, missed {result.failed}")
+        for conversation in self.conversations:
+            if not conversation.exact and (misses == "all" or conversation.case.dev ==
+                                           (misses == "dev")):
+                out.append(f"  {conversation.case.id}: {conversation.level} "
+                           f"(wanted {conversation.case.tier})")
+        out.append(f"-- ambiguous lines ({misses} half) --")
+        for result in self._part(self.answers, misses):
+            if result.close:
+                out.append(f"  {result.case.source} {result.case.text!r}: {result.intent}, "
+                           f"close: {', '.join(result.close)}")
         return out
 
 
@@ -418,13 +484,26 @@ def evaluate_file(locale: str, path: Path) -> list[AnswerResult]:
         return run_answers(Bench(locale, Path(scratch)), load_answers(path))
 
 
-def evaluate(locale: str, store_dir: Path | None = None) -> Report:
+def default_sets(locale: str) -> list[Path]:
+    folder = HELDOUT_DIR / locale
+    return [folder / "answers.tsv", folder / "negations.tsv", folder / "conversations.jsonl"]
+
+
+def evaluate(
+    locale: str, store_dir: Path | None = None, sets: Iterable[Path] | None = None
+) -> Report:
+    """Say the sets (default: the locale's held-out sets) to the skill. A `.jsonl` set holds
+    conversations; any other holds answers."""
+    chosen = list(sets) if sets is not None else default_sets(locale)
     with tempfile.TemporaryDirectory() as scratch:
         bench = Bench(locale, store_dir or Path(scratch))
-        answers = run_answers(bench, answer_sets(locale))
+        answers = run_answers(bench, [
+            case for path in chosen if path.suffix != ".jsonl" for case in load_answers(path)
+        ])
         conversations = [
-            run_conversation(bench, case)
-            for case in load_conversations(HELDOUT_DIR / locale / "conversations.jsonl")
+            run_conversation(bench, case, path.name)
+            for path in chosen if path.suffix == ".jsonl"
+            for case in load_conversations(path)
         ]
     return Report(locale, answers, conversations)
 

@@ -45,6 +45,7 @@ def test_there_is_a_broken_model_for_every_file_based_rule():
         "required-builtin",
         "help-sample",
         "value-length",
+        "sample-shape",
     }
 
 
@@ -98,3 +99,47 @@ def test_invocation_names_alexa_refuses(name):
         assert lint_model(model) == []
         return
     assert {p.rule for p in lint_model(copy.deepcopy(model))} == {"invocation-name"}
+
+
+def _with_heat_ice(samples: list[str], slots: list[dict[str, str]] | None = None) -> dict[str, Any]:
+    model = load(FIXTURES / "valid.json")
+    heat = model["interactionModel"]["languageModel"]["intents"][1]
+    heat["samples"] = samples
+    heat["slots"] = slots or []
+    return model
+
+
+@pytest.mark.parametrize(
+    ("samples", "slots"),
+    [
+        # A slot of another type in the same place: Alexa tells them apart by the values.
+        (["tell me about {style}"], [{"name": "style", "type": "ANSWER_STYLE"}]),
+        # One word different, but it is no slot value.
+        (["tell me about surgery"], []),
+        # Two words in the slot's place: not the one-word difference the rule looks for.
+        (["tell me about slipped disc please"], []),
+    ],
+)
+def test_shapes_that_differ_pass(samples: list[str], slots: list[dict[str, str]]) -> None:
+    model = _with_heat_ice(samples, slots)
+    model["interactionModel"]["languageModel"]["types"].append(
+        {"name": "ANSWER_STYLE", "values": [{"id": "brief", "name": {"value": "brief"}}]}
+    )
+    assert lint_model(model) == []
+
+
+def test_two_values_of_one_type_in_one_place_are_one_shape() -> None:
+    model = _with_heat_ice(["is posture bad"])
+    intents = model["interactionModel"]["languageModel"]["intents"]
+    intents[0]["samples"].append("is arthritis bad")
+    values = model["interactionModel"]["languageModel"]["types"][0]["values"]
+    values += [{"id": id_, "name": {"value": id_}} for id_ in ("posture", "arthritis")]
+    assert [p.rule for p in lint_model(model)] == ["sample-shape"]
+
+
+def test_a_shape_repeated_within_one_intent_is_allowed() -> None:
+    model = load(FIXTURES / "valid.json")
+    condition = model["interactionModel"]["languageModel"]["intents"][0]
+    condition["slots"].append({"name": "other", "type": "CONDITION"})
+    condition["samples"].append("tell me about {other}")
+    assert lint_model(model) == []
