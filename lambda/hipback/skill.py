@@ -10,10 +10,12 @@ from typing import Any
 from ask_sdk_core.skill_builder import SkillBuilder
 from ask_sdk_runtime.exceptions import AskSdkException
 
+from hipback import envelope
 from hipback.config import Settings
 from hipback.content import for_locale
-from hipback.handlers import CatchAllHandler, Services, request_handlers
-from hipback.handlers.errors import SILENT_REQUESTS, describe
+from hipback.handlers import CatchAllHandler, Services, request_handlers, state
+from hipback.handlers.errors import apology, describe
+from hipback.handlers.requests import EMPTY_REPLY, is_silent, loggable
 from hipback.persistence import ProfileService, make_adapter
 
 LambdaHandler = Callable[[dict[str, Any], Any], dict[str, Any]]
@@ -45,20 +47,27 @@ def build(
 def guarded(entry_point: LambdaHandler, skill_id: str | None) -> LambdaHandler:
     """The SDK's entry point, refusing other skills' requests and never failing on our own.
 
-    The SDK raises when an envelope does not deserialize (a missing or mistyped field), and
-    Alexa answers an exception with its generic failure. Alexa does not send such envelopes,
-    but if one ever arrives the user hears our apology instead. A request that does not name
-    this skill is refused before anything reads it, malformed or not.
+    The SDK raises when an envelope does not deserialize (a missing or mistyped field, an enum
+    value or request type newer than ask-sdk-model), and Alexa answers an exception with its
+    generic failure. Values the model does not know yet are removed first (hipback.envelope),
+    a request type it does not know gets a silent reply, and anything else that still fails
+    gets our apology. A request that does not name this skill is refused before anything
+    reads it, malformed or not.
     """
 
     def lambda_handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
         if skill_id is not None and _application_id(event) != skill_id:
             raise ForeignSkillRequest("Skill ID Verification failed: not this skill's request")
+        kind = _request_type(event)
+        if isinstance(kind, str) and not envelope.known_request_type(kind):
+            log.warning("request not handled: %s", loggable(kind))
+            return {**EMPTY_REPLY, "response": {}}
         try:
+            _prepare(event, kind)
             return entry_point(event, context)
         except Exception as error:
             log.error("request failed outside the handlers: %s", describe(error))
-            return _apology(event)
+            return _apology(event, kind)
 
     return lambda_handler
 
@@ -71,15 +80,39 @@ def _application_id(event: object) -> object:
     return node
 
 
-def _apology(event: object) -> dict[str, Any]:
+def _request_type(event: object) -> object:
     request = event.get("request") if isinstance(event, dict) else None
-    request_type = request.get("type") if isinstance(request, dict) else None
-    if isinstance(request_type, str) and request_type in SILENT_REQUESTS:
+    return request.get("type") if isinstance(request, dict) else None
+
+
+def _prepare(event: dict[str, Any], kind: object) -> None:
+    """What the SDK reads of the envelope: only what the model knows, only our attributes.
+
+    Session attributes come back from the device. Only the keys the skill owns are kept, and
+    only while small, so nothing foreign is echoed back in the reply. A request answered with
+    no speech needs none of them, except the end of a session, whose profile changes are saved.
+    """
+    envelope.clean(event)
+    session = event.get("session")
+    if isinstance(session, dict):
+        keep = not is_silent(kind) or kind == "SessionEndedRequest"
+        session["attributes"] = state.owned(session.get("attributes")) if keep else {}
+
+
+def _apology(event: dict[str, Any], kind: object) -> dict[str, Any]:
+    if is_silent(kind):
         # Alexa accepts no speech in reply to these.
-        return {"version": "1.0", "response": {}}
-    # Neither the session nor the locale of a broken envelope is trusted: no attributes are
-    # carried back, and the words are the neutral fallback's.
-    speech = {"type": "SSML", "ssml": f"<speak>{for_locale(None).ssml('dialog.error')}</speak>"}
+        return {**EMPTY_REPLY, "response": {}}
+    # A broken envelope's locale only picks the words (an unknown one gets the neutral
+    # fallback), and its session is read only to know whether an assessment is in progress.
+    request = event.get("request") if isinstance(event, dict) else None
+    locale = request.get("locale") if isinstance(request, dict) else None
+    session = event.get("session") if isinstance(event, dict) else None
+    attributes = session.get("attributes") if isinstance(session, dict) else None
+    words = apology(
+        for_locale(locale if isinstance(locale, str) else None), state.owned(attributes)
+    )
+    speech = {"type": "SSML", "ssml": f"<speak>{words}</speak>"}
     return {
         "version": "1.0",
         "response": {

@@ -18,6 +18,7 @@ from ask_sdk_model.ui.simple_card import SimpleCard
 from hipback.config import Settings
 from hipback.content import Content, for_locale
 from hipback.handlers import state
+from hipback.handlers.speech import Speech
 
 if TYPE_CHECKING:
     from hipback.persistence import Profile, ProfileService
@@ -74,7 +75,7 @@ class Turn:
         return datetime.now(UTC).date()
 
     def say(self, key: str, **params: str) -> str:
-        return self.content.ssml(key, **params)
+        return Speech.of(self.content, key, params)
 
     def text(self, key: str, **params: str) -> str:
         return self.content.text(key, **params)
@@ -103,7 +104,7 @@ class Turn:
 
 
 def join(*parts: str) -> str:
-    return " ".join(part for part in parts if part)
+    return Speech.joined(*parts)
 
 
 def _locale(handler_input: HandlerInput) -> str | None:
