@@ -15,9 +15,11 @@ imports the same ones a moment later, so the walk adds no import time to a cold 
 from __future__ import annotations
 
 import importlib
+from collections.abc import Mapping
 from enum import Enum
 from functools import cache
-from typing import Any
+from types import MappingProxyType
+from typing import Any, NamedTuple
 
 ROOT = "ask_sdk_model.request_envelope.RequestEnvelope"
 REQUEST = "ask_sdk_model.request.Request"
@@ -35,29 +37,43 @@ def known_request_type(name: str) -> bool:
     return name in _model(REQUEST).discriminator_value_class_map  # type: ignore[union-attr]
 
 
-def enum_values(type_name: str) -> frozenset[str] | None:
-    """The values of an ask-sdk-model Enum, or None when `type_name` is no Enum."""
-    model = _model(type_name)
-    if isinstance(model, type) and issubclass(model, Enum):
-        return frozenset(str(member.value) for member in model)
-    return None
+class Shape(NamedTuple):
+    """What the walk needs to know of one deserializer type name, worked out once."""
+
+    kind: str  # "native", "list", "dict", "enum" or "model"
+    inner: str = ""  # a list's item type, a dict's value type
+    values: frozenset[str] = frozenset()  # an enum's values
+    fields: Mapping[str, str] = MappingProxyType({})  # a model's JSON keys that need a walk
+    polymorphic: bool = False  # a model whose payload names its subclass
 
 
-def fields(type_name: str) -> dict[str, str]:
-    """A model class's JSON keys and the type each is deserialized as."""
+@cache
+def shape(type_name: str) -> Shape:
+    if type_name in NATIVE:
+        return Shape("native")
+    if type_name.startswith("list["):
+        inner = type_name[5:-1]
+        # The deserializer pairs a list of several types item by item: not walked.
+        return Shape("native") if "," in inner else Shape("list", inner)
+    if type_name.startswith("dict("):
+        return Shape("dict", type_name.partition(", ")[2][:-1])
     model = _model(type_name)
+    if model is None:
+        return Shape("native")
+    if issubclass(model, Enum):
+        return Shape("enum", values=frozenset(str(member.value) for member in model))
     types: dict[str, str] = getattr(model, "deserialized_types", None) or {}
     names: dict[str, str] = getattr(model, "attribute_map", None) or {}
-    return {names.get(attribute, attribute): kind for attribute, kind in types.items()}
+    # Plain fields (str, int) need no walk: only the ones that can hold an enum or a model.
+    walked = {names.get(name, name): kind for name, kind in types.items() if kind not in NATIVE}
+    polymorphic = hasattr(model, "get_real_child_model")
+    return Shape("model", fields=MappingProxyType(walked), polymorphic=polymorphic)
 
 
 def concrete(type_name: str, payload: dict[str, Any]) -> str | None:
     """The class a polymorphic payload deserializes as; None when its type is unknown."""
-    model = _model(type_name)
-    if not hasattr(model, "get_real_child_model"):
-        return type_name
     try:
-        child = model.get_real_child_model(payload)  # type: ignore[union-attr]
+        child = _model(type_name).get_real_child_model(payload)  # type: ignore[union-attr]
     except (KeyError, TypeError):
         return None
     return child if isinstance(child, str) else None
@@ -77,35 +93,35 @@ def _model(type_name: str) -> type | None:
 
 def _keep(payload: object, type_name: str) -> bool:
     """Whether `payload` deserializes as `type_name`; cleans what it contains on the way."""
-    if payload is None or type_name in NATIVE:
+    if payload is None:
         return True
-    if type_name.startswith("list["):
-        return _keep_items(payload, type_name[5:-1])
-    if type_name.startswith("dict("):
-        return _keep_values(payload, type_name.partition(", ")[2][:-1])
-    values = enum_values(type_name)
-    if values is not None:
-        return isinstance(payload, str) and payload in values
-    if not isinstance(payload, dict):
-        return True  # malformed, not new: left for the deserializer to refuse
-    model = concrete(type_name, payload)
-    if model is None:
-        # A nested object of a type the model does not know is dropped. The request itself is
-        # kept: an unknown request type gets a silent reply before the SDK runs, and one with
-        # no type at all is malformed, for the SDK to refuse.
-        return type_name == REQUEST
-    _keep_fields(payload, model)
+    found = shape(type_name)
+    if found.kind == "enum":
+        return isinstance(payload, str) and payload in found.values
+    if found.kind == "list":
+        return _keep_items(payload, found.inner)
+    if found.kind == "dict":
+        return _keep_values(payload, found.inner)
+    if found.kind == "native" or not isinstance(payload, dict):
+        return True  # a malformed payload is not a new one: left for the deserializer to refuse
+    if found.polymorphic:
+        model = concrete(type_name, payload)
+        if model is None:
+            # A nested object of a type the model does not know is dropped. The request itself
+            # is kept: an unknown request type gets a silent reply before the SDK runs, and one
+            # with no type at all is malformed, for the SDK to refuse.
+            return type_name == REQUEST
+        found = shape(model)
+    # An envelope carries few of the many fields a model declares: walk what it carries.
+    walk = found.fields
+    gone = [key for key, value in payload.items() if key in walk and not _keep(value, walk[key])]
+    for key in gone:
+        del payload[key]
     return True
 
 
-def _keep_fields(payload: dict[str, Any], type_name: str) -> None:
-    for key, kind in fields(type_name).items():
-        if key in payload and not _keep(payload[key], kind):
-            del payload[key]
-
-
 def _keep_items(payload: object, kind: str) -> bool:
-    if isinstance(payload, list) and "," not in kind:
+    if isinstance(payload, list):
         payload[:] = [item for item in payload if _keep(item, kind)]
     return True
 
