@@ -150,3 +150,15 @@ def test_no_unknown_enum_value_costs_the_emergency_advice(
         if "drive yourself" not in ssml or "911" not in ssml:
             failures.append(label(path))
     assert not failures, f"{len(failures)} of {len(PATHS)}: {failures[:10]}"
+
+
+def test_an_object_type_the_model_does_not_know_yet_is_left_out(
+    emergency_turn: tuple[SkillClient, dict[str, Any]],
+) -> None:
+    client, envelope = emergency_turn
+    planted = copy.deepcopy(envelope)
+    slot = planted["request"]["intent"]["slots"]["symptom"]
+    slot["slotValue"] = {"type": "SomethingNew", "value": "x"}
+    planted["context"]["Viewports"] = [{"type": "SOMETHING_NEW"}]
+    response = client.handler(planted, None)
+    assert "drive yourself" in response["response"]["outputSpeech"]["ssml"]
