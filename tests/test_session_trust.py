@@ -51,17 +51,16 @@ def test_repeat_says_the_question_again_from_the_content(client: SkillClient) ->
     assert client.say("AMAZON.RepeatIntent").speech == again.speech  # and again
     # What is kept is content keys, not speech.
     kept = again.session["last"]
-    assert all(isinstance(key, str) and "<" not in key for key, _ in kept["speech"])
+    assert "<" not in kept["speech"] and "questions.duration.ask" in kept["speech"].split()
 
 
 @pytest.mark.parametrize("last", [
     {"speech": INJECTED, "reprompt": INJECTED},
+    {"speech": "dialog.help_general " + INJECTED, "reprompt": "dialog.help_general"},
     {"speech": [[INJECTED, {}]], "reprompt": [[INJECTED, {}]]},
-    {"speech": [["dialog.contact_configured", {"clinic_name": INJECTED, "phone": INJECTED}],
-                ["dialog.anything_else", {}]],
-     "reprompt": [["dialog.help_general", {}]]},
-    {"speech": [["dialog.error", {"emergency": INJECTED}]], "reprompt": [["dialog.error", {}]]},
-    {"speech": [["dialog.help_general", {}]] * 100, "reprompt": [["dialog.help_general", {}]]},
+    # Needs the clinic's name and number, which only the configuration gives (none here).
+    {"speech": "dialog.contact_configured dialog.anything_else", "reprompt": "dialog.help_general"},
+    {"speech": " ".join(["dialog.help_general"] * 100), "reprompt": "dialog.help_general"},
 ])  # fmt: skip
 def test_forged_last_speech_never_reaches_the_reply(client: SkillClient, last: Any) -> None:
     client.launch()

@@ -1,16 +1,16 @@
-"""Makes a request envelope safe for ask-sdk-model's deserializer before the SDK reads it.
+"""Makes a request envelope safe for ask-sdk-model's deserializer.
 
 Alexa adds enum values (an entity-resolution status, a dialog state, a device capability) and
 new object types over time. ask-sdk-model turns an enum it does not know into an exception, and
 the whole turn fails: a user reporting a warning sign would hear the apology instead of the
-emergency advice. So, before the SDK deserializes, the envelope is walked alongside the model's
-own classes (their `deserialized_types`, `attribute_map` and Enum subclasses, from
-RequestEnvelope down through the request the envelope carries) and every enum value or
-polymorphic object the installed model does not know is removed, as if Alexa had not sent it.
+emergency advice. So when the SDK refuses an envelope (hipback/skill.py), the envelope is
+walked alongside the model's own classes (their `deserialized_types`, `attribute_map` and Enum
+subclasses, from RequestEnvelope down through the request the envelope carries), every enum
+value or polymorphic object the installed model does not know is removed, as if Alexa had not
+sent it, and the SDK reads it again.
 
 Only the classes of the fields the envelope actually carries are imported: the deserializer
-imports the same ones a moment later, so the walk adds no import time to a cold start.
-"""
+imports the same ones, so the walk adds no import time to a cold start."""
 
 from __future__ import annotations
 
@@ -27,9 +27,14 @@ REQUEST = "ask_sdk_model.request.Request"
 NATIVE = frozenset({"str", "int", "float", "bool", "long", "object", "date", "datetime"})
 
 
-def clean(event: dict[str, Any]) -> None:
-    """Remove, in place, every enum value and typed object that ask-sdk-model does not know."""
-    _keep(event, ROOT)
+def clean(event: dict[str, Any]) -> list[str]:
+    """Remove, in place, every enum value and typed object that ask-sdk-model does not know.
+
+    Returns the model types whose values were removed (Alexa's schema, nothing the user said).
+    """
+    removed: list[str] = []
+    _keep(event, ROOT, removed)
+    return removed
 
 
 def known_request_type(name: str) -> bool:
@@ -91,17 +96,18 @@ def _model(type_name: str) -> type | None:
     return model if isinstance(model, type) else None
 
 
-def _keep(payload: object, type_name: str) -> bool:
+def _keep(payload: object, type_name: str, removed: list[str]) -> bool:
     """Whether `payload` deserializes as `type_name`; cleans what it contains on the way."""
     if payload is None:
         return True
     found = shape(type_name)
     if found.kind == "enum":
-        return isinstance(payload, str) and payload in found.values
+        known = isinstance(payload, str) and payload in found.values
+        return known or _drop(type_name, removed)
     if found.kind == "list":
-        return _keep_items(payload, found.inner)
+        return _keep_items(payload, found.inner, removed)
     if found.kind == "dict":
-        return _keep_values(payload, found.inner)
+        return _keep_values(payload, found.inner, removed)
     if found.kind == "native" or not isinstance(payload, dict):
         return True  # a malformed payload is not a new one: left for the deserializer to refuse
     if found.polymorphic:
@@ -110,24 +116,30 @@ def _keep(payload: object, type_name: str) -> bool:
             # A nested object of a type the model does not know is dropped. The request itself
             # is kept: an unknown request type gets a silent reply before the SDK runs, and one
             # with no type at all is malformed, for the SDK to refuse.
-            return type_name == REQUEST
+            return type_name == REQUEST or _drop(type_name, removed)
         found = shape(model)
     # An envelope carries few of the many fields a model declares: walk what it carries.
     walk = found.fields
-    gone = [key for key, value in payload.items() if key in walk and not _keep(value, walk[key])]
+    gone = [key for key, value in payload.items()
+            if key in walk and not _keep(value, walk[key], removed)]  # fmt: skip
     for key in gone:
         del payload[key]
     return True
 
 
-def _keep_items(payload: object, kind: str) -> bool:
+def _drop(type_name: str, removed: list[str]) -> bool:
+    removed.append(type_name)
+    return False
+
+
+def _keep_items(payload: object, kind: str, removed: list[str]) -> bool:
     if isinstance(payload, list):
-        payload[:] = [item for item in payload if _keep(item, kind)]
+        payload[:] = [item for item in payload if _keep(item, kind, removed)]
     return True
 
 
-def _keep_values(payload: object, kind: str) -> bool:
+def _keep_values(payload: object, kind: str, removed: list[str]) -> bool:
     if isinstance(payload, dict):
-        for key in [key for key, value in payload.items() if not _keep(value, kind)]:
+        for key in [key for key, value in payload.items() if not _keep(value, kind, removed)]:
             del payload[key]
     return True

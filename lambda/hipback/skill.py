@@ -7,6 +7,7 @@ import os
 from collections.abc import Callable
 from typing import Any
 
+from ask_sdk_core.exceptions import SerializationException
 from ask_sdk_core.skill_builder import SkillBuilder
 from ask_sdk_runtime.exceptions import AskSdkException
 
@@ -49,10 +50,10 @@ def guarded(entry_point: LambdaHandler, skill_id: str | None) -> LambdaHandler:
 
     The SDK raises when an envelope does not deserialize (a missing or mistyped field, an enum
     value or request type newer than ask-sdk-model), and Alexa answers an exception with its
-    generic failure. Values the model does not know yet are removed first (hipback.envelope),
-    a request type it does not know gets a silent reply, and anything else that still fails
-    gets our apology. A request that does not name this skill is refused before anything
-    reads it, malformed or not.
+    generic failure. A request type the model does not know gets a silent reply; values it
+    does not know are removed (hipback.envelope) and the envelope is read again; anything else
+    that still fails gets our apology. A request that does not name this skill is refused
+    before anything reads it, malformed or not.
     """
 
     def lambda_handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
@@ -64,7 +65,7 @@ def guarded(entry_point: LambdaHandler, skill_id: str | None) -> LambdaHandler:
             return {**EMPTY_REPLY, "response": {}}
         try:
             _prepare(event, kind)
-            return entry_point(event, context)
+            return _answer(entry_point, event, context)
         except Exception as error:
             log.error("request failed outside the handlers: %s", describe(error))
             return _apology(event, kind)
@@ -85,14 +86,33 @@ def _request_type(event: object) -> object:
     return request.get("type") if isinstance(request, dict) else None
 
 
+def _answer(entry_point: LambdaHandler, event: dict[str, Any], context: Any) -> dict[str, Any]:
+    """The SDK's reply; when the envelope holds values newer than ask-sdk-model, the reply to
+    the envelope without them.
+
+    Cleaning only after the SDK refused the envelope keeps the walk off every ordinary turn
+    (it would cost a warm turn about a tenth). It is safe to ask the SDK again: it deserializes
+    the whole envelope before any handler runs, and an envelope with an unknown value always
+    fails there, so a retry never repeats a handler's work.
+    """
+    try:
+        return entry_point(event, context)
+    except SerializationException:
+        removed = envelope.clean(event)
+        if not removed:
+            raise
+        # Alexa's schema names only, nothing the user said: the model needs an update.
+        log.warning("left out values ask-sdk-model does not know: %s", sorted(set(removed)))
+        return entry_point(event, context)
+
+
 def _prepare(event: dict[str, Any], kind: object) -> None:
-    """What the SDK reads of the envelope: only what the model knows, only our attributes.
+    """Only our own session attributes reach the SDK.
 
     Session attributes come back from the device. Only the keys the skill owns are kept, and
     only while small, so nothing foreign is echoed back in the reply. A request answered with
     no speech needs none of them, except the end of a session, whose profile changes are saved.
     """
-    envelope.clean(event)
     session = event.get("session")
     if isinstance(session, dict):
         keep = not is_silent(kind) or kind == "SessionEndedRequest"

@@ -112,13 +112,13 @@ def owned(attributes: object) -> dict[str, Any]:
 
 
 def remember_last(session: Session, speech: str, reprompt: str | None) -> None:
-    """Record what was said as content keys and parameter names, never as SSML.
+    """Record what was said as content keys, never as SSML.
 
     Session attributes come back from the device: SSML stored there could be replaced by
     anything (an <audio> tag, a closing </speak>) and would be spoken on Repeat. Keys are
     rendered again from the content, with parameter values from the skill's configuration.
     """
-    said, asked = Speech.parts_of(speech), Speech.parts_of(reprompt)
+    said, asked = Speech.kept(speech), Speech.kept(reprompt)
     if said is None or asked is None:
         session.pop(LAST, None)
         return
