@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import importlib
+import logging
 from collections.abc import Iterator
 from enum import Enum
 from pathlib import Path
@@ -17,6 +18,7 @@ from typing import Any
 
 import pytest
 
+from tests.fuzz_support import recording_logs
 from tests.skill_driver import Match, SkillClient, slot_json
 
 ROOT = "ask_sdk_model.request_envelope.RequestEnvelope"
@@ -162,3 +164,17 @@ def test_an_object_type_the_model_does_not_know_yet_is_left_out(
     planted["context"]["Viewports"] = [{"type": "SOMETHING_NEW"}]
     response = client.handler(planted, None)
     assert "drive yourself" in response["response"]["outputSpeech"]["ssml"]
+
+
+def test_an_unknown_value_is_a_warning_naming_the_type_not_an_error(
+    emergency_turn: tuple[SkillClient, dict[str, Any]],
+) -> None:
+    client, envelope = emergency_turn
+    planted = copy.deepcopy(envelope)
+    planted["request"]["dialogState"] = UNKNOWN
+    with recording_logs(logging.INFO) as logs:
+        response = client.handler(planted, None)
+    assert "drive yourself" in response["response"]["outputSpeech"]["ssml"]
+    assert logs.errors() == []
+    warnings = [r.getMessage() for r in logs.records if r.levelno == logging.WARNING]
+    assert len(warnings) == 1 and "DialogState" in warnings[0] and UNKNOWN not in warnings[0]
