@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from hipback.config import Settings
+from hipback.handlers.requests import is_silent
 from hipback.persistence import ProfileService, SqliteStore
 from hipback.skill import LambdaHandler, build
 from simulator.envelopes import EnvelopeBuilder, Identity, Session, new_session
@@ -26,7 +27,6 @@ ALEXA_TAGS = {
     "speak", "break", "emphasis", "prosody", "say-as", "p", "s", "sub", "lang", "voice",
     "phoneme", "w", "audio", "amazon:domain", "amazon:emotion", "amazon:effect",
 }  # fmt: skip
-SILENT_REQUESTS = {"SessionEndedRequest", "AlexaSkillEvent.SkillDisabled"}
 
 
 def response_problems(request: dict[str, Any], envelope: Any) -> list[str]:
@@ -36,7 +36,7 @@ def response_problems(request: dict[str, Any], envelope: Any) -> list[str]:
     body = request.get("request") if isinstance(request, dict) else None
     kind = body.get("type") if isinstance(body, dict) else None
     request_type = kind if isinstance(kind, str) else None
-    if request_type in SILENT_REQUESTS:
+    if is_silent(request_type):
         if parsed.speech is not None:
             problems.append(f"{request_type} must get no speech")
         return problems
@@ -179,7 +179,7 @@ class SkillClient:
         )
         session = self.session
         if session is not None:
-            if reply.ended or envelope["request"]["type"] in SILENT_REQUESTS:
+            if reply.ended or is_silent(envelope["request"]["type"]):
                 self.session = None
             else:
                 session.attributes = reply.session

@@ -25,6 +25,7 @@ from hypothesis import strategies as st
 
 from hipback.config import Settings
 from hipback.content import SUPPORTED_LOCALES
+from hipback.handlers.requests import is_silent
 from hipback.persistence import ProfileService, SqliteStore
 from hipback.skill import ForeignSkillRequest, LambdaHandler, build
 from tests.envelope_strategies import (
@@ -37,7 +38,7 @@ from tests.envelope_strategies import (
     turn_plans,
 )
 from tests.fuzz_support import LogRecorder, announce, check_reply, examples, recording_logs
-from tests.skill_driver import SILENT_REQUESTS, SKILL_ID
+from tests.skill_driver import SKILL_ID
 
 REGRESSIONS = Path(__file__).parent / "fuzz_regressions"
 EMERGENCY_NUMBERS = ("911", "999", "112", "000")
@@ -110,7 +111,7 @@ class SessionRunner:
         response = self.handler(request, None)
         check_answered(request, response, logs)
         ended = response["response"].get("shouldEndSession") is not False
-        if ended or plan.request_type in SILENT_REQUESTS:
+        if ended or is_silent(plan.request_type):
             self.attributes, self.new = {}, True
             self.session_id = f"amzn1.echo-api.session.{uuid.uuid4()}"
         else:

@@ -7,13 +7,16 @@ import os
 from collections.abc import Callable
 from typing import Any
 
+from ask_sdk_core.exceptions import SerializationException
 from ask_sdk_core.skill_builder import SkillBuilder
 from ask_sdk_runtime.exceptions import AskSdkException
 
+from hipback import envelope
 from hipback.config import Settings
 from hipback.content import for_locale
-from hipback.handlers import CatchAllHandler, Services, request_handlers
-from hipback.handlers.errors import SILENT_REQUESTS, describe
+from hipback.handlers import CatchAllHandler, Services, request_handlers, state
+from hipback.handlers.errors import apology, describe
+from hipback.handlers.requests import EMPTY_REPLY, is_silent, loggable
 from hipback.persistence import ForgetFailed, ProfileService, make_profiles
 
 LambdaHandler = Callable[[dict[str, Any], Any], dict[str, Any]]
@@ -45,22 +48,29 @@ def build(
 def guarded(entry_point: LambdaHandler, skill_id: str | None) -> LambdaHandler:
     """The SDK's entry point, refusing other skills' requests and never failing on our own.
 
-    The SDK raises when an envelope does not deserialize (a missing or mistyped field), and
-    Alexa answers an exception with its generic failure. Alexa does not send such envelopes,
-    but if one ever arrives the user hears our apology instead. A request that does not name
-    this skill is refused before anything reads it, malformed or not.
+    The SDK raises when an envelope does not deserialize (a missing or mistyped field, an enum
+    value or request type newer than ask-sdk-model), and Alexa answers an exception with its
+    generic failure. A request type the model does not know gets a silent reply; values it
+    does not know are removed (hipback.envelope) and the envelope is read again; anything else
+    that still fails gets our apology. A request that does not name this skill is refused
+    before anything reads it, malformed or not.
     """
 
     def lambda_handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
         if skill_id is not None and _application_id(event) != skill_id:
             raise ForeignSkillRequest("Skill ID Verification failed: not this skill's request")
+        kind = _request_type(event)
+        if isinstance(kind, str) and not envelope.known_request_type(kind):
+            log.warning("request not handled: %s", loggable(kind))
+            return {**EMPTY_REPLY, "response": {}}
         try:
-            return entry_point(event, context)
+            _prepare(event, kind)
+            return _answer(entry_point, event, context)
         except ForgetFailed:
             raise  # the delete did not happen: Lambda records the error, Alexa may retry
         except Exception as error:
             log.error("request failed outside the handlers: %s", describe(error))
-            return _apology(event)
+            return _apology(event, kind)
 
     return lambda_handler
 
@@ -73,15 +83,58 @@ def _application_id(event: object) -> object:
     return node
 
 
-def _apology(event: object) -> dict[str, Any]:
+def _request_type(event: object) -> object:
     request = event.get("request") if isinstance(event, dict) else None
-    request_type = request.get("type") if isinstance(request, dict) else None
-    if isinstance(request_type, str) and request_type in SILENT_REQUESTS:
+    return request.get("type") if isinstance(request, dict) else None
+
+
+def _answer(entry_point: LambdaHandler, event: dict[str, Any], context: Any) -> dict[str, Any]:
+    """The SDK's reply; when the envelope holds values newer than ask-sdk-model, the reply to
+    the envelope without them.
+
+    Cleaning only after the SDK refused the envelope keeps the walk off every ordinary turn
+    (it would cost a warm turn about a tenth). It is safe to ask the SDK again: it deserializes
+    the whole envelope before any handler runs, and an envelope with an unknown value always
+    fails there, so a retry never repeats a handler's work.
+    """
+    try:
+        return entry_point(event, context)
+    except SerializationException:
+        removed = envelope.clean(event)
+        if not removed:
+            raise
+        # Alexa's schema names only, nothing the user said: the model needs an update.
+        log.warning("left out values ask-sdk-model does not know: %s", sorted(set(removed)))
+        return entry_point(event, context)
+
+
+def _prepare(event: dict[str, Any], kind: object) -> None:
+    """Only our own session attributes reach the SDK.
+
+    Session attributes come back from the device. Only the keys the skill owns are kept, and
+    only while small, so nothing foreign is echoed back in the reply. A request answered with
+    no speech needs none of them, except the end of a session, whose profile changes are saved.
+    """
+    session = event.get("session")
+    if isinstance(session, dict):
+        keep = not is_silent(kind) or kind == "SessionEndedRequest"
+        session["attributes"] = state.owned(session.get("attributes")) if keep else {}
+
+
+def _apology(event: dict[str, Any], kind: object) -> dict[str, Any]:
+    if is_silent(kind):
         # Alexa accepts no speech in reply to these.
-        return {"version": "1.0", "response": {}}
-    # Neither the session nor the locale of a broken envelope is trusted: no attributes are
-    # carried back, and the words are the neutral fallback's.
-    speech = {"type": "SSML", "ssml": f"<speak>{for_locale(None).ssml('dialog.error')}</speak>"}
+        return {**EMPTY_REPLY, "response": {}}
+    # A broken envelope's locale only picks the words (an unknown one gets the neutral
+    # fallback), and its session is read only to know whether an assessment is in progress.
+    request = event.get("request") if isinstance(event, dict) else None
+    locale = request.get("locale") if isinstance(request, dict) else None
+    session = event.get("session") if isinstance(event, dict) else None
+    attributes = session.get("attributes") if isinstance(session, dict) else None
+    words = apology(
+        for_locale(locale if isinstance(locale, str) else None), state.owned(attributes)
+    )
+    speech = {"type": "SSML", "ssml": f"<speak>{words}</speak>"}
     return {
         "version": "1.0",
         "response": {

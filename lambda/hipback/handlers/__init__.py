@@ -13,9 +13,11 @@ from hipback.handlers.builtins import (
     SessionEndedHandler,
     UnhandledIntentHandler,
 )
+from hipback.handlers.can_fulfill import CanFulfillHandler
 from hipback.handlers.errors import CatchAllHandler
 from hipback.handlers.info import ConditionHandler, ContactHandler, TopicHandler
 from hipback.handlers.preferences import ForgetMeHandler, SetPreferenceHandler, SkillDisabledHandler
+from hipback.handlers.requests import UnhandledRequestHandler
 from hipback.handlers.safety import SafetyNetHandler
 from hipback.handlers.turn import Services
 from hipback.handlers.yes_no import YesNoHandler
@@ -26,6 +28,7 @@ __all__ = ["CatchAllHandler", "Services", "request_handlers"]
 def request_handlers(services: Services) -> list[AbstractRequestHandler]:
     """All request handlers, in the order the SDK tries them: the catch-alls come last."""
     kinds = (
+        CanFulfillHandler,
         LaunchHandler,
         SafetyNetHandler,
         AnswerHandler,
@@ -44,4 +47,4 @@ def request_handlers(services: Services) -> list[AbstractRequestHandler]:
         FallbackHandler,
         UnhandledIntentHandler,
     )
-    return [kind(services) for kind in kinds]
+    return [*(kind(services) for kind in kinds), UnhandledRequestHandler()]

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from ask_sdk_core.handler_input import HandlerInput
+from ask_sdk_core.utils.predicate import is_intent_name, is_request_type
 from ask_sdk_model.response import Response
 
 from hipback.handlers import flow, state
-from hipback.handlers.base import SkillHandler, intent_name, request_type
+from hipback.handlers.base import SkillHandler, intent_in, intent_name
 from hipback.handlers.slots import heard
 from hipback.handlers.turn import Turn, join
 from hipback.triage import (
@@ -62,7 +63,7 @@ def welcome_prefix(turn: Turn, *, launch: bool, urgent: bool = False) -> str:
 
 class LaunchHandler(SkillHandler):
     def can_handle(self, handler_input: HandlerInput) -> bool:
-        return request_type(handler_input) == "LaunchRequest"
+        return is_request_type("LaunchRequest")(handler_input)
 
     def respond(self, turn: Turn) -> Response:
         prefix = welcome_prefix(turn, launch=True)
@@ -72,7 +73,7 @@ class LaunchHandler(SkillHandler):
 
 class StartOverHandler(SkillHandler):
     def can_handle(self, handler_input: HandlerInput) -> bool:
-        return intent_name(handler_input) == "AMAZON.StartOverIntent"
+        return is_intent_name("AMAZON.StartOverIntent")(handler_input)
 
     def respond(self, turn: Turn) -> Response:
         prefix = join(welcome_prefix(turn, launch=True), turn.say("dialog.start_over"))
@@ -84,10 +85,7 @@ class AnswerHandler(SkillHandler):
     """Anything that tells us about the pain: how long, where, a warning sign, a hedge."""
 
     def can_handle(self, handler_input: HandlerInput) -> bool:
-        return (
-            request_type(handler_input) == "IntentRequest"
-            and intent_name(handler_input) in ANSWERING_INTENTS
-        )
+        return intent_in(handler_input, ANSWERING_INTENTS)
 
     def respond(self, turn: Turn) -> Response:
         return answer(turn)

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from abc import abstractmethod
+from collections.abc import Collection
 
 from ask_sdk_core.dispatch_components.request_components import AbstractRequestHandler
 from ask_sdk_core.handler_input import HandlerInput
+from ask_sdk_core.utils.predicate import is_request_type
+from ask_sdk_core.utils.request_util import get_intent_name
 from ask_sdk_model.response import Response
 
 from hipback.handlers.turn import Services, Turn
@@ -20,6 +23,14 @@ class SkillHandler(AbstractRequestHandler):
 
     @abstractmethod
     def respond(self, turn: Turn) -> Response: ...
+
+
+def intent_in(handler_input: HandlerInput, names: Collection[str]) -> bool:
+    """An IntentRequest for one of `names`. A CanFulfillIntentRequest names an intent too, but
+    only asks whether the skill could serve it: no intent handler may answer it."""
+    return bool(is_request_type("IntentRequest")(handler_input)) and (
+        get_intent_name(handler_input) in names
+    )
 
 
 def intent_name(handler_input: HandlerInput) -> str | None:

@@ -5,10 +5,12 @@ from __future__ import annotations
 import logging
 
 from ask_sdk_core.handler_input import HandlerInput
+from ask_sdk_core.utils.predicate import is_intent_name, is_request_type
 from ask_sdk_model.response import Response
 
 from hipback.handlers import flow, state
-from hipback.handlers.base import SkillHandler, intent_name, request_type
+from hipback.handlers.base import SkillHandler, intent_in
+from hipback.handlers.info import spoken_values
 from hipback.handlers.turn import Turn, join
 from hipback.triage import DURATION, Reply, record_reply
 
@@ -19,7 +21,7 @@ ENDING_INTENTS = {"AMAZON.StopIntent", "AMAZON.CancelIntent", "AMAZON.NavigateHo
 
 class HelpHandler(SkillHandler):
     def can_handle(self, handler_input: HandlerInput) -> bool:
-        return intent_name(handler_input) == "AMAZON.HelpIntent"
+        return is_intent_name("AMAZON.HelpIntent")(handler_input)
 
     def respond(self, turn: Turn) -> Response:
         state.clear_misses(turn.session)
@@ -38,13 +40,11 @@ class HelpHandler(SkillHandler):
 
 class RepeatHandler(SkillHandler):
     def can_handle(self, handler_input: HandlerInput) -> bool:
-        return request_type(handler_input) == "IntentRequest" and (
-            intent_name(handler_input) == "AMAZON.RepeatIntent"
-        )
+        return is_intent_name("AMAZON.RepeatIntent")(handler_input)
 
     def respond(self, turn: Turn) -> Response:
-        last = state.last_said(turn.session)
-        if last is None or last[1] is None:
+        last = state.last_said(turn.session, turn.content, spoken_values(turn))
+        if last is None:
             return flow.reask(turn, turn.say("dialog.repeat_nothing"))
         return turn.ask(last[0], last[1])
 
@@ -53,7 +53,7 @@ class EndHandler(SkillHandler):
     """Stop, Cancel and Home end the session politely, with the safety line mid-assessment."""
 
     def can_handle(self, handler_input: HandlerInput) -> bool:
-        return intent_name(handler_input) in ENDING_INTENTS
+        return intent_in(handler_input, ENDING_INTENTS)
 
     def respond(self, turn: Turn) -> Response:
         pending = state.get_pending(turn.session)
@@ -71,7 +71,7 @@ class EndHandler(SkillHandler):
 
 class FallbackHandler(SkillHandler):
     def can_handle(self, handler_input: HandlerInput) -> bool:
-        return intent_name(handler_input) == "AMAZON.FallbackIntent"
+        return is_intent_name("AMAZON.FallbackIntent")(handler_input)
 
     def respond(self, turn: Turn) -> Response:
         pending = state.get_pending(turn.session)
@@ -96,7 +96,7 @@ class FallbackHandler(SkillHandler):
 
 class SessionEndedHandler(SkillHandler):
     def can_handle(self, handler_input: HandlerInput) -> bool:
-        return request_type(handler_input) == "SessionEndedRequest"
+        return is_request_type("SessionEndedRequest")(handler_input)
 
     def respond(self, turn: Turn) -> Response:
         request = turn.envelope.request
@@ -114,7 +114,7 @@ class UnhandledIntentHandler(SkillHandler):
     """Any other intent (a future model intent, or a request we do not know): treat as a miss."""
 
     def can_handle(self, handler_input: HandlerInput) -> bool:
-        return request_type(handler_input) == "IntentRequest"
+        return is_request_type("IntentRequest")(handler_input)
 
     def respond(self, turn: Turn) -> Response:
         return FallbackHandler(self.services).respond(turn)

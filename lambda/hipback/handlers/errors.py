@@ -9,14 +9,14 @@ from ask_sdk_core.dispatch_components.exception_components import AbstractExcept
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model.response import Response
 
-from hipback.content import for_locale
+from hipback.content import Content, for_locale
+from hipback.handlers import state
 from hipback.handlers.base import request_type
+from hipback.handlers.requests import is_silent
 from hipback.handlers.turn import Services, Turn
 from hipback.persistence import ForgetFailed
 
 log = logging.getLogger(__name__)
-
-SILENT_REQUESTS = {"SessionEndedRequest", "AlexaSkillEvent.SkillDisabled"}
 
 
 def describe(error: BaseException) -> str:
@@ -27,6 +27,14 @@ def describe(error: BaseException) -> str:
     """
     frames = "".join(traceback.format_tb(error.__traceback__))
     return f"{type(error).__name__}\n{frames}"
+
+
+def apology(content: Content, session: object) -> str:
+    """Sorry, and please say it again; with the emergency line while an assessment is in
+    progress, where the failed answer may have been a warning sign."""
+    if state.assessment_in_progress(session):
+        return content.ssml("dialog.error_in_assessment")
+    return content.ssml("dialog.error")
 
 
 class CatchAllHandler(AbstractExceptionHandler):
@@ -40,12 +48,12 @@ class CatchAllHandler(AbstractExceptionHandler):
     def handle(self, handler_input: HandlerInput, exception: Exception) -> Response:
         log.error("unhandled error: %s", describe(exception))
         builder = handler_input.response_builder
-        if request_type(handler_input) in SILENT_REQUESTS:
+        if is_silent(request_type(handler_input)):
             # Alexa accepts no speech in reply to these.
             return builder.response
         try:
             turn = Turn(handler_input, self.services)
-            speech = turn.say("dialog.error")
+            speech = apology(turn.content, turn.session)
         except Exception:  # the error reply itself must never fail
-            speech = for_locale(None).ssml("dialog.error")
+            speech = apology(for_locale(None), None)
         return builder.speak(speech).ask(speech).set_should_end_session(False).response

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from ask_sdk_core.handler_input import HandlerInput
+from ask_sdk_core.utils.predicate import is_intent_name
 from ask_sdk_model.response import Response
 
 from hipback.handlers import state
-from hipback.handlers.base import SkillHandler, intent_name
+from hipback.handlers.base import SkillHandler, intent_in, intent_name
 from hipback.handlers.slots import heard
 from hipback.handlers.turn import Turn, join
 from hipback.triage import CONDITIONS
@@ -27,7 +28,7 @@ TOPIC_INTENTS = {
 
 class TopicHandler(SkillHandler):
     def can_handle(self, handler_input: HandlerInput) -> bool:
-        return intent_name(handler_input) in TOPIC_INTENTS
+        return intent_in(handler_input, TOPIC_INTENTS)
 
     def respond(self, turn: Turn) -> Response:
         topic = TOPIC_INTENTS[intent_name(turn.handler_input) or ""]
@@ -36,7 +37,7 @@ class TopicHandler(SkillHandler):
 
 class ConditionHandler(SkillHandler):
     def can_handle(self, handler_input: HandlerInput) -> bool:
-        return intent_name(handler_input) == "ConditionInfoIntent"
+        return is_intent_name("ConditionInfoIntent")(handler_input)
 
     def respond(self, turn: Turn) -> Response:
         condition = heard(turn.handler_input, "condition")
@@ -48,7 +49,7 @@ class ConditionHandler(SkillHandler):
 
 class ContactHandler(SkillHandler):
     def can_handle(self, handler_input: HandlerInput) -> bool:
-        return intent_name(handler_input) == "ContactClinicIntent"
+        return is_intent_name("ContactClinicIntent")(handler_input)
 
     def respond(self, turn: Turn) -> Response:
         return speak_contact(turn)
@@ -73,10 +74,17 @@ def speak_topic(turn: Turn, key: str) -> Response:
     return then_carry_on(turn, speech)
 
 
-def speak_contact(turn: Turn) -> Response:
+def spoken_values(turn: Turn) -> dict[str, str]:
+    """The parameter values the skill speaks: only from its configuration, never the session."""
     settings = turn.services.settings
     if settings.clinic_name and settings.clinic_phone:
-        params = {"clinic_name": settings.clinic_name, "phone": settings.clinic_phone}
+        return {"clinic_name": settings.clinic_name, "phone": settings.clinic_phone}
+    return {}
+
+
+def speak_contact(turn: Turn) -> Response:
+    params = spoken_values(turn)
+    if params:
         speech = turn.say("dialog.contact_configured", **params)
         card = (
             turn.text("dialog.contact_card_title"),

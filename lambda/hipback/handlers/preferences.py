@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from ask_sdk_core.handler_input import HandlerInput
+from ask_sdk_core.utils.predicate import is_intent_name, is_request_type
 from ask_sdk_model.response import Response
 
 from hipback.deadline import Deadline
 from hipback.handlers import flow, state
-from hipback.handlers.base import SkillHandler, intent_name, request_type
+from hipback.handlers.base import SkillHandler
 from hipback.handlers.info import then_carry_on
 from hipback.handlers.slots import heard
 from hipback.handlers.turn import Turn
@@ -17,7 +18,7 @@ STYLES = {"brief": "dialog.preference_brief_set", "detailed": "dialog.preference
 
 class SetPreferenceHandler(SkillHandler):
     def can_handle(self, handler_input: HandlerInput) -> bool:
-        return intent_name(handler_input) == "SetPreferenceIntent"
+        return is_intent_name("SetPreferenceIntent")(handler_input)
 
     def respond(self, turn: Turn) -> Response:
         style = heard(turn.handler_input, "style")
@@ -36,7 +37,7 @@ class FallbackLike:
 
 class ForgetMeHandler(SkillHandler):
     def can_handle(self, handler_input: HandlerInput) -> bool:
-        return intent_name(handler_input) == "ForgetMeIntent"
+        return is_intent_name("ForgetMeIntent")(handler_input)
 
     def respond(self, turn: Turn) -> Response:
         pending = state.get_pending(turn.session)
@@ -51,7 +52,7 @@ class SkillDisabledHandler(SkillHandler):
     that Alexa sends the event again: a delete is never acknowledged unless it happened."""
 
     def can_handle(self, handler_input: HandlerInput) -> bool:
-        return request_type(handler_input) == "AlexaSkillEvent.SkillDisabled"
+        return is_request_type("AlexaSkillEvent.SkillDisabled")(handler_input)
 
     def respond(self, turn: Turn) -> Response:
         # No one is waiting for speech: the delete may use all the time the invocation has.

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from ask_sdk_core.handler_input import HandlerInput
+from ask_sdk_core.utils.predicate import is_intent_name
 from ask_sdk_model.response import Response
 
 from hipback.handlers import flow, state
 from hipback.handlers.assessment import answer
-from hipback.handlers.base import SkillHandler, intent_name, request_type
+from hipback.handlers.base import SkillHandler
 from hipback.handlers.slots import heard
 from hipback.handlers.turn import Turn
 from hipback.triage import EMERGENCIES
@@ -20,10 +21,7 @@ KINDS = frozenset(EMERGENCIES)
 
 class SafetyNetHandler(SkillHandler):
     def can_handle(self, handler_input: HandlerInput) -> bool:
-        return (
-            request_type(handler_input) == "IntentRequest"
-            and intent_name(handler_input) == "EmergencyIntent"
-        )
+        return is_intent_name("EmergencyIntent")(handler_input)
 
     def respond(self, turn: Turn) -> Response:
         said = heard(turn.handler_input, "emergency")

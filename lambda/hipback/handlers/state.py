@@ -7,9 +7,13 @@ so everything read here is validated, and junk becomes a fresh state rather than
 
 from __future__ import annotations
 
-from collections.abc import MutableMapping
+import json
+from collections.abc import Mapping, MutableMapping
 from typing import Any, NamedTuple
 
+from hipback.content import Content
+from hipback.handlers.speech import Speech
+from hipback.persistence.profile import SESSION_KEY as PROFILE
 from hipback.triage import QUESTIONS_BY_ID, TOPICS, Answers, Outcome, Tier
 
 ANSWERS = "answers"
@@ -19,6 +23,13 @@ LAST = "last"
 MISSES = "misses"
 
 Session = MutableMapping[str, Any]
+
+# Every session attribute the skill sets. Anything else a request's session carries is not
+# ours: it is dropped rather than echoed back to Alexa.
+OWNED = frozenset({ANSWERS, ASSESSMENT, PENDING, LAST, MISSES, PROFILE})
+# Our own attributes take well under 2,000 characters of JSON; more is forged or broken, and
+# the session starts again from its defaults rather than echo it into every reply.
+MAX_SESSION_JSON = 10_000
 
 # What the skill is waiting for after it asked a question.
 QUESTION = "question"  # a triage question; `ref` names it
@@ -88,18 +99,55 @@ def set_pending(session: Session, pending: Pending | None) -> None:
         session[PENDING] = {"kind": pending.kind, "ref": pending.ref}
 
 
+def owned(attributes: object) -> dict[str, Any]:
+    """The session attributes the skill owns, or none when they are too large to be ours."""
+    if not isinstance(attributes, dict):
+        return {}
+    kept = {key: attributes[key] for key in OWNED if key in attributes}
+    try:
+        size = len(json.dumps(kept))
+    except (TypeError, ValueError, RecursionError):
+        return {}
+    return kept if size <= MAX_SESSION_JSON else {}
+
+
 def remember_last(session: Session, speech: str, reprompt: str | None) -> None:
-    session[LAST] = {"speech": speech, "reprompt": reprompt}
+    """Record what was said as content keys, never as SSML.
+
+    Session attributes come back from the device: SSML stored there could be replaced by
+    anything (an <audio> tag, a closing </speak>) and would be spoken on Repeat. Keys are
+    rendered again from the content, with parameter values from the skill's configuration.
+    """
+    said, asked = Speech.kept(speech), Speech.kept(reprompt)
+    if said is None or asked is None:
+        session.pop(LAST, None)
+        return
+    session[LAST] = {"speech": said, "reprompt": asked}
 
 
-def last_said(session: Session) -> tuple[str, str | None] | None:
+def last_said(
+    session: Session, content: Content, values: Mapping[str, str]
+) -> tuple[str, str] | None:
+    """What the skill last asked, spoken again from the content and `values` (the parameter
+    values the skill's configuration gives), or None."""
     data = session.get(LAST)
-    if not isinstance(data, dict):
-        return None
-    speech, reprompt = data.get("speech"), data.get("reprompt")
-    if not isinstance(speech, str) or not (reprompt is None or isinstance(reprompt, str)):
+    said = data if isinstance(data, dict) else {}
+    speech = Speech.render(content, said.get("speech"), values)
+    reprompt = Speech.render(content, said.get("reprompt"), values)
+    if not speech or not reprompt:
+        session.pop(LAST, None)  # not ours: never echoed back either
         return None
     return speech, reprompt
+
+
+def assessment_in_progress(session: object) -> bool:
+    """Questions asked and not all answered, or emergency advice given: whatever goes wrong
+    then, the user must still hear the emergency number."""
+    if not isinstance(session, dict):
+        return False
+    pending = get_pending(session)
+    asking = pending is not None and pending.kind in (QUESTION, EMERGENCY)
+    return asking or isinstance(session.get(ANSWERS), dict)
 
 
 def count_miss(session: Session) -> int:

@@ -19,6 +19,7 @@ from hipback.config import Settings
 from hipback.content import Content, for_locale
 from hipback.deadline import Deadline
 from hipback.handlers import state
+from hipback.handlers.speech import Speech
 from hipback.triage import Tier
 
 if TYPE_CHECKING:
@@ -80,7 +81,7 @@ class Turn:
         return datetime.now(UTC).date()
 
     def say(self, key: str, **params: str) -> str:
-        return self.content.ssml(key, **params)
+        return Speech.of(self.content, key, params)
 
     def text(self, key: str, **params: str) -> str:
         return self.content.text(key, **params)
@@ -124,7 +125,7 @@ class Turn:
 
 
 def join(*parts: str) -> str:
-    return " ".join(part for part in parts if part)
+    return Speech.joined(*parts)
 
 
 def _locale(handler_input: HandlerInput) -> str | None:

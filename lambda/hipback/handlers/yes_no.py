@@ -7,8 +7,8 @@ from ask_sdk_model.response import Response
 
 from hipback.handlers import flow, state
 from hipback.handlers.assessment import ask_duration_choices
-from hipback.handlers.base import SkillHandler, intent_name, request_type
-from hipback.handlers.info import speak_contact, speak_topic
+from hipback.handlers.base import SkillHandler, intent_in, intent_name
+from hipback.handlers.info import speak_contact, speak_topic, spoken_values
 from hipback.handlers.turn import Turn
 from hipback.triage import DURATION, Answers, Reply, record_reply
 
@@ -17,10 +17,7 @@ YES, NO = "AMAZON.YesIntent", "AMAZON.NoIntent"
 
 class YesNoHandler(SkillHandler):
     def can_handle(self, handler_input: HandlerInput) -> bool:
-        return request_type(handler_input) == "IntentRequest" and intent_name(handler_input) in (
-            YES,
-            NO,
-        )
+        return intent_in(handler_input, (YES, NO))
 
     def respond(self, turn: Turn) -> Response:
         return answer_yes_no(turn, yes=intent_name(turn.handler_input) == YES)
@@ -58,8 +55,8 @@ def answer_yes_no(turn: Turn, yes: bool) -> Response:
 
 def repeat_emergency(turn: Turn) -> Response:
     """The emergency advice again, word for word, with the same offer after it."""
-    last = state.last_said(turn.session)
-    if last is None or last[1] is None:
+    last = state.last_said(turn.session, turn.content, spoken_values(turn))
+    if last is None:
         return turn.tell(turn.say("dialog.emergency_goodbye"))
     return turn.ask(last[0], last[1])
 

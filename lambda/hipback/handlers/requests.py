@@ -1,0 +1,51 @@
+"""Which requests the skill speaks to, and the one handler for every other request.
+
+Alexa sends skill events (AlexaSkillEvent.*), Messaging.*, System.ExceptionEncountered,
+Connections.*, Alexa.Presentation.APL.UserEvent and more to the same endpoint. Only a launch or
+an intent is a user waiting for an answer; every other request gets a valid reply with no
+speech, and a warning naming the request type (never its content) so that a new kind of
+request shows up in the logs without paging anyone.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from ask_sdk_core.dispatch_components.request_components import AbstractRequestHandler
+from ask_sdk_core.handler_input import HandlerInput
+from ask_sdk_core.utils.request_util import get_request_type
+from ask_sdk_model.response import Response
+
+log = logging.getLogger(__name__)
+
+# The only requests that are answered with speech; the CanFulfillIntentRequest answer has none.
+SPOKEN_REQUESTS = frozenset({"LaunchRequest", "IntentRequest"})
+# A reply Alexa accepts to any request: no speech, no card, no directive.
+EMPTY_REPLY = {"version": "1.0", "response": {}}
+
+
+def is_silent(request_type: object) -> bool:
+    """Whether a request of this type must be answered without speech. An envelope with no
+    request type at all is malformed, not silent: it gets the apology."""
+    return isinstance(request_type, str) and request_type not in SPOKEN_REQUESTS
+
+
+def loggable(request_type: object) -> str:
+    # A request type is Alexa's name, not the user's words; an unknown one is cut short anyway,
+    # in case a forged envelope puts something else there.
+    return repr(request_type)[:80]
+
+
+class UnhandledRequestHandler(AbstractRequestHandler):
+    """Any request no other handler accepts and that is not a user speaking: answered silently.
+
+    System.ExceptionEncountered (Alexa could not use our last response) also lands here: Alexa
+    accepts no speech or directive in reply to it.
+    """
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return is_silent(get_request_type(handler_input))
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        log.warning("request not handled: %s", loggable(get_request_type(handler_input)))
+        return handler_input.response_builder.response
