@@ -8,7 +8,7 @@ PY := $(VENV)/bin/python
 CHECKOV_VENV := .venv-checkov
 ARGS ?=
 
-.PHONY: simulator test check lint typecheck pytest evaluate bench build model content aws-data
+.PHONY: simulator test check lint typecheck pytest evaluate bench build model content
 
 $(VENV)/.installed: requirements-dev.txt lambda/requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -66,7 +66,3 @@ build: $(VENV)/.installed
 
 bench: $(VENV)/.installed node_modules/.installed
 	$(PY) scripts/bench.py $(ARGS)
-
-# The trimmed botocore data of the DynamoDB client, from the pinned botocore (ARGS=--check).
-aws-data: $(VENV)/.installed
-	$(PY) scripts/trim_botocore_data.py $(ARGS)

@@ -12,7 +12,7 @@ What goes in:
 boto3 is not shipped: the Lambda Python runtime provides boto3 and botocore. Bundling them
 would break the 3 MB budget below (botocore alone is over 30 MB unpacked; the budget keeps the
 function viewable in the Lambda console and the upload quick), and AWS maintains the runtime's
-copy. The skill only calls DynamoDB's GetItem, PutItem and DeleteItem, with client options
+copy. The skill only calls DynamoDB's GetItem, UpdateItem and PutItem, with client options
 (timeouts, the standard retry mode) that botocore has had since 2020, and the python3.12 and
 python3.13 runtimes ship a far newer boto3, so relying on the runtime's copy is no risk. The
 build fails if a dependency pulls boto3 or botocore in.

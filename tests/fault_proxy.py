@@ -2,7 +2,7 @@
 
 The skill's real botocore client talks to it over HTTP, so retries, timeouts and error parsing
 are botocore's own. A test sets `proxy.faults` to decide, per operation (GetItem, PutItem,
-DeleteItem), what goes wrong:
+UpdateItem), what goes wrong:
 
 - `error`: a DynamoDB-style JSON error (`__type` and `message`) with its HTTP status;
 - `slow`: wait, then pass the request on;
