@@ -7,6 +7,7 @@ slots arrive: what the resolver understands is tested in the model's own tests.
 from __future__ import annotations
 
 import re
+import uuid
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
@@ -159,6 +160,19 @@ class SkillClient:
             self._session(), intent, {name: slot_json(name, value) for name, value in slots.items()}
         )
         return self.send(envelope)
+
+    def skill_disabled_event(self) -> dict[str, Any]:
+        """`AlexaSkillEvent.SkillDisabled` for this user: no session, the user in the context."""
+        envelope = self.envelopes.launch(self._session())
+        del envelope["session"]
+        timestamp = envelope["request"]["timestamp"]
+        envelope["request"] = {
+            "type": "AlexaSkillEvent.SkillDisabled",
+            "requestId": f"amzn1.echo-api.request.{uuid.uuid4()}",
+            "timestamp": timestamp,
+            "eventCreationTime": timestamp,
+        }
+        return envelope
 
     def end(self, reason: str = "USER_INITIATED") -> Reply:
         return self.send(self.envelopes.session_ended(self._session(), reason))

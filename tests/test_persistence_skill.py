@@ -70,14 +70,7 @@ class TimedClient(SkillClient):
         return reply
 
     def skill_disabled(self) -> Reply:
-        envelope = self.envelopes.launch(self._session())
-        del envelope["session"]
-        envelope["request"] = {
-            "type": "AlexaSkillEvent.SkillDisabled",
-            "requestId": f"amzn1.echo-api.request.{uuid.uuid4()}",
-            "timestamp": envelope["request"]["timestamp"],
-            "eventCreationTime": envelope["request"]["timestamp"],
-        }
+        envelope = self.skill_disabled_event()
         self.session = None
         return self.send(envelope)
 

@@ -320,18 +320,6 @@ class LambdaContext:
         return self.millis
 
 
-def skill_disabled_event(client: SkillClient) -> dict[str, Any]:
-    envelope = client.envelopes.launch(client._session())
-    del envelope["session"]
-    envelope["request"] = {
-        "type": "AlexaSkillEvent.SkillDisabled",
-        "requestId": f"amzn1.echo-api.request.{uuid.uuid4()}",
-        "timestamp": envelope["request"]["timestamp"],
-        "eventCreationTime": envelope["request"]["timestamp"],
-    }
-    return envelope
-
-
 @pytest.mark.dynalite
 @pytest.mark.parametrize("persistent", [True, False], ids=["always", "once"])
 def test_a_disable_is_deleted_after_a_throttle_or_fails_the_invocation(
@@ -350,7 +338,7 @@ def test_a_disable_is_deleted_after_a_throttle_or_fails_the_invocation(
         proxy.faults = lambda operation, seen: (
             THROTTLED if operation == "PutItem" and (persistent or seen < 2) else None
         )
-        event = skill_disabled_event(client)
+        event = client.skill_disabled_event()
         with caplog.at_level(logging.WARNING):
             if persistent:
                 with pytest.raises(ForgetFailed):
