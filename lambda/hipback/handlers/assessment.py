@@ -8,6 +8,7 @@ from ask_sdk_model.response import Response
 
 from hipback.handlers import flow, state
 from hipback.handlers.base import SkillHandler, intent_in, intent_name
+from hipback.handlers.slots import Heard as Slot
 from hipback.handlers.slots import heard
 from hipback.handlers.turn import Turn, join
 from hipback.triage import (
@@ -27,6 +28,7 @@ from hipback.triage import (
     vague_duration_hours,
 )
 from hipback.triage.hearing import AFTER_NO, DENIED, SAID, Heard, SlotWords, hear
+from hipback.triage.reading import duration_hours
 
 ANSWERING_INTENTS = {
     "StartAssessmentIntent",
@@ -45,7 +47,7 @@ CARRIERS = {"DenySymptomIntent": DENIED, "AnswerNoIntent": AFTER_NO}
 ANSWER_SLOTS = ("symptom", "hedge", "noSymptom", "detail", "emergency")
 
 
-def welcome_prefix(turn: Turn, *, launch: bool, urgent: bool = False) -> str:
+def welcome_prefix(turn: Turn, *, launch: bool, advice_first: bool = False) -> str:
     """The welcome of a new session: the full disclaimer on a first visit, its safety half after.
 
     Emergency advice does not wait on storage to learn whether this is a first visit.
@@ -53,7 +55,7 @@ def welcome_prefix(turn: Turn, *, launch: bool, urgent: bool = False) -> str:
     if not turn.new_session:
         return ""
     turn.services.profiles.record_visit(turn.session)
-    if urgent:
+    if advice_first:
         return ""
     first_visit = turn.profile().visits <= 1  # this visit included
     if launch:
@@ -106,8 +108,8 @@ def answer(turn: Turn) -> Response:
     answers = flow.current_answers(turn)
     turn.session.pop(state.ASSESSMENT, None)
     taken, missed, duration_missed = record_slots(turn, answers, question)
-    urgent = next_step(answers) is None and evaluate(answers).tier is Tier.EMERGENCY
-    welcome = welcome_prefix(turn, launch=False, urgent=urgent)
+    advice_first = next_step(answers) is None and evaluate(answers).tier is Tier.EMERGENCY
+    welcome = welcome_prefix(turn, launch=False, advice_first=advice_first)
     prefix = join(
         welcome,
         turn.say("dialog.noted_symptom") if taken.noted and next_step(answers) else "",
@@ -173,9 +175,23 @@ def _record_duration(turn: Turn, answers: Answers) -> bool:
         hours = parse_iso_duration(exact.value)
     if hours is None and since is not None:
         hours = hours_since(since.value, turn.today)
+    if hours is None and answers.duration_hours is None:
+        hours = _duration_in_words(turn, vague)
     if hours is not None:
         record_duration(answers, hours)
     return hours is None and any(slot is not None for slot in (vague, exact, since))
+
+
+def _duration_in_words(turn: Turn, vague: Slot | None) -> int | None:
+    """A length said in words no slot resolved: "about six months now, I kept thinking it
+    would go away", "it feels like forever but it's only been five days"."""
+    slots = [vague] if vague is not None and vague.unmatched else []
+    slots += [slot for name in ANSWER_SLOTS if (slot := heard(turn.handler_input, name))]
+    for slot in slots:
+        hours = duration_hours(slot.value or "", turn.locale)
+        if hours is not None:
+            return hours
+    return None
 
 
 def ask_duration_choices(turn: Turn, answers: Answers, prefix: str = "") -> Response:

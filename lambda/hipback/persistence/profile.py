@@ -92,6 +92,8 @@ class ProfileService:
         self, envelope: RequestEnvelope, session: SessionAttributes, deadline: Deadline
     ) -> None:
         """Write this session's change, if any: the session's one write."""
+        if not isinstance(session.get(SESSION_KEY), dict):
+            return  # nothing was recorded this session
         state = _state(session, self._clock)
         change = Change(state["visit"], state["chosen"], state["started"])
         if not change or state["storage"] not in (UNREAD, READ) or self._too_old(change):

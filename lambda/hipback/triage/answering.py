@@ -74,10 +74,13 @@ def _answer_pending(
     if pending in reading.answers:
         record_reply(answers, pending, reading.answers[pending])
         return True
-    if denied & asked:
-        record_reply(answers, pending, Reply.NO)
-        return True
     explicit = said or reading.reply
+    if denied & asked:
+        # Only a clear no is no: "a bit, it's wobbly, but it hasn't gone from under me" partly
+        # admits, and "dunno, no fever I don't think" does not know.
+        hedged = explicit if explicit in (Reply.YES, Reply.UNSURE) else None
+        record_reply(answers, pending, hedged or Reply.NO)
+        return True
     if explicit is Reply.NO or (explicit is not None and not signs - asked):
         # A yes beside another question's sign is about that sign, not this question.
         record_reply(answers, pending, explicit)

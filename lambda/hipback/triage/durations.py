@@ -108,7 +108,11 @@ def _start_date(value: str, today: date) -> date | None:
             day = monday + timedelta(days=5) if match[3] else monday
             return day - timedelta(days=7) if day > today else day
         if match := _ISO_MONTH.fullmatch(value):
-            day = date(int(match[1]), int(match[2]), 1)
+            # "Since October": some day in it, on average its middle; this month: its first.
+            year, month = int(match[1]), int(match[2])
+            if (year, month) == (today.year, today.month):
+                return date(year, month, 1)
+            day = date(year, month, 15)
             return _year_before(day) if day > today else day
     except ValueError:
         return None

@@ -65,6 +65,7 @@ class Lexicon(NamedTuple):
     inabilities: tuple[Phrase, ...]
     reassurances: tuple[Phrase, ...]
     clause_breaks: tuple[Phrase, ...]
+    closed_denials: tuple[Phrase, ...]
     replies: dict[str, tuple[Phrase, ...]]
     question_starts: tuple[Phrase, ...]
     asking_verbs: frozenset[str]
@@ -73,6 +74,8 @@ class Lexicon(NamedTuple):
     clause_subjects: frozenset[str]
     signs: dict[str, _SignWords]
     answers: dict[str, dict[Reply, tuple[Phrase, ...]]]
+    duration_units: dict[str, float]
+    duration_comparisons: tuple[Phrase, ...]
 
 
 # -- words ------------------------------------------------------------------------------------
@@ -199,6 +202,7 @@ def parse_lexicon(data: Mapping[str, Any]) -> Lexicon:
         inabilities=phrases(data.get("inabilities", [])),
         reassurances=phrases(data.get("reassurances", [])),
         clause_breaks=phrases(data["clause_breaks"]),
+        closed_denials=phrases(data.get("closed_denials", [])),
         replies={kind: phrases(patterns) for kind, patterns in data["replies"].items()},
         question_starts=phrases(data["questions"]["starts"]),
         asking_verbs=frozenset(data["questions"]["asking_verbs"]),
@@ -207,6 +211,10 @@ def parse_lexicon(data: Mapping[str, Any]) -> Lexicon:
         clause_subjects=frozenset(data.get("clause_subjects", [])),
         signs=signs,
         answers=answers,
+        duration_units={
+            word: float(hours) for word, hours in data.get("durations", {}).get("units", {}).items()
+        },
+        duration_comparisons=phrases(data.get("durations", {}).get("comparisons", [])),
     )
 
 
@@ -302,10 +310,27 @@ def _clauses(words_: list[str], lex: Lexicon) -> Iterator[list[str]]:
             # "and my legs": the pronoun starts the new clause.
             i += 1
             continue
+        closed = _closed_denial(words_, i, lex)
+        if closed:
+            # "nothing like that, I'm seventy two": the denial is over; what follows is said.
+            yield [*clause, *words_[i : i + closed]]
+            clause = []
+            i += closed
+            continue
         clause.append(words_[i])
         i += 1
     if clause:
         yield clause
+
+
+def _closed_denial(words_: list[str], i: int, lex: Lexicon) -> int:
+    """The length of a denial complete in itself at i ("nothing like that", "not really")
+    when a new subject follows it, else 0."""
+    for phrase in lex.closed_denials:
+        end = i + len(phrase)
+        if _at(words_, i, phrase) and end < len(words_) and words_[end] in lex.clause_subjects:
+            return len(phrase)
+    return 0
 
 
 def _at(words_: list[str], i: int, phrase: Phrase) -> bool:
@@ -462,3 +487,58 @@ def _reply(words_: list[str], lex: Lexicon) -> Reply | None:
         if _starts_with(said, lex.replies.get(kind, ())):
             return HEDGE_REPLIES.get(kind) or Reply(kind)
     return None
+
+
+def duration_hours(text: str, locale: str | None = None) -> int | None:
+    """How long the pain has lasted, said in words the voice model could not resolve ("about
+    six months now, I kept thinking it would go away"), in hours; None when no length is said.
+
+    "Four or five days" is the lower figure; a length the user compares with ("feels like three
+    weeks") is not the answer; when clauses say different lengths, the last one is meant ("years
+    on and off, but this bout is about a week old").
+    """
+    lex = lexicon(language_of(locale))
+    words_ = [word for word in words(text) if word not in lex.fillers]
+    said = None
+    for clause in _clauses(words_, lex):
+        found = _clause_duration(clause, lex)
+        said = found if found is not None else said
+    return said
+
+
+def _clause_duration(clause: list[str], lex: Lexicon) -> int | None:
+    for i, word in enumerate(clause):
+        hours = lex.duration_units.get(word)
+        if hours is None or _find(clause[max(0, i - 5) : i], lex.duration_comparisons):
+            continue
+        if clause[i + 1 : i + 2] == ["old"]:  # "my ten year old": an age, not a length
+            continue
+        count = _count_before(clause, i)
+        if count is not None:
+            return round(count * hours)
+    return None
+
+
+def _count_before(clause: list[str], unit: int) -> float | None:
+    """The figure before clause[unit]: "ten", "36", "a", "a couple of", "four or five",
+    "three or so", "a week and a half" (the half follows the unit)."""
+    start = unit - 1
+    while start >= 0 and clause[start] in {"or", "so", "of", "couple", "few"}:
+        start -= 1
+    if start < 0:
+        return None
+    if start > 0 and clause[start - 1] in _TENS:  # "twenty one days"
+        start -= 1
+    if clause[start] in {"a", "an", "one"}:
+        count = 2.0 if "couple" in clause[start:unit] else 3.0 if "few" in clause[start:unit] else 1
+    else:
+        number = _number(clause, start)
+        if number is None:
+            return None
+        # "four or five days": the lower figure, said first.
+        first = start - 2 if start >= 2 and clause[start - 1] == "or" else start
+        number = _number(clause, first) or number
+        count = float(number)
+    if clause[unit + 1 : unit + 4] == ["and", "a", "half"]:
+        count += 0.5
+    return count
