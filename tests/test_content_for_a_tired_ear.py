@@ -264,6 +264,13 @@ def conversations(client: SkillClient) -> Iterator[tuple[str, Reply]]:
     for duration in ("P2D", "P3W"):
         for kind, reply in until(duration, None, detailed=True):
             yield ("outcome, detailed" if kind == "outcome" else kind), reply
+    yield from until("P2D", "cauda_equina", detailed=True)
+    yield "explain", client.say("HedgeIntent", hedge=Match("unknown"))
+    reply = client.say("HedgeIntent", hedge=Match("unknown"))
+    while asked(reply) is not None:
+        yield "question", reply
+        reply = client.say("AMAZON.NoIntent")
+    yield "outcome, detailed", reply
     for intent in TOPIC_INTENTS:
         client.session = None
         yield "one-shot answer", client.say(intent)
@@ -314,5 +321,5 @@ def test_every_turn_asks_one_question_and_outcomes_are_short(
     assert problems == []
     levels = {reply.level for reply in client.replies if reply.level}
     assert levels == {tier.id for tier in Tier}
-    assert seen["outcome, detailed"] == 2 and seen["explain"] == 1
+    assert seen["outcome, detailed"] == 3 and seen["explain"] == 2
     assert len(QUESTIONS_BY_ID) == 7

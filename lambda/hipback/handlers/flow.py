@@ -79,8 +79,9 @@ def follow_up_for(turn: Turn, tier: Tier) -> tuple[str, str]:
 def _guidance(turn: Turn, outcome: Outcome) -> str:
     tier = outcome.tier.id
     if outcome.tier is Tier.URGENT and all(r.startswith("unsure_") for r in outcome.reasons):
-        return turn.say("outcomes.urgent.unsure_speech")
-    parts = [turn.say(f"outcomes.{tier}.speech")]
+        parts = [turn.say("outcomes.urgent.unsure_speech")]
+    else:
+        parts = [turn.say(f"outcomes.{tier}.speech")]
     if "duration_months" in outcome.reasons:
         parts.append(turn.say("outcomes.doctor.specialist"))
     if "duration_unknown" in outcome.reasons:
