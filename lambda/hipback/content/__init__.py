@@ -25,9 +25,11 @@ How a clinician reviews or edits the content:
    most three items in a spoken list (also across sentences), the plain name before any
    medical term ("a pinched nerve, which doctors call..."), numbers as words, and the few SSML
    tags already in use (``<break/>`` for a pause). Never write "&": write "and".
-4. Run ``make content`` to compile the files the skill reads (``compiled.json``), then
-   ``make test``: the content tests check every locale has every key, every string renders
-   as valid SSML, questions end with "?", and each locale speaks its own emergency number only.
+4. Run ``make content`` to compile the files the skill reads (``compiled.json``) and
+   ``make transcripts`` to write what the skill now says into ``docs/transcripts``, for
+   review, then ``make test``: the content tests check every locale has every key, every
+   string renders as valid SSML, questions end with "?", and each locale speaks its own
+   emergency number only.
 
 Requests from a locale without a file get the US English wording with no emergency number:
 the skill says "your local emergency number" rather than a number that may be wrong.
