@@ -200,7 +200,8 @@ def test_medical_terms_come_after_their_plain_names(content: Content) -> None:
     assert unexplained == []
 
 
-@pytest.mark.parametrize(("locale", "content"), zip(LOCALES, CONTENTS, strict=True), ids=LOCALES)
+@pytest.mark.parametrize(("locale", "content"), list(zip(LOCALES, CONTENTS, strict=True)),
+                         ids=LOCALES)
 def test_no_guideline_body_the_listener_would_not_know(locale: str, content: Content) -> None:
     named = [key for key in spoken_keys(content)
              if re.search(FOREIGN_BODIES[locale], said(content, key))]
