@@ -8,7 +8,7 @@ PY := $(VENV)/bin/python
 CHECKOV_VENV := .venv-checkov
 ARGS ?=
 
-.PHONY: simulator test check lint typecheck pytest evaluate bench build model content
+.PHONY: simulator test check lint typecheck pytest evaluate bench build model content transcripts
 
 $(VENV)/.installed: requirements-dev.txt lambda/requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -57,6 +57,11 @@ pytest: $(VENV)/.installed node_modules/.installed
 # The skill speaks from compiled.json; recompile after editing the content TOML files.
 content: $(VENV)/.installed
 	$(PY) scripts/compile_content.py
+
+# What the skill says, word for word, for clinicians to review: docs/transcripts/<locale>/*.md.
+# A test fails when they differ from what the skill says now.
+transcripts: $(VENV)/.installed content
+	$(PY) scripts/transcripts.py
 
 model: $(VENV)/.installed
 	$(PY) -m interaction_model build

@@ -36,6 +36,7 @@ def built_keys() -> set[str]:
             keys.add(f"outcomes.{tier.id}.{part}")
     for tier in FOLLOW_UP_TOPIC:
         keys.add(f"outcomes.{tier.id}.follow_up")
+        keys.add(f"outcomes.{tier.id}.more")  # the detail layer
     keys.update(f"reasons.{rule.reason}" for rule in RULES)
     keys.add("reasons.none")
     for topic in (

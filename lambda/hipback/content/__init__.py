@@ -12,18 +12,24 @@ How a clinician reviews or edits the content:
 
 1. Open ``en.toml``. Each table is one thing the skill says: ``[questions.cauda_equina]`` holds
    the question, its short reprompt, its help and the explanation given after "not sure";
-   ``[outcomes.<tier>]`` holds the guidance for each urgency tier; ``[topics.*]`` and
+   ``[outcomes.<tier>]`` holds the guidance for each urgency tier: ``speech`` is the first
+   layer everyone hears (what to do now, when, and the one sign to act on, at most sixty
+   words; emergency: the number first, at most forty), ``more`` follows it for users who asked
+   for detailed answers, and ``card_text`` is read in the Alexa app. ``[topics.*]`` and
    ``[conditions.*]`` answer the user's questions in three lengths (brief, standard, more).
 2. Read the locale files for the local wording and facts. Placeholders in braces are filled in
    when the skill speaks: ``{emergency}`` is the local emergency number, ``{urgent_help}`` is
    where to get help today, ``{er}`` is the emergency department's local name, and
    ``{crisis_line}`` is the line to call about thoughts of suicide or self-harm.
-3. Edit the sentence in place. Keep sentences short, one idea each, at most three items in a
-   spoken list, numbers as words, and the few SSML tags already in use (``<break/>`` for a
-   pause). Never write "&": write "and".
-4. Run ``make content`` to compile the files the skill reads (``compiled.json``), then
-   ``make test``: the content tests check every locale has every key, every string renders
-   as valid SSML, questions end with "?", and each locale speaks its own emergency number only.
+3. Edit the sentence in place. Keep sentences short, one idea each, one question a turn, at
+   most three items in a spoken list (also across sentences), the plain name before any
+   medical term ("a pinched nerve, which doctors call..."), numbers as words, and the few SSML
+   tags already in use (``<break/>`` for a pause). Never write "&": write "and".
+4. Run ``make content`` to compile the files the skill reads (``compiled.json``) and
+   ``make transcripts`` to write what the skill now says into ``docs/transcripts``, for
+   review, then ``make test``: the content tests check every locale has every key, every
+   string renders as valid SSML, questions end with "?", and each locale speaks its own
+   emergency number only.
 
 Requests from a locale without a file get the US English wording with no emergency number:
 the skill says "your local emergency number" rather than a number that may be wrong.

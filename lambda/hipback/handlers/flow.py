@@ -8,6 +8,7 @@ from __future__ import annotations
 from ask_sdk_model.response import Response
 
 from hipback.handlers import state
+from hipback.handlers.info import answer_style
 from hipback.handlers.turn import Turn, join
 from hipback.triage import DURATION, Answers, Outcome, Tier, evaluate, next_step
 
@@ -78,12 +79,17 @@ def follow_up_for(turn: Turn, tier: Tier) -> tuple[str, str]:
 def _guidance(turn: Turn, outcome: Outcome) -> str:
     tier = outcome.tier.id
     if outcome.tier is Tier.URGENT and all(r.startswith("unsure_") for r in outcome.reasons):
-        return turn.say("outcomes.urgent.unsure_speech")
-    parts = [turn.say(f"outcomes.{tier}.speech")]
+        parts = [turn.say("outcomes.urgent.unsure_speech")]
+    else:
+        parts = [turn.say(f"outcomes.{tier}.speech")]
     if "duration_months" in outcome.reasons:
         parts.append(turn.say("outcomes.doctor.specialist"))
     if "duration_unknown" in outcome.reasons:
         parts.append(turn.say("outcomes.doctor.unknown_duration"))
+    if outcome.tier is not Tier.EMERGENCY and answer_style(turn) == "detailed":
+        # The first layer is what everyone hears; who asked for detail hears the rest, as
+        # with the answers to questions.
+        parts.append(turn.say(f"outcomes.{tier}.more"))
     return join(*parts)
 
 

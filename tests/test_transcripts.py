@@ -1,0 +1,43 @@
+"""The transcripts clinicians review (docs/transcripts) are what the skill says now."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from scripts.transcripts import OUTPUT, ROOT, stale, transcripts
+
+
+@pytest.fixture(scope="module")
+def files() -> dict[Path, str]:
+    return transcripts()
+
+
+def test_committed_transcripts_are_what_the_skill_says(files: dict[Path, str]) -> None:
+    differing = [str(path.relative_to(ROOT)) for path in stale(files)]
+    assert differing == [], (
+        f"the transcripts differ from what the skill says now: {differing}; "
+        "run `make transcripts` and commit docs/transcripts"
+    )
+
+
+def test_transcripts_cover_every_locale_and_kind(files: dict[Path, str]) -> None:
+    names = sorted(str(path.relative_to(OUTPUT)) for path in files)
+    assert names == [f"{locale}/{kind}.md" for locale in ("en-GB", "en-US")
+                     for kind in ("answers", "conversations", "outcomes", "questions")]
+    us = files[OUTPUT / "en-US" / "outcomes.md"]
+    assert "Call 911 now" in us and "999" not in us
+    assert "Call 999 now" in files[OUTPUT / "en-GB" / "outcomes.md"]
+
+
+def test_transcripts_are_the_same_every_time(files: dict[Path, str]) -> None:
+    assert transcripts() == files
+
+
+def test_a_stale_or_extra_transcript_is_found(files: dict[Path, str]) -> None:
+    path = next(iter(files))
+    changed = {**files, path: files[path] + "changed\n"}
+    assert stale(changed) == [path]
+    fewer = {other: text for other, text in files.items() if other != path}
+    assert stale(fewer) == [path]  # committed, but no longer written
