@@ -10,7 +10,9 @@ than STORAGE_BUDGET_SECONDS.
 import threading
 import time
 from collections.abc import Callable
-from typing import Any, TypeVar
+from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
+from typing import TypeVar
 
 # The function's timeout (infrastructure/cfn-deployer/skill-stack.yaml), for runs off Lambda.
 DEFAULT_TIME_LEFT_MS = 7000
@@ -20,6 +22,9 @@ RESPONSE_MARGIN_SECONDS = 1.0
 STORAGE_BUDGET_SECONDS = 2.0
 # Below this a call is not worth starting.
 MIN_CALL_SECONDS = 0.05
+# Calls left behind by a hung store keep their worker until botocore's own timeouts end them;
+# a few more let the next turns go on meanwhile.
+WORKERS = 4
 
 T = TypeVar("T")
 
@@ -58,21 +63,22 @@ def within(deadline: Deadline, call: Callable[[], T]) -> T:
     seconds = deadline.left()
     if seconds < MIN_CALL_SECONDS:
         raise OutOfTime("no time left")
-    outcome: list[tuple[bool, Any]] = []
-    done = threading.Event()
+    future: Future[T] = _workers().submit(call)
+    try:
+        return future.result(timeout=seconds)
+    except FutureTimeout:
+        raise OutOfTime("no answer in time") from None
 
-    def run() -> None:
-        try:
-            outcome.append((True, call()))
-        except BaseException as error:  # handed over to the caller's thread
-            outcome.append((False, error))
-        finally:
-            done.set()
 
-    threading.Thread(target=run, name="hipback-deadline", daemon=True).start()
-    if not done.wait(seconds):
-        raise OutOfTime("no answer in time")
-    ok, value = outcome[0]
-    if ok:
-        return value  # type: ignore[no-any-return]
-    raise value
+_pool: ThreadPoolExecutor | None = None
+_pool_lock = threading.Lock()
+
+
+def _workers() -> ThreadPoolExecutor:
+    """The container's workers, started on the first call: a thread handed a call costs a
+    turn a fraction of what starting one does."""
+    global _pool
+    with _pool_lock:
+        if _pool is None:
+            _pool = ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="hipback-storage")
+        return _pool

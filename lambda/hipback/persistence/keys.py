@@ -6,9 +6,6 @@ tests) the public `DEV_SALT` stands in; a deployment sets its own secret salt, a
 orphans every stored profile (they expire by TTL).
 """
 
-import hashlib
-import hmac
-
 from ask_sdk_model.request_envelope import RequestEnvelope
 
 from hipback.persistence.errors import MissingUserId
@@ -30,4 +27,9 @@ def alexa_user_id(request_envelope: RequestEnvelope) -> str:
 
 
 def storage_key(user_id: str, salt: str) -> str:
+    # Imported here: hashlib loads OpenSSL, over 3 MB of memory that a turn needing no
+    # storage (a one-shot question) should not pay for.
+    import hashlib
+    import hmac
+
     return hmac.new(salt.encode(), user_id.encode(), hashlib.sha256).hexdigest()
