@@ -403,7 +403,12 @@ def _read_clause(
         reassured = _find_outside(clause[min(found) :], lex.reassurances, set()) is not None
         (denied if negated or reassured else signs).add(sign)
     if "new_over_fifty" not in signs and _age(clause) >= OVER_FIFTY:
-        negated = any(w in lex.negations and i not in hedged for i, w in enumerate(clause))
+        # "I'm not over seventy" denies the age; "I'm seventy two and never had a bad back"
+        # says it: only a negation before the figure counts.
+        before = _first_figure(clause)
+        negated = any(
+            w in lex.negations and i not in hedged for i, w in enumerate(clause[:before])
+        )
         (denied if negated else signs).add("new_over_fifty")
     for question, by_reply in lex.answers.items():
         # The last thing said is the conclusion: "tried all that, and it got better" is no.
@@ -457,6 +462,10 @@ _UNITS = frozenset(
         "pounds", "stone", "kilos"
     ]
 )
+
+
+def _first_figure(clause: list[str]) -> int:
+    return next((i for i in range(len(clause)) if _number(clause, i) is not None), len(clause))
 
 
 def _unit_follows(clause: list[str]) -> bool:
