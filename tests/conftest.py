@@ -7,9 +7,10 @@ from typing import Any
 
 import pytest
 
-from tests.dynalite_server import (
+from devtools.dynalite import (
     AWS_VARIABLES_TO_CLEAR,
     DynaliteServer,
+    DynaliteUnavailable,
     admin_client,
     aws_test_environment,
     create_table,
@@ -20,7 +21,10 @@ from tests.dynalite_server import (
 @pytest.fixture(scope="session")
 def dynalite_server() -> Iterator[DynaliteServer]:
     """One dynalite process for the test session, stopped by PID at the end."""
-    server = start_dynalite()
+    try:
+        server = start_dynalite()
+    except DynaliteUnavailable as error:
+        pytest.fail(str(error))
     try:
         yield server
     finally:

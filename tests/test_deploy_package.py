@@ -20,6 +20,7 @@ from typing import Any
 
 import pytest
 
+from devtools.read_only import set_writable, tree, unpack_read_only, unprivileged_prefix
 from scripts.build_lambda import (
     BuildError,
     runtime_interpreter,
@@ -27,7 +28,6 @@ from scripts.build_lambda import (
     source_files,
     stack_runtime,
 )
-from tests.read_only import set_writable, tree, unpack_read_only, unprivileged_prefix
 
 ROOT = Path(__file__).resolve().parent.parent
 BUILD_SCRIPT = ROOT / "scripts" / "build_lambda.py"

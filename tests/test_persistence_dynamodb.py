@@ -11,13 +11,13 @@ from typing import Any
 import pytest
 from botocore.stub import Stubber
 
+import devtools.dynalite
+from devtools.dynalite import AWS_VARIABLES_TO_CLEAR, aws_test_environment
 from hipback.deadline import Deadline
 from hipback.persistence import IAM_ACTIONS, DynamoDbStore, Profile, ProfileService
 from hipback.persistence.dynamodb import MAX_ATTEMPTS, default_client
 from hipback.persistence.keys import DEV_SALT, storage_key
-from tests import dynalite_server
 from tests.conftest import DynaliteTable
-from tests.dynalite_server import AWS_VARIABLES_TO_CLEAR, aws_test_environment
 from tests.persistence_support import (
     closed_port,
     envelope,
@@ -233,6 +233,6 @@ def test_throttling_and_service_errors_give_defaults(
 def test_missing_dynalite_fails_with_the_install_command(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    monkeypatch.setattr(dynalite_server, "CLI", tmp_path / "node_modules" / "cli.js")
-    with pytest.raises(pytest.fail.Exception, match="npm ci"):
-        dynalite_server.start_dynalite()
+    monkeypatch.setattr(devtools.dynalite, "CLI", tmp_path / "node_modules" / "cli.js")
+    with pytest.raises(devtools.dynalite.DynaliteUnavailable, match="npm ci"):
+        devtools.dynalite.start_dynalite()
