@@ -1,7 +1,7 @@
 """The triage core reads answers said in sentences: signs, denials, hedges, in context.
 
-The sentences here come from the issue that asked for this reading and from the voice model's
-own values; the blind held-out sets are measured in test_understanding_heldout.py.
+The sentences here are ones people say (docs/clinical.md, "Hedged and denied answers") and the
+voice model's own values; the blind held-out sets are measured in test_understanding_heldout.py.
 """
 
 from __future__ import annotations
