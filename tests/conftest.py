@@ -1,11 +1,14 @@
-"""Shared fixtures. Keep them generic; helpers live in their own modules."""
+"""Shared fixtures and the Hypothesis profiles. Keep them generic; helpers live in their own
+modules."""
 
+import os
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, Phase, settings
 
 from devtools.dynalite import (
     AWS_VARIABLES_TO_CLEAR,
@@ -16,6 +19,33 @@ from devtools.dynalite import (
     create_table,
     start_dynalite,
 )
+
+# How hard the property-based tests try. `make test` (CI) runs `ci`, `make check` runs `dev`;
+# pick one with `--hypothesis-profile NAME` or HYPOTHESIS_PROFILE=NAME. `thorough` is for a long
+# run before a release, and shrinks what it finds to the smallest failing case.
+settings.register_profile(
+    "ci",
+    max_examples=1000,
+    # A whole conversation per example is slow by Hypothesis's measure, and that is expected.
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    # Crash cases are kept as JSON in tests/fuzz_regressions/, not in .hypothesis/.
+    database=None,
+    # Shrinking a whole session can take minutes; the failing requests are printed (note)
+    # either way.
+    phases=[Phase.explicit, Phase.generate],
+)
+# The same few examples every time, so that `make check` takes the same time on every run
+# (a rare long slot value can make one example take seconds); CI's profile keeps exploring.
+settings.register_profile("dev", settings.get_profile("ci"), max_examples=50, derandomize=True)
+settings.register_profile(
+    "thorough",
+    settings.get_profile("ci"),
+    max_examples=20000,
+    phases=[Phase.explicit, Phase.generate, Phase.shrink],
+)
+# The command line's --hypothesis-profile, read later by Hypothesis's pytest plugin, wins.
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
 
 @pytest.fixture(scope="session")
