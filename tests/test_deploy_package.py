@@ -44,6 +44,9 @@ RUNTIME_VERSION = runtime_python_version()
 # Unchecked hash-based .pyc (PEP 552): flags word 0b01, never compared with the source.
 UNCHECKED_HASH_FLAGS = (1).to_bytes(4, "little")
 
+# Builds the zip (pip, byte code) and starts fresh interpreters from it.
+pytestmark = pytest.mark.slow
+
 requires_entry_point = pytest.mark.skipif(
     not ENTRY_POINT.exists(),
     reason="lambda/lambda_function.py does not exist yet (the skill handlers' issue writes it)",

@@ -186,6 +186,7 @@ def test_a_stopped_dynamodb_gives_defaults_quickly(
     a_whole_session_within_budget(ProfileService(aws_at(closed_port())), caplog)
 
 
+@pytest.mark.slow  # waits out the timeouts, as a turn would
 def test_a_hung_dynamodb_gives_defaults_within_the_turn_budget(
     aws_at: Any, caplog: pytest.LogCaptureFixture
 ) -> None:

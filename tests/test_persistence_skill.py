@@ -293,6 +293,7 @@ def test_conversations_reach_their_outcome_with_dynamodb_stopped(
     assert client.user_id not in caplog.text
 
 
+@pytest.mark.slow  # waits out the timeouts, as a turn would
 def test_conversations_reach_their_outcome_with_dynamodb_hung(
     broken_dynamodb: Callable[[int], Deployment], caplog: pytest.LogCaptureFixture
 ) -> None:

@@ -195,6 +195,7 @@ def expected_floor(answers: Answers) -> Tier:
     return floor
 
 
+@pytest.mark.slow  # about 430,000 combinations
 def test_invariants_hold_over_the_whole_answer_space() -> None:
     checked = 0
     for answers in all_answers():

@@ -25,6 +25,10 @@ from tests.fuzz_support import announce
 
 DEVSETS = Path(__file__).resolve().parent / "devsets"
 
+# Every line of the held-out and development sets through the resolver and the skill.
+pytestmark = pytest.mark.slow
+
+
 
 @pytest.mark.parametrize("locale", sorted(THRESHOLDS))
 def test_held_out_answers_and_conversations_are_understood(
