@@ -35,8 +35,8 @@ settings.register_profile(
     # either way.
     phases=[Phase.explicit, Phase.generate],
 )
-# The same few examples every time, so that `make check` takes the same time on every run
-# (a rare long slot value can make one example take seconds); CI's profile keeps exploring.
+# The same few examples every time, so that `make check` gives the same verdict in the same
+# time on every run; CI's profile keeps exploring.
 settings.register_profile("dev", settings.get_profile("ci"), max_examples=50, derandomize=True)
 settings.register_profile(
     "thorough",
@@ -44,8 +44,13 @@ settings.register_profile(
     max_examples=20000,
     phases=[Phase.explicit, Phase.generate, Phase.shrink],
 )
-# The command line's --hypothesis-profile, read later by Hypothesis's pytest plugin, wins.
-settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # Hypothesis's plugin loads --hypothesis-profile itself, possibly before this file is read;
+    # loading a profile here too would undo it.
+    if not config.getoption("--hypothesis-profile"):
+        settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
 
 @pytest.fixture(scope="session")
