@@ -1,4 +1,4 @@
-"""Alexa's interaction model rules (../shared/ALEXA.md), checked before the console sees them."""
+"""Alexa's interaction model rules, checked before the console sees them."""
 
 from __future__ import annotations
 

@@ -128,10 +128,18 @@ class Resolver:
         models_dir: Path = MODELS_DIR,
         today: Callable[[], date] = date.today,
     ) -> None:
-        self.locale = locale
+        path = model_path(locale, models_dir)
+        stat = path.stat()
+        # Compiling a model takes about a second, and the simulator, the evaluation and the
+        # tests make many resolvers of one file: each version of a file is compiled once. What
+        # is shared is only read after compiling.
+        self.__dict__.update(_compiled(locale, path, stat.st_mtime_ns, stat.st_size))
         self._today = today
         self._last_close: tuple[str, ...] = ()
-        document = json.loads(model_path(locale, models_dir).read_text(encoding="utf-8"))
+
+    def _compile(self, locale: str, path: Path) -> None:
+        self.locale = locale
+        document = json.loads(path.read_text(encoding="utf-8"))
         language_model = document["interactionModel"]["languageModel"]
         self.intent_slots: dict[str, dict[str, str]] = {
             intent["name"]: {slot["name"]: slot["type"] for slot in intent.get("slots", [])}
@@ -575,6 +583,17 @@ def to_request_slots(
     skill ID (from SKILL_ID, or a placeholder).
     """
     return _request_slots(resolution, _declared_slots(locale).get(resolution.intent, {}), skill_id)
+
+
+@cache
+def _compiled(locale: str, path: Path, mtime_ns: int, size: int) -> dict[str, Any]:
+    """A resolver's attributes compiled from the model file; the file's modification time and
+    size are part of the cache key, so a rebuilt model is compiled again."""
+    resolver = object.__new__(Resolver)
+    # Dates in samples are found only to be replaced by their slot marker: any day will do.
+    resolver._today = date.today
+    resolver._compile(locale, path)
+    return {name: value for name, value in vars(resolver).items() if name != "_today"}
 
 
 @cache

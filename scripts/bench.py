@@ -57,17 +57,18 @@ for _path in (ROOT, LAMBDA_DIR):
     if str(_path) not in sys.path:
         sys.path.insert(0, str(_path))
 
-from scripts import build_lambda  # noqa: E402
-from simulator.envelopes import EnvelopeBuilder, Identity, Session, new_session  # noqa: E402
-from tests.dynalite_server import (  # noqa: E402
+from devtools.dynalite import (  # noqa: E402
     AWS_VARIABLES_TO_CLEAR,
     DynaliteServer,
+    DynaliteUnavailable,
     admin_client,
     aws_test_environment,
     create_table,
     start_dynalite,
 )
-from tests.read_only import set_writable, tree, unpack_read_only, unprivileged_prefix  # noqa: E402
+from devtools.read_only import set_writable, tree, unpack_read_only, unprivileged_prefix  # noqa: E402
+from scripts import build_lambda  # noqa: E402
+from simulator.envelopes import EnvelopeBuilder, Identity, Session, new_session  # noqa: E402
 
 USER_ID = "amzn1.ask.account.BENCH-USER"
 SKILL_ID = "amzn1.ask.skill.hip-and-back-bench"
@@ -785,7 +786,10 @@ def run(rounds: int, warm_blocks: int, resolver_passes: int) -> Report:
 def measure_with_dynalite(
     rounds: int, scratch: Path, unpacked: Unpacked
 ) -> tuple[StorageCalls, ColdResults]:
-    server = start_dynalite()
+    try:
+        server = start_dynalite()
+    except DynaliteUnavailable as error:
+        raise BenchError(str(error)) from None
     try:
         use_dynalite(server)
         calls = count_storage_calls()

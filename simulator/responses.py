@@ -8,7 +8,7 @@ from typing import Any
 
 from simulator.ssml import SsmlError, check_ssml, ssml_to_text
 
-# Alexa's own limits (see /work/shared/ALEXA.md); a response over them fails on a real device.
+# Alexa's documented limits for a response; one over them fails on a real device.
 MAX_SPEECH_CHARS = 8000
 MAX_CARD_CHARS = 8000
 MAX_RESPONSE_BYTES = 24 * 1024

@@ -1,26 +1,65 @@
-"""Shared fixtures. Keep them generic; helpers live in their own modules."""
+"""Shared fixtures and the Hypothesis profiles. Keep them generic; helpers live in their own
+modules."""
 
+import os
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, Phase, settings
 
-from tests.dynalite_server import (
+from devtools.dynalite import (
     AWS_VARIABLES_TO_CLEAR,
     DynaliteServer,
+    DynaliteUnavailable,
     admin_client,
     aws_test_environment,
     create_table,
     start_dynalite,
 )
 
+# How hard the property-based tests try. `make test` (CI) runs `ci`, `make check` runs `dev`;
+# pick one with `--hypothesis-profile NAME` or HYPOTHESIS_PROFILE=NAME. `thorough` is for a long
+# run before a release, and shrinks what it finds to the smallest failing case.
+settings.register_profile(
+    "ci",
+    max_examples=1000,
+    # A whole conversation per example is slow by Hypothesis's measure, and that is expected.
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    # Crash cases are kept as JSON in tests/fuzz_regressions/, not in .hypothesis/.
+    database=None,
+    # Shrinking a whole session can take minutes; the failing requests are printed (note)
+    # either way.
+    phases=[Phase.explicit, Phase.generate],
+)
+# The same few examples every time, so that `make check` gives the same verdict in the same
+# time on every run; CI's profile keeps exploring.
+settings.register_profile("dev", settings.get_profile("ci"), max_examples=50, derandomize=True)
+settings.register_profile(
+    "thorough",
+    settings.get_profile("ci"),
+    max_examples=20000,
+    phases=[Phase.explicit, Phase.generate, Phase.shrink],
+)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # Hypothesis's plugin loads --hypothesis-profile itself, possibly before this file is read;
+    # loading a profile here too would undo it.
+    if not config.getoption("--hypothesis-profile"):
+        settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
+
 
 @pytest.fixture(scope="session")
 def dynalite_server() -> Iterator[DynaliteServer]:
     """One dynalite process for the test session, stopped by PID at the end."""
-    server = start_dynalite()
+    try:
+        server = start_dynalite()
+    except DynaliteUnavailable as error:
+        pytest.fail(str(error))
     try:
         yield server
     finally:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -60,12 +59,6 @@ def recording_logs(level: int = logging.DEBUG) -> Iterator[LogRecorder]:
         root.setLevel(previous)
         for name, old in touched.items():
             logging.getLogger(name).setLevel(old)
-
-
-def examples(default: int) -> int:
-    """How many examples a fuzz test runs: `HIPBACK_FUZZ_EXAMPLES` raises it for long runs."""
-    raw = os.environ.get("HIPBACK_FUZZ_EXAMPLES", "").strip()
-    return max(default, int(raw)) if raw.isdigit() else default
 
 
 def announce(capsys: pytest.CaptureFixture[str], message: str) -> None:

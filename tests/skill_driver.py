@@ -23,7 +23,7 @@ from simulator.ssml import ssml_to_text
 
 SKILL_ID = "amzn1.ask.skill.test-hip-and-back"
 
-# The SSML tags Alexa supports (ALEXA.md); anything else is refused by the device.
+# The SSML tags Alexa's SSML reference lists; a device refuses anything else.
 ALEXA_TAGS = {
     "speak", "break", "emphasis", "prosody", "say-as", "p", "s", "sub", "lang", "voice",
     "phoneme", "w", "audio", "amazon:domain", "amazon:emotion", "amazon:effect",

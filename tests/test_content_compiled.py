@@ -5,7 +5,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from hipback.content.loader import COMPILED_FILE, compile_locales, compiled_json, read_compiled
+from scripts import compile_content
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -15,9 +18,17 @@ def test_compiled_content_matches_the_toml_files() -> None:
     assert committed == compiled_json(), "run `make content` and commit compiled.json"
 
 
-def test_the_check_command_fails_on_stale_content(tmp_path: Path) -> None:
-    check = [sys.executable, str(ROOT / "scripts" / "compile_content.py"), "--check"]
-    assert subprocess.run(check, capture_output=True, check=False).returncode == 0
+def test_the_check_command_fails_on_stale_content_and_make_content_fixes_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "compiled.json"
+    target.write_text(compiled_json().replace("911", "912"), encoding="utf-8")
+    monkeypatch.setattr(compile_content, "COMPILED_FILE", str(target))
+    assert compile_content.main(["--check"]) == 1
+    assert "make content" in capsys.readouterr().err
+    assert compile_content.main([]) == 0
+    assert target.read_text(encoding="utf-8") == compiled_json()
+    assert compile_content.main(["--check"]) == 0
 
 
 def test_without_a_compiled_file_the_toml_files_are_compiled_in_memory(tmp_path: Path) -> None:

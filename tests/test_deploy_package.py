@@ -20,6 +20,7 @@ from typing import Any
 
 import pytest
 
+from devtools.read_only import set_writable, tree, unpack_read_only, unprivileged_prefix
 from scripts.build_lambda import (
     BuildError,
     runtime_interpreter,
@@ -27,12 +28,10 @@ from scripts.build_lambda import (
     source_files,
     stack_runtime,
 )
-from tests.read_only import set_writable, tree, unpack_read_only, unprivileged_prefix
 
 ROOT = Path(__file__).resolve().parent.parent
 BUILD_SCRIPT = ROOT / "scripts" / "build_lambda.py"
 LAMBDA_DIR = ROOT / "lambda"
-ENTRY_POINT = LAMBDA_DIR / "lambda_function.py"
 MAX_ZIP_BYTES = 3 * 1024 * 1024
 # What the Lambda Python runtime provides beside the function's code.
 RUNTIME_PACKAGES = ("boto3", "botocore", "s3transfer", "jmespath")
@@ -44,10 +43,8 @@ RUNTIME_VERSION = runtime_python_version()
 # Unchecked hash-based .pyc (PEP 552): flags word 0b01, never compared with the source.
 UNCHECKED_HASH_FLAGS = (1).to_bytes(4, "little")
 
-requires_entry_point = pytest.mark.skipif(
-    not ENTRY_POINT.exists(),
-    reason="lambda/lambda_function.py does not exist yet (the skill handlers' issue writes it)",
-)
+# Builds the zip (pip, byte code) and starts fresh interpreters from it.
+pytestmark = pytest.mark.slow
 
 
 def run_build(output: Path, lambda_dir: Path) -> str:
@@ -90,7 +87,6 @@ def built_zip(
     yield output, run_build(output, sources)
 
 
-@requires_entry_point
 def test_build_reports_size_and_digest_and_stays_within_budget(
     built_zip: tuple[Path, str],
 ) -> None:
@@ -101,7 +97,6 @@ def test_build_reports_size_and_digest_and_stays_within_budget(
     assert hashlib.sha256(data).hexdigest() in stdout
 
 
-@requires_entry_point
 def test_two_builds_give_identical_bytes(
     built_zip: tuple[Path, str], sources: Path, tmp_path: Path
 ) -> None:
@@ -111,7 +106,6 @@ def test_two_builds_give_identical_bytes(
     assert second.read_bytes() == first.read_bytes()
 
 
-@requires_entry_point
 def test_zip_holds_sources_and_dependencies_but_no_boto3_or_pip_records(
     built_zip: tuple[Path, str], sources: Path
 ) -> None:
@@ -135,7 +129,6 @@ def test_zip_holds_sources_and_dependencies_but_no_boto3_or_pip_records(
     assert package_files <= set(names)
 
 
-@requires_entry_point
 def test_every_module_ships_as_unchecked_hash_byte_code_for_the_runtime(
     built_zip: tuple[Path, str], runtime_python: str
 ) -> None:
@@ -291,7 +284,6 @@ def runtime_packages_dir(directory: Path) -> Path:
     return directory
 
 
-@requires_entry_point
 def test_unpacked_zip_answers_a_launch_request_in_a_fresh_interpreter(
     built_zip: tuple[Path, str], tmp_path: Path, runtime_python: str
 ) -> None:
@@ -364,7 +356,6 @@ print(json.dumps({"compiled": compiled,
 """
 
 
-@requires_entry_point
 def test_cold_start_from_a_read_only_zip_uses_byte_code_and_prints_nothing(
     built_zip: tuple[Path, str], tmp_path: Path, runtime_python: str
 ) -> None:

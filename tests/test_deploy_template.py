@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from tests.dynalite_server import ATTRIBUTE_DEFINITIONS, KEY_SCHEMA
+from devtools.dynalite import ATTRIBUTE_DEFINITIONS, KEY_SCHEMA
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE = ROOT / "infrastructure" / "cfn-deployer" / "skill-stack.yaml"
@@ -165,7 +165,7 @@ def test_log_group_has_a_retention(template: dict[str, Any]) -> None:
 def test_table_matches_the_persistence_contract(template: dict[str, Any]) -> None:
     _, table = only_resource(template, "AWS::DynamoDB::Table")
     props = table["Properties"]
-    # The test server's table (tests/dynalite_server.py) is created with this same key schema.
+    # The test server's table (devtools/dynalite.py) is created with this same key schema.
     assert props["KeySchema"] == KEY_SCHEMA == [{"AttributeName": "id", "KeyType": "HASH"}]
     assert props["AttributeDefinitions"] == ATTRIBUTE_DEFINITIONS
     assert props["TimeToLiveSpecification"] == {"AttributeName": "expires", "Enabled": True}

@@ -6,21 +6,22 @@ session attributes; turns in random order within sessions) must be answered by a
 by the catch-all, and every reply must pass the validator. Malformed envelopes must still get a
 valid reply; the only exception allowed out is the refusal of another skill's request.
 
-`HIPBACK_FUZZ_EXAMPLES=20000` raises the number of examples of each test for a long run. Crash
-cases found are kept in tests/fuzz_regressions/ and replayed by `test_regression_cases`.
+How many examples each test runs comes from the Hypothesis profile (tests/conftest.py): `ci`
+in `make test`, `dev` in `make check`, `thorough` (`--hypothesis-profile thorough`) for a long
+run that also shrinks. Crash cases found are kept in tests/fuzz_regressions/ and replayed by
+`test_regression_cases`.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import uuid
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, Phase, given, note, settings
+from hypothesis import given, note, settings
 from hypothesis import strategies as st
 
 from hipback.config import Settings
@@ -37,30 +38,18 @@ from tests.envelope_strategies import (
     envelope,
     turn_plans,
 )
-from tests.fuzz_support import LogRecorder, announce, check_reply, examples, recording_logs
+from tests.fuzz_support import LogRecorder, announce, check_reply, recording_logs
 from tests.skill_driver import SKILL_ID
 
 REGRESSIONS = Path(__file__).parent / "fuzz_regressions"
 EMERGENCY_NUMBERS = ("911", "999", "112", "000")
-PHASES = (
-    [Phase.explicit, Phase.generate, Phase.shrink]
-    if os.environ.get("HIPBACK_FUZZ_SHRINK") == "1"
-    else [Phase.explicit, Phase.generate]
-)
 USERS = [f"amzn1.ask.account.FUZZ-{n}" for n in range(3)]
 
 
-def fuzz_settings(default_examples: int) -> settings:
-    return settings(
-        max_examples=examples(default_examples),
-        deadline=None,
-        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-        # Crash cases are kept as JSON in tests/fuzz_regressions/, not in .hypothesis/.
-        database=None,
-        # Shrinking a whole session can take minutes; the failing requests are printed (note)
-        # either way. HIPBACK_FUZZ_SHRINK=1 asks for the smallest case.
-        phases=PHASES,
-    )
+def examples(share: float = 1.0) -> int:
+    """The profile's example count, times a test's share of it (a costly example, a smaller
+    share)."""
+    return max(1, round(settings().max_examples * share))
 
 
 def warm_handler(tmp_path: Path) -> LambdaHandler:
@@ -122,7 +111,8 @@ def test_sessions_of_random_turns(tmp_path: Path, capsys: pytest.CaptureFixture[
     handler = warm_handler(tmp_path)
     counts: Counter[str] = Counter()
 
-    @fuzz_settings(500)
+    # A session is up to eight requests: half the examples keeps its cost near the others'.
+    @settings(max_examples=examples(0.5))
     @given(
         locale=st.sampled_from(LOCALES),
         user=st.sampled_from(USERS),
@@ -144,7 +134,7 @@ def test_sessions_of_random_turns(tmp_path: Path, capsys: pytest.CaptureFixture[
         f"fuzz: {counts['sessions']} well-formed sessions, {counts['turns']} turns, "
         f"{intents} distinct intents and request types",
     )
-    assert counts["sessions"] >= min(examples(500), 100)
+    assert counts["sessions"] >= min(examples(0.5), 100)
 
 
 def test_single_requests_in_any_state(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -152,7 +142,7 @@ def test_single_requests_in_any_state(tmp_path: Path, capsys: pytest.CaptureFixt
     handler = warm_handler(tmp_path)
     counts: Counter[str] = Counter()
 
-    @fuzz_settings(1000)
+    @settings(max_examples=examples())
     @given(locale=st.sampled_from(LOCALES), plan=turn_plans(), new=st.booleans())
     def run(locale: str, plan: TurnPlan, new: bool) -> None:
         runner = SessionRunner(handler, identity(locale, USERS[0]))
@@ -203,7 +193,8 @@ def test_malformed_envelopes(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     handler = warm_handler(tmp_path)
     counts: Counter[str] = Counter()
 
-    @fuzz_settings(1500)
+    # A malformed envelope is one cheap request: it gets more examples.
+    @settings(max_examples=examples(1.5))
     @given(request=malformed())
     def run(request: dict[str, Any]) -> None:
         note(json.dumps(request, ensure_ascii=False))

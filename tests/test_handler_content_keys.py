@@ -5,6 +5,7 @@ enumerates all of them from the triage core and the handlers' own tables, so a n
 rule or topic without its words fails here rather than in front of a user.
 """
 
+import ast
 import re
 from pathlib import Path
 
@@ -18,11 +19,18 @@ from hipback.triage import CONDITIONS, QUESTIONS, RULES, TOPICS, Tier
 HANDLERS = Path(__file__).resolve().parent.parent / "lambda" / "hipback" / "handlers"
 
 
+KEY = re.compile(r"(?:dialog|welcome|outcomes|questions|topics|conditions)\.[a-z_.]+")
+
+
 def literal_keys() -> set[str]:
-    pattern = re.compile(r'"((?:dialog|welcome|outcomes|questions|topics|conditions)\.[a-z_.]+)"')
+    """Every string constant in the handlers' code that has the shape of a content key, however
+    it is quoted (the parser reads the constants, so no quoting style is missed)."""
     keys: set[str] = set()
     for source in HANDLERS.glob("*.py"):
-        keys.update(pattern.findall(source.read_text()))
+        for node in ast.walk(ast.parse(source.read_text(encoding="utf-8"))):
+            value = node.value if isinstance(node, ast.Constant) else None
+            if isinstance(value, str) and KEY.fullmatch(value):
+                keys.add(value)
     return keys
 
 
@@ -51,10 +59,6 @@ def built_keys() -> set[str]:
 
 def test_every_topic_has_an_intent() -> None:
     assert sorted(TOPIC_INTENTS.values()) == sorted(TOPICS)
-
-
-def test_the_handlers_use_literal_keys() -> None:
-    assert "dialog.error" in literal_keys()
 
 
 @pytest.mark.parametrize("locale", [*SUPPORTED_LOCALES, "xx-YY"])

@@ -91,6 +91,7 @@ def converse(handler: LambdaHandler, plan: Plan, start: threading.Barrier, tmp: 
     return len(replies)
 
 
+@pytest.mark.slow
 @pytest.mark.dynalite
 def test_concurrent_sessions_through_one_warm_handler(
     dynalite: DynaliteTable, tmp_path: Path, capsys: pytest.CaptureFixture[str]

@@ -67,6 +67,7 @@ def test_the_schema_accepts_the_documented_example_and_refuses_other_shapes() ->
                     SCHEMA)
 
 
+@pytest.mark.slow  # the export resolves every held-out line of both locales
 @pytest.mark.parametrize("locale", LOCALES)
 def test_one_file_per_set_in_the_documented_shape(exported: Path, locale: str) -> None:
     assert sorted(p.stem for p in (exported / locale).iterdir()) == sorted(SETS)
@@ -75,6 +76,7 @@ def test_one_file_per_set_in_the_documented_shape(exported: Path, locale: str) -
         assert problems(body, SCHEMA) == [], name
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("locale", LOCALES)
 def test_every_held_out_line_once_with_an_intent_of_the_model(
     exported: Path, locale: str

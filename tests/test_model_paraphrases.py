@@ -47,6 +47,7 @@ def test_there_are_enough_unseen_paraphrases(locale):
     assert len(unseen_paraphrases(locale)) >= 150
 
 
+@pytest.mark.slow  # every held-out paraphrase through the resolver
 @pytest.mark.parametrize("locale", ["en-US", "en-GB"])
 def test_held_out_paraphrases_resolve(locale, capsys):
     resolver = Resolver(locale)

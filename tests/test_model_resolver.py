@@ -77,6 +77,7 @@ def test_every_sample_resolves_to_its_own_intent_and_slots(locale):
     assert misses == []
 
 
+@pytest.mark.slow  # every synonym of every value, each in a sentence
 @pytest.mark.parametrize("locale", LOCALES)
 def test_every_synonym_resolves_to_its_value(locale):
     resolver = Resolver(locale)

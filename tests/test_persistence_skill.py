@@ -17,13 +17,13 @@ from typing import Any
 
 import pytest
 
+from devtools.dynalite import AWS_VARIABLES_TO_CLEAR, aws_test_environment
 from hipback.config import Settings
 from hipback.persistence import DynamoDbStore, ProfileService, SqliteStore, make_profiles
 from hipback.persistence.base import ProfileStore
 from hipback.persistence.keys import DEV_SALT, storage_key
 from hipback.persistence.record import STYLES
 from hipback.skill import build
-from tests.dynalite_server import AWS_VARIABLES_TO_CLEAR, aws_test_environment
 from tests.persistence_support import closed_port, silent_server
 from tests.skill_driver import SKILL_ID, Match, Reply, SkillClient
 
@@ -286,6 +286,7 @@ def test_conversations_reach_their_outcome_with_dynamodb_stopped(
     assert client.user_id not in caplog.text
 
 
+@pytest.mark.slow  # waits out the timeouts, as a turn would
 def test_conversations_reach_their_outcome_with_dynamodb_hung(
     broken_dynamodb: Callable[[int], Deployment], caplog: pytest.LogCaptureFixture
 ) -> None:

@@ -229,6 +229,7 @@ class Device:
     started_after: int = 0  # how many forgets had happened when its session began
 
 
+@pytest.mark.slow  # ROUNDS schedules of a dozen steps, each a write to the store
 def test_a_random_schedule_of_three_devices_never_resurrects(backend: Backend) -> None:
     """Three devices open, change and close sessions while forgets and disables happen in any
     order. A session's write must land exactly when no forget happened during it, so the

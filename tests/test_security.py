@@ -67,13 +67,20 @@ def test_the_skill_id_comes_from_the_environment(monkeypatch: pytest.MonkeyPatch
 
 
 MARK = "QQSECRETMARK"
+# Each value goes through every intent; `make check` tries the plain marker, the full run also
+# the markup and template variants.
 HOSTILE = [
     f"{MARK}",
-    f"<speak>{MARK}</speak>",
-    f'<audio src="https://example.com/{MARK}.mp3"/>',
-    f"{MARK} & <b>bold</b>",
-    f"{{include:dialog.error}}{MARK}",
-    f"{{clinic_name}}{MARK}",
+    *(
+        pytest.param(value, marks=pytest.mark.slow)
+        for value in (
+            f"<speak>{MARK}</speak>",
+            f'<audio src="https://example.com/{MARK}.mp3"/>',
+            f"{MARK} & <b>bold</b>",
+            f"{{include:dialog.error}}{MARK}",
+            f"{{clinic_name}}{MARK}",
+        )
+    ),
 ]
 
 

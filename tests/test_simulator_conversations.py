@@ -20,6 +20,11 @@ REPLAYS = Path(__file__).resolve().parent / "replays"
 TIERS = {"self_care", "doctor", "prompt", "urgent", "emergency"}
 LAUNCH = "open hip and back helper"
 
+# Each test starts `python -m simulator` in a new process; tests/test_simulator.py drives it
+# in-process.
+pytestmark = pytest.mark.slow
+
+
 def _environment(store: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items()
            if k not in {"SKILL_ID", "DYNAMODB_TABLE_NAME", "HIPBACK_STORE"}}

@@ -52,6 +52,9 @@ from tests.fuzz_support import announce
 from tests.persistence_support import closed_port
 from tests.skill_driver import SKILL_ID, Match, Reply, SkillClient
 
+# A fault at every step of whole conversations, each waiting out its timeouts.
+pytestmark = pytest.mark.slow
+
 TURN_BUDGET_SECONDS = 3.0
 EMERGENCY_BUDGET_SECONDS = 1.5
 FAULTS = [

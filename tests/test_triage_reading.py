@@ -1,7 +1,7 @@
 """The triage core reads answers said in sentences: signs, denials, hedges, in context.
 
-The sentences here come from the issue that asked for this reading and from the voice model's
-own values; the blind held-out sets are measured in test_understanding_heldout.py.
+The sentences here are ones people say (docs/clinical.md, "Hedged and denied answers") and the
+voice model's own values; the blind held-out sets are measured in test_understanding_heldout.py.
 """
 
 from __future__ import annotations
@@ -117,6 +117,7 @@ def test_a_question_about_a_topic_is_no_sign(text: str) -> None:
     assert reading.question and not reading.signs
 
 
+@pytest.mark.slow  # every synonym of every sign, in three carriers
 @pytest.mark.parametrize("locale", LOCALES)
 def test_every_sign_the_model_knows_is_denied_after_a_denial(locale: str) -> None:
     """The negation invariant over the whole vocabulary: whatever words Alexa hears for a sign,
@@ -150,6 +151,7 @@ def test_the_reader_knows_every_sign_the_voice_model_knows(locale: str) -> None:
     assert wrong == []
 
 
+@pytest.mark.slow  # every synonym of every sign
 @pytest.mark.parametrize("locale", LOCALES)
 def test_what_the_model_matches_the_reader_never_contradicts(locale: str) -> None:
     """A value the voice model matched counts as its own sign when said plainly."""

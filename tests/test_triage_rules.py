@@ -195,8 +195,8 @@ def expected_floor(answers: Answers) -> Tier:
     return floor
 
 
+@pytest.mark.slow  # about 430,000 combinations
 def test_invariants_hold_over_the_whole_answer_space() -> None:
-    checked = 0
     for answers in all_answers():
         outcome = evaluate(answers)
         # Any red flag gives its tier (or higher) whatever the other answers are; unsure on a
@@ -207,9 +207,6 @@ def test_invariants_hold_over_the_whole_answer_space() -> None:
         # An emergency sign stops the questions.
         if outcome.tier is Tier.EMERGENCY:
             assert next_step(answers) is None
-        checked += 1
-    print(f"checked {checked} answer combinations")
-    assert checked == 4 ** len(ASKED) * len(DURATION_CHOICES) * len(VOLUNTEER_CHOICES)
 
 
 def test_not_sure_is_explained_once_then_counts_as_at_least_urgent() -> None:
@@ -240,13 +237,12 @@ def test_sure_after_an_explanation_counts_as_said() -> None:
 # The hedge rule in the answer space: each question answered not at all, yes, no, or with a
 # hedge ("sort of": partly admits; "dunno": does not know), every duration bucket. What a hedge
 # counts as comes from the core's HEDGE_REPLIES; the floor below comes from docs/clinical.md
-# ("Hedged answers to a warning-sign question"), written out here by hand.
+# ("Hedged and denied answers"), written out here by hand.
 
 SPOKEN = (None, "yes", "no", "partly", "unknown")
 
 
 def test_invariants_hold_with_hedged_answers() -> None:
-    checked = 0
     for spoken in itertools.product(SPOKEN, repeat=len(ASKED)):
         for duration in DURATION_CHOICES:
             answers = Answers()
@@ -268,6 +264,3 @@ def test_invariants_hold_with_hedged_answers() -> None:
             elif duration is not None:
                 record_duration(answers, duration)  # type: ignore[arg-type]
             assert evaluate(answers).tier >= floor, (spoken, duration)
-            checked += 1
-    print(f"checked {checked} spoken answer combinations with hedges")
-    assert checked == len(SPOKEN) ** len(ASKED) * len(DURATION_CHOICES)

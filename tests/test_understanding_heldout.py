@@ -28,6 +28,10 @@ DEVSETS = Path(__file__).resolve().parent / "devsets"
 # reader: what it reached then, kept from slipping back.
 ROUND_TWO_FLOORS = {"en-US": 0.80, "en-GB": 0.83}
 
+# Every line of the held-out and development sets through the resolver and the skill.
+pytestmark = pytest.mark.slow
+
+
 
 @pytest.mark.parametrize("locale", sorted(THRESHOLDS))
 def test_held_out_answers_and_conversations_are_understood(

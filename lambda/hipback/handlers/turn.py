@@ -25,7 +25,7 @@ from hipback.triage import Tier
 if TYPE_CHECKING:
     from hipback.persistence import Profile, ProfileService
 
-# Alexa's limits (ALEXA.md): speech and card text up to 8,000 characters each.
+# Alexa's documented limits: speech and card text up to 8,000 characters each.
 MAX_SPEECH = 8000
 MAX_CARD = 8000
 # The most a turn after emergency advice waits on storage.

@@ -337,12 +337,29 @@ def _at(words_: list[str], i: int, phrase: Phrase) -> bool:
     return tuple(words_[i : i + len(phrase)]) == phrase
 
 
+def _starts(clause: list[str], phrase: Phrase) -> Iterator[int]:
+    """Where the phrase is said in the clause, first to last. list.index finds each candidate
+    start, so a long slot value costs a scan per phrase, not a comparison per word."""
+    if not phrase:
+        yield from range(len(clause) + 1)
+        return
+    stop = len(clause) - len(phrase) + 1
+    i = 0
+    while i < stop:
+        try:
+            i = clause.index(phrase[0], i, stop)
+        except ValueError:
+            return
+        if _at(clause, i, phrase):
+            yield i
+        i += 1
+
+
 def _find(clause: list[str], phrases: Iterable[Phrase]) -> set[int] | None:
     """The positions of the first (longest) phrase said in the clause, or None."""
     for phrase in phrases:
-        for i in range(len(clause) - len(phrase) + 1):
-            if _at(clause, i, phrase):
-                return set(range(i, i + len(phrase)))
+        for i in _starts(clause, phrase):
+            return set(range(i, i + len(phrase)))
     return None
 
 
@@ -364,9 +381,9 @@ def _sign_positions(clause: list[str], words_: _SignWords) -> set[int] | None:
 
 def _find_outside(clause: list[str], phrases: Iterable[Phrase], used: set[int]) -> set[int] | None:
     for phrase in phrases:
-        for i in range(len(clause) - len(phrase) + 1):
+        for i in _starts(clause, phrase):
             span = set(range(i, i + len(phrase)))
-            if not span & used and _at(clause, i, phrase):
+            if not span & used:
                 return span
     return None
 
@@ -432,9 +449,8 @@ def _in_doubt(found: set[int], hedged: set[int]) -> bool:
 def _find_all(clause: list[str], phrases: Iterable[Phrase]) -> set[int]:
     positions: set[int] = set()
     for phrase in phrases:
-        for i in range(len(clause) - len(phrase) + 1):
-            if _at(clause, i, phrase):
-                positions |= set(range(i, i + len(phrase)))
+        for i in _starts(clause, phrase):
+            positions |= set(range(i, i + len(phrase)))
     return positions
 
 

@@ -1,7 +1,7 @@
-"""dynalite, the DynamoDB-protocol server from npm, for the persistence tests.
+"""dynalite, the DynamoDB-protocol server from npm, for the persistence tests and the benchmark.
 
-`make test` installs it with `npm ci` (package.json pins it). The fixtures in conftest.py start
-one server per test session on 127.0.0.1 and a fresh table per test.
+`make test` installs it with `npm ci` (package.json pins it). The tests' fixtures start one
+server per test session on 127.0.0.1 and a fresh table per test; `make bench` starts its own.
 """
 
 import os
@@ -15,8 +15,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
-import pytest
-
 REPO_ROOT = Path(__file__).resolve().parents[1]
 CLI = REPO_ROOT / "node_modules" / "dynalite" / "cli.js"
 REGION = "us-east-1"
@@ -24,6 +22,10 @@ REGION = "us-east-1"
 KEY_SCHEMA = [{"AttributeName": "id", "KeyType": "HASH"}]
 ATTRIBUTE_DEFINITIONS = [{"AttributeName": "id", "AttributeType": "S"}]
 START_TIMEOUT_SECONDS = 20.0
+
+
+class DynaliteUnavailable(RuntimeError):
+    """dynalite or Node.js is missing, or the server would not start; the message says which."""
 
 
 @dataclass
@@ -56,10 +58,12 @@ def free_port() -> int:
 
 def start_dynalite() -> DynaliteServer:
     if not CLI.is_file():
-        pytest.fail(f"dynalite is not installed ({CLI} is missing): run `npm ci` in {REPO_ROOT}")
+        raise DynaliteUnavailable(
+            f"dynalite is not installed ({CLI} is missing): run `npm ci` in {REPO_ROOT}"
+        )
     node = shutil.which("node")
     if node is None:
-        pytest.fail("node is not on PATH: the dynalite tests need Node.js")
+        raise DynaliteUnavailable("node is not on PATH: dynalite needs Node.js")
     failures = []
     # A free port can be taken between the probe and dynalite's bind: try a few.
     for _ in range(3):
@@ -78,7 +82,7 @@ def start_dynalite() -> DynaliteServer:
         server.log.seek(0)
         failures.append(server.log.read().decode(errors="replace")[-2000:])
         server.stop()
-    pytest.fail("dynalite did not start:\n" + "\n---\n".join(failures))
+    raise DynaliteUnavailable("dynalite did not start:\n" + "\n---\n".join(failures))
 
 
 def _wait_until_listening(server: DynaliteServer) -> bool:
