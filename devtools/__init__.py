@@ -1,1 +1,2 @@
-"""Development helpers shared by the tests and the benchmark; nothing here ships to Lambda."""
+"""Development helpers shared by the tests, the benchmark and the transcripts; nothing here ships
+to Lambda."""

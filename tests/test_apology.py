@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from devtools.skill_client import SkillClient
 from hipback.handlers import flow, info
-from tests.skill_driver import SkillClient
 
 NUMBERS = {"en-US": "911", "en-GB": "999"}
 

@@ -18,8 +18,8 @@ from typing import Any
 
 import pytest
 
+from devtools.skill_client import Match, SkillClient, slot_json
 from tests.fuzz_support import recording_logs
-from tests.skill_driver import Match, SkillClient, slot_json
 
 ROOT = "ask_sdk_model.request_envelope.RequestEnvelope"
 INTENT_REQUEST = "ask_sdk_model.intent_request.IntentRequest"

@@ -24,6 +24,7 @@ import pytest
 from hypothesis import given, note, settings
 from hypothesis import strategies as st
 
+from devtools.skill_client import SKILL_ID
 from hipback.config import Settings
 from hipback.content import SUPPORTED_LOCALES
 from hipback.handlers.requests import is_silent
@@ -39,7 +40,6 @@ from tests.envelope_strategies import (
     turn_plans,
 )
 from tests.fuzz_support import LogRecorder, announce, check_reply, recording_logs
-from tests.skill_driver import SKILL_ID
 
 REGRESSIONS = Path(__file__).parent / "fuzz_regressions"
 EMERGENCY_NUMBERS = ("911", "999", "112", "000")

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from devtools.skill_client import SKILL_ID, Match, Reply, SkillClient
 from hipback.config import Settings
 from hipback.persistence import DynamoDbStore, ProfileService
 from hipback.persistence.keys import DEV_SALT, storage_key
@@ -24,7 +25,6 @@ from hipback.skill import LambdaHandler, build
 from tests.conftest import DynaliteTable
 from tests.fuzz_support import announce
 from tests.persistence_support import CountingStore
-from tests.skill_driver import SKILL_ID, Match, Reply, SkillClient
 
 USERS = 10
 SESSIONS_PER_USER = 5

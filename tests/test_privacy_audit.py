@@ -22,6 +22,7 @@ from typing import Any
 
 import pytest
 
+from devtools.skill_client import SKILL_ID, Match, NoMatch, SkillClient
 from hipback.config import Settings
 from hipback.persistence import DynamoDbStore, ProfileService, SqliteStore
 from hipback.persistence.keys import DEV_SALT, storage_key
@@ -31,7 +32,6 @@ from tests import test_skill_conversations as conversations
 from tests.conftest import DynaliteTable
 from tests.fuzz_support import LogRecorder, announce, recording_logs
 from tests.persistence_support import closed_port
-from tests.skill_driver import SKILL_ID, Match, NoMatch, SkillClient
 
 TIERS = [tier.id for tier in Tier]
 SECRET_USER = f"amzn1.ask.account.AUDIT-{uuid.uuid4().hex.upper()}"

@@ -15,6 +15,7 @@ from ask_sdk_core.serialize import DefaultSerializer
 from ask_sdk_model.request import Request
 from ask_sdk_model.request_envelope import RequestEnvelope
 
+from devtools.skill_client import SKILL_ID, Match, NoMatch, SkillClient, slot_json
 from hipback.config import Settings
 from hipback.handlers import request_handlers
 from hipback.handlers.base import SkillHandler
@@ -24,7 +25,6 @@ from hipback.persistence import ProfileService, SqliteStore
 from simulator.envelopes import new_session
 from tests.envelope_strategies import MODEL_INTENTS
 from tests.fuzz_support import recording_logs
-from tests.skill_driver import SKILL_ID, Match, NoMatch, SkillClient, slot_json
 
 # Every request type of Alexa's request-types reference that ask-sdk-model knows, and one it
 # does not know yet.

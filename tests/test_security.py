@@ -11,12 +11,12 @@ from typing import Any
 
 import pytest
 
+from devtools.skill_client import SKILL_ID, Match, NoMatch, Reply, SkillClient
 from hipback.config import Settings
 from hipback.content import SUPPORTED_LOCALES
 from hipback.persistence import ProfileService
 from hipback.skill import ForeignSkillRequest, build
 from tests.envelope_strategies import MODEL_INTENTS, SLOT_TYPE_IDS
-from tests.skill_driver import SKILL_ID, Match, NoMatch, Reply, SkillClient
 
 OTHER_SKILL = "amzn1.ask.skill.someone-else"
 

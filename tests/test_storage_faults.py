@@ -22,6 +22,7 @@ from typing import Any
 
 import pytest
 
+from devtools.skill_client import SKILL_ID, Match, Reply, SkillClient
 from hipback.config import Settings
 from hipback.persistence import DynamoDbStore, ForgetFailed, ProfileService
 from hipback.persistence.dynamodb import default_client
@@ -50,7 +51,6 @@ from tests.fault_proxy import (
 )
 from tests.fuzz_support import announce
 from tests.persistence_support import closed_port
-from tests.skill_driver import SKILL_ID, Match, Reply, SkillClient
 
 # A fault at every step of whole conversations, each waiting out its timeouts.
 pytestmark = pytest.mark.slow
