@@ -22,8 +22,9 @@ RESPONSE_MARGIN_SECONDS = 1.0
 STORAGE_BUDGET_SECONDS = 2.0
 # Below this a call is not worth starting.
 MIN_CALL_SECONDS = 0.05
-# Calls left behind by a hung store keep their worker until botocore's own timeouts end them;
-# a few more let the next turns go on meanwhile.
+# A call left behind keeps its worker until it ends (botocore's timeouts end a silent store; a
+# trickling answer only when it is complete); the others serve the next turns meanwhile, and
+# when all are held, storage is skipped (the call waits its turn past the deadline).
 WORKERS = 4
 
 T = TypeVar("T")
