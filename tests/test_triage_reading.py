@@ -24,7 +24,7 @@ from hipback.triage import (
     take_reading,
 )
 from hipback.triage.hearing import AFTER_NO, DENIED, SAID, SlotWords, hear
-from hipback.triage.reading import lexicon
+from hipback.triage.reading import duration_hours, lexicon
 from interaction_model.builder import model_path
 
 LOCALES = ("en-US", "en-GB")
@@ -305,3 +305,63 @@ def test_a_date_becomes_the_time_since_it(value: str, days: int) -> None:
 @pytest.mark.parametrize("value", ["", "junk", "2026-13-40", "1800-01-01", "PRESENT_REF"])
 def test_a_date_we_cannot_trust_is_no_duration(value: str) -> None:
     assert hours_since(value, WEDNESDAY) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [
+        ("about six months now, I kept thinking it would go away", 180),
+        ("maybe four or five days", 4),  # the lower figure
+        ("twenty one days", 21),
+        ("a week and a half", 10.5),
+        ("three days and it feels like three weeks", 3),  # felt gives way to said
+        ("it feels like it's been three weeks", 21),  # only felt: still the answer
+        ("years on and off, but this flare up is about a week old", 7),  # the last said
+        ("more than three weeks", 21),
+        ("so about 36 hours", 1.5),
+        ("my ten year old says his back hurts", None),  # an age
+        ("I'm seventy two", None),
+        ("it came on when I lifted the baby", None),
+    ],
+)
+def test_a_length_said_in_words(text: str, days: float | None) -> None:
+    hours = duration_hours(text, "en-US")
+    assert (None if hours is None else hours / 24) == days
+
+
+@pytest.mark.parametrize(
+    ("text", "said", "denied"),
+    [
+        # A denial complete in itself ends where a new subject begins.
+        ("nothing like that, I'm seventy two and never had a bad back", {"new_over_fifty"}, set()),
+        ("not really, I've had a fever since Saturday", {"fever"}, set()),
+        ("nothing like that at all", set(), set()),
+        # An age is denied only by a negation before it.
+        ("I'm not over fifty", set(), {"new_over_fifty"}),
+        # "won't bend" says the hip cannot move; it denies nothing.
+        ("I can't move my hip at all, it won't bend", {"cannot_move"}, set()),
+        ("I haven't tried much because my leg keeps giving way", {"leg_weakness"}, set()),
+    ],
+)
+def test_what_a_denial_reaches(text: str, said: set[str], denied: set[str]) -> None:
+    reading = read_after_no(text) if text.startswith("nothing") else read(text)
+    assert set(reading.signs) >= said
+    assert set(reading.denied) == denied
+
+
+@pytest.mark.parametrize("reply", [Reply.YES, Reply.UNSURE])
+def test_a_hedge_beside_a_denied_sign_of_the_question_is_never_no(reply: Reply) -> None:
+    answers = fresh()
+    reading = read("it hasn't gone from under me")
+    assert "leg_weakness" in reading.denied
+    taken = take_reading(answers, "leg_function", reading, said=reply)
+    assert taken.answered and answers.replies.get("leg_function") is not Reply.NO
+    # A first "not sure" is explained and asked again; a partial yes is a yes.
+    recorded = answers.replies.get("leg_function")
+    assert recorded is reply or (reply is Reply.UNSURE and "leg_function" in answers.unsure_once)
+
+
+def test_a_plain_denial_of_the_questions_sign_is_no() -> None:
+    answers = fresh()
+    take_reading(answers, "leg_function", read("my legs are working fine"))
+    assert answers.replies["leg_function"] is Reply.NO

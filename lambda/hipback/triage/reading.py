@@ -76,6 +76,7 @@ class Lexicon(NamedTuple):
     answers: dict[str, dict[Reply, tuple[Phrase, ...]]]
     duration_units: dict[str, float]
     duration_comparisons: tuple[Phrase, ...]
+    age_units: frozenset[str]
 
 
 # -- words ------------------------------------------------------------------------------------
@@ -215,6 +216,7 @@ def parse_lexicon(data: Mapping[str, Any]) -> Lexicon:
             word: float(hours) for word, hours in data.get("durations", {}).get("units", {}).items()
         },
         duration_comparisons=phrases(data.get("durations", {}).get("comparisons", [])),
+        age_units=frozenset(data.get("durations", {}).get("age_units", [])),
     )
 
 
@@ -518,30 +520,33 @@ def duration_hours(text: str, locale: str | None = None) -> int | None:
     """How long the pain has lasted, said in words the voice model could not resolve ("about
     six months now, I kept thinking it would go away"), in hours; None when no length is said.
 
-    "Four or five days" is the lower figure; a length the user compares with ("feels like three
-    weeks") is not the answer; when clauses say different lengths, the last one is meant ("years
-    on and off, but this bout is about a week old").
+    "Four or five days" is the lower figure; a length only felt ("three days, and it feels like
+    three weeks") gives way to one said plainly; when clauses say different lengths, the last one
+    is meant ("years on and off, but this bout is about a week old").
     """
     lex = lexicon(language_of(locale))
     words_ = [word for word in words(text) if word not in lex.fillers]
-    said = None
+    plain: int | None = None
+    felt: int | None = None
     for clause in _clauses(words_, lex):
-        found = _clause_duration(clause, lex)
-        said = found if found is not None else said
-    return said
+        for hours, compared in _clause_durations(clause, lex):
+            if compared:
+                felt = hours
+            else:
+                plain = hours
+    return plain if plain is not None else felt
 
 
-def _clause_duration(clause: list[str], lex: Lexicon) -> int | None:
+def _clause_durations(clause: list[str], lex: Lexicon) -> Iterator[tuple[int, bool]]:
+    """Each length in a clause, in hours, and whether it is only how it feels."""
     for i, word in enumerate(clause):
         hours = lex.duration_units.get(word)
-        if hours is None or _find(clause[max(0, i - 5) : i], lex.duration_comparisons):
-            continue
-        if clause[i + 1 : i + 2] == ["old"]:  # "my ten year old": an age, not a length
-            continue
+        if hours is None or (clause[i + 1 : i + 2] == ["old"] and word in lex.age_units):
+            continue  # "my ten year old": an age, not a length
         count = _count_before(clause, i)
         if count is not None:
-            return round(count * hours)
-    return None
+            compared = _find(clause[max(0, i - 5) : i], lex.duration_comparisons) is not None
+            yield round(count * hours), compared
 
 
 def _count_before(clause: list[str], unit: int) -> float | None:
