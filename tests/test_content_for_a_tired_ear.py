@@ -30,6 +30,9 @@ DETAILED_ANSWER_WORDS = 90
 # After an answer given mid-assessment, the way back to the question: "Now, back to my
 # question." and the question's short form.
 SHORT_REASK_WORDS = 25
+# A question's short form (its reprompt), said when the user is silent and after an answer
+# given mid-assessment.
+SHORT_QUESTION_WORDS = 15
 # "Tell me more": one more layer (at most sixty words) and the offer that was open before.
 MORE_TURN_WORDS = 75
 MAX_LIST_ITEMS = 3
@@ -181,6 +184,16 @@ def test_emergency_advice_gives_the_number_first(content: Content) -> None:
 def test_each_string_asks_at_most_one_question(content: Content) -> None:
     doubles = [key for key in spoken_keys(content) if said(content, key).count("?") > 1]
     assert doubles == []
+
+
+@pytest.mark.parametrize("content", CONTENTS, ids=LOCALES)
+def test_each_question_has_a_short_form_that_is_one_question(content: Content) -> None:
+    for question in QUESTIONS_BY_ID:
+        short = said(content, f"questions.{question}.reprompt")
+        assert short.count("?") == 1 and short.endswith("?"), question
+        assert words(short) <= SHORT_QUESTION_WORDS, (question, words(short))
+        # "How long has the pain been going on?" is one word longer than the question itself.
+        assert words(short) <= words(said(content, f"questions.{question}.ask")) + 1, question
 
 
 @pytest.mark.parametrize("content", CONTENTS, ids=LOCALES)
