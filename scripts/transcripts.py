@@ -8,7 +8,7 @@ real lambda_handler through the conversation driver the tests use (devtools/skil
                     miss, and explained after "not sure"
   answers.md        every information answer, at each length
   conversations.md  whole conversations: one per tier, not sure, a sign volunteered early,
-                    and a question asked in the middle
+                    a question asked in the middle, and "tell me more"
 
 The words are the skill's real responses as plain text; nothing is dated, and the order is
 fixed, so the files change only when what the skill says changes. `--check` exits 1 when the
@@ -70,6 +70,7 @@ NO = user("no", "AMAZON.NoIntent")
 UNSURE = user("I'm not sure", "HedgeIntent", hedge=Match("unknown"))
 DETAILED = user("give me more detail", "SetPreferenceIntent", style=Match("detailed"))
 BRIEF = user("keep it short", "SetPreferenceIntent", style=Match("brief"))
+MORE = user("tell me more", "MoreIntent")
 
 
 NUMBERS = {2: "two", 3: "three", 10: "ten"}
@@ -196,6 +197,12 @@ CONVERSATIONS: list[tuple[str, list[Step]]] = [
     ("A question in the middle of the assessment",
      [launch, days(3), no_until("leg_function"),
       user("wait, should I be using ice?", "HeatIceIntent"), NO, no_until(None), NO]),
+    ("Tell me more: after the advice, and after an answer",
+     [launch, days(3), no_until(None), MORE, MORE, YES, MORE, NO]),
+    ("Tell me more: in the middle of the assessment",
+     [launch, days(3), no_until("leg_function"), user("wait, should I be using ice?",
+                                                       "HeatIceIntent"), MORE, NO,
+      no_until(None), NO]),
 ]
 
 

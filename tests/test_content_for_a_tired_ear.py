@@ -27,6 +27,14 @@ CONTENTS = [for_locale(locale) for locale in LOCALES]
 FIRST_LAYER_WORDS = 60
 EMERGENCY_WORDS = 40
 DETAILED_ANSWER_WORDS = 90
+# After an answer given mid-assessment, the way back to the question: "Now, back to my
+# question." and the question's short form.
+SHORT_REASK_WORDS = 25
+# A question's short form (its reprompt), said when the user is silent and after an answer
+# given mid-assessment.
+SHORT_QUESTION_WORDS = 15
+# "Tell me more": one more layer (at most sixty words) and the offer that was open before.
+MORE_TURN_WORDS = 75
 MAX_LIST_ITEMS = 3
 # A list item is a few words; a longer comma-separated piece is a clause that leads into it.
 LIST_ITEM_WORDS = 5
@@ -179,6 +187,16 @@ def test_each_string_asks_at_most_one_question(content: Content) -> None:
 
 
 @pytest.mark.parametrize("content", CONTENTS, ids=LOCALES)
+def test_each_question_has_a_short_form_that_is_one_question(content: Content) -> None:
+    for question in QUESTIONS_BY_ID:
+        short = said(content, f"questions.{question}.reprompt")
+        assert short.count("?") == 1 and short.endswith("?"), question
+        assert words(short) <= SHORT_QUESTION_WORDS, (question, words(short))
+        # "How long has the pain been going on?" is one word longer than the question itself.
+        assert words(short) <= words(said(content, f"questions.{question}.ask")) + 1, question
+
+
+@pytest.mark.parametrize("content", CONTENTS, ids=LOCALES)
 def test_no_spoken_list_has_more_than_three_items(content: Content) -> None:
     long_lists = {key: longest_list(said(content, key)) for key in spoken_keys(content)
                   if longest_list(said(content, key)) > MAX_LIST_ITEMS}
@@ -262,6 +280,24 @@ def conversations(client: SkillClient) -> Iterator[tuple[str, Reply]]:
     yield from until("P2D", "leg_function")
     for intent in ("HeatIceIntent", "WhenToWorryIntent", "MedicationIntent", "CausesIntent"):
         yield "answer mid-assessment", client.say(intent)
+    yield "explain", client.say("MoreIntent")
+    # "Tell me more" after each tier's outcome, twice (the second time there is no more), and
+    # after answers.
+    endings: list[tuple[str, str | None]] = [
+        ("P2D", "cauda_equina"), ("P2D", "infection_swelling"), ("P2D", "severe_pain"),
+        ("P3W", None), ("P2D", None)]
+    for duration, yes_to in endings:
+        yield from until(duration, yes_to)
+        if yes_to is not None:
+            yield "outcome", client.say("AMAZON.YesIntent")
+        yield "tell me more", client.say("MoreIntent")
+        yield "tell me more", client.say("MoreIntent")
+    for intent in TOPIC_INTENTS:
+        yield "answer", client.say(intent)
+        yield "tell me more", client.say("MoreIntent")
+    for condition in CONDITIONS:
+        yield "answer", client.say("ConditionInfoIntent", condition=Match(condition))
+        yield "tell me more", client.say("MoreIntent")
     for duration in ("P2D", "P3W"):
         for kind, reply in until(duration, None, detailed=True):
             yield ("outcome, detailed" if kind == "outcome" else kind), reply
@@ -319,8 +355,19 @@ def test_every_turn_asks_one_question_and_outcomes_are_short(
                 problems.append((kind, "no more layer when detail was asked for", reply.speech))
         if kind == "one-shot answer" and words(heard(reply)) > FIRST_LAYER_WORDS:
             problems.append((kind, f"{words(heard(reply))} words", reply.speech))
+        if kind == "answer mid-assessment":
+            _, back, reask = heard(reply).partition(said(content, "dialog.back_to_question"))
+            if not back or words(back + reask) > SHORT_REASK_WORDS:
+                problems.append((kind, "not a short way back to the question", reply.speech))
+        if kind == "tell me more" and words(heard(reply)) > MORE_TURN_WORDS:
+            problems.append((kind, f"{words(heard(reply))} words", reply.speech))
+        if kind == "tell me more" and heard(reply).startswith(said(content, "dialog.more_nothing")):
+            seen["nothing more"] = seen.get("nothing more", 0) + 1
     assert problems == []
     levels = {reply.level for reply in client.replies if reply.level}
     assert levels == {tier.id for tier in Tier}
-    assert seen["outcome, detailed"] == 3 and seen["explain"] == 2
+    assert seen["outcome, detailed"] == 3 and seen["explain"] == 3
+    assert seen["tell me more"] == 2 * 5 + len(TOPIC_INTENTS) + len(CONDITIONS)
+    # Only the second time after an outcome, and after emergency advice, is there no more.
+    assert seen["nothing more"] == 5 + 1
     assert len(QUESTIONS_BY_ID) == 7

@@ -16,6 +16,7 @@ from hipback.handlers.builtins import (
 from hipback.handlers.can_fulfill import CanFulfillHandler
 from hipback.handlers.errors import CatchAllHandler
 from hipback.handlers.info import ConditionHandler, ContactHandler, TopicHandler
+from hipback.handlers.more import MoreHandler
 from hipback.handlers.preferences import ForgetMeHandler, SetPreferenceHandler, SkillDisabledHandler
 from hipback.handlers.requests import UnhandledRequestHandler
 from hipback.handlers.safety import SafetyNetHandler
@@ -36,6 +37,7 @@ def request_handlers(services: Services) -> list[AbstractRequestHandler]:
         TopicHandler,
         ConditionHandler,
         ContactHandler,
+        MoreHandler,
         SetPreferenceHandler,
         ForgetMeHandler,
         HelpHandler,

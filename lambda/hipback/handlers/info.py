@@ -6,9 +6,11 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.utils.predicate import is_intent_name
 from ask_sdk_model.response import Response
 
+from hipback.content import Content
 from hipback.handlers import state
 from hipback.handlers.base import SkillHandler, intent_in, intent_name
 from hipback.handlers.slots import heard
+from hipback.handlers.speech import Speech
 from hipback.handlers.turn import Turn, join
 from hipback.triage import CONDITIONS
 
@@ -24,6 +26,12 @@ TOPIC_INTENTS = {
     "AlternativeTherapyIntent": "alternative_therapy",
     "HomeCareIntent": "home_care",
 }
+
+
+# What comes after each layer of an answer or an outcome, for "tell me more": the short answer
+# grows to the standard one, the standard answer and an outcome's first layer to their "more".
+NEXT_LAYER = {"brief": "standard", "standard": "more", "speech": "more", "unsure_speech": "more"}
+LAYERED = ("outcomes.", "topics.", "conditions.")
 
 
 class TopicHandler(SkillHandler):
@@ -98,11 +106,29 @@ def then_carry_on(turn: Turn, speech: str, card: tuple[str, str] | None = None) 
     """After an answer: back to the pending question, or end a one-shot, or offer more."""
     pending = state.get_pending(turn.session)
     if pending is not None and pending.kind == state.QUESTION:
-        question = turn.say(f"questions.{pending.ref}.ask")
-        speech = join(speech, turn.say("dialog.back_to_question"), question)
-        return turn.ask(speech, turn.say(f"questions.{pending.ref}.reprompt"), card)
+        # The question's short form: the whole question again, after an answer, is more than
+        # a tired ear holds in one turn.
+        short = turn.say(f"questions.{pending.ref}.reprompt")
+        return turn.ask(join(speech, turn.say("dialog.back_to_question"), short), short, card)
     if turn.new_session:
         return turn.tell(speech, card)
     state.set_pending(turn.session, state.Pending(state.ANYTHING))
     anything = turn.say("dialog.anything_else")
-    return turn.ask(join(speech, anything), anything, card)
+    # Say that there is more only where there is: the offer is not a second question.
+    has_more = next_layer(Speech.keys_of(speech), turn.content) is not None
+    offer = turn.say("dialog.more_offer") if has_more else ""
+    return turn.ask(join(speech, offer, anything), anything, card)
+
+
+def next_layer(said: tuple[str, ...], content: Content) -> str | None:
+    """The content key of the next layer of the answer or outcome in `said` (the keys of one
+    turn's speech), or None when that turn said no layered content or already said its last."""
+    for key in said:
+        base, _, form = key.rpartition(".")
+        if not key.startswith(LAYERED) or form not in NEXT_LAYER:
+            continue
+        following = f"{base}.{NEXT_LAYER[form]}"
+        if following in said or not content.has(following):
+            return None
+        return following
+    return None

@@ -44,6 +44,11 @@ class Speech(str):
         return cls(text, tuple(key for piece in said for key in piece.keys))  # type: ignore[attr-defined]
 
     @staticmethod
+    def keys_of(speech: str) -> tuple[str, ...]:
+        """The content keys `speech` was made of; none when it was not made of content."""
+        return speech.keys if isinstance(speech, Speech) else ()
+
+    @staticmethod
     def kept(speech: str | None) -> str | None:
         """What to keep in the session to say `speech` again, or None when it cannot be."""
         if not isinstance(speech, Speech) or not 0 < len(speech.keys) <= MAX_PARTS:

@@ -12,7 +12,7 @@ from collections.abc import Mapping, MutableMapping
 from typing import Any, NamedTuple
 
 from hipback.content import Content
-from hipback.handlers.speech import Speech
+from hipback.handlers.speech import MAX_PARTS, Speech
 from hipback.persistence.profile import SESSION_KEY as PROFILE
 from hipback.triage import QUESTIONS_BY_ID, TOPICS, Answers, Outcome, Tier
 
@@ -138,6 +138,20 @@ def last_said(
         session.pop(LAST, None)  # not ours: never echoed back either
         return None
     return speech, reprompt
+
+
+def last_keys(session: Session) -> tuple[str, ...]:
+    """The content keys of what the skill last said, as the session claims them.
+
+    Not checked against the content: whoever uses a key checks that the content has it, so a
+    forged session can at worst name other content, as with Repeat.
+    """
+    data = session.get(LAST)
+    kept = data.get("speech") if isinstance(data, dict) else None
+    if not isinstance(kept, str):
+        return ()
+    keys = tuple(kept.split(" "))
+    return keys if len(keys) <= MAX_PARTS else ()
 
 
 def assessment_in_progress(session: object) -> bool:
