@@ -8,7 +8,7 @@ PY := $(VENV)/bin/python
 CHECKOV_VENV := .venv-checkov
 ARGS ?=
 
-.PHONY: simulator test check lint typecheck pytest evaluate bench build model content transcripts
+.PHONY: simulator test check lint deadcode typecheck pytest evaluate bench build model content transcripts
 
 $(VENV)/.installed: requirements-dev.txt lambda/requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -41,12 +41,17 @@ evaluate: $(VENV)/.installed
 
 # checkov checks the stack against security policies; its exceptions are skipped in the
 # resources' Metadata, each with its reason. --skip-download: no call to the vendor's platform.
-lint: $(VENV)/.installed $(CHECKOV_VENV)/.installed
+lint: $(VENV)/.installed $(CHECKOV_VENV)/.installed deadcode
 	$(PY) -m ruff check .
 	$(PY) -m interaction_model lint
 	$(VENV)/bin/cfn-lint infrastructure/cfn-deployer/skill-stack.yaml
 	$(CHECKOV_VENV)/bin/checkov --quiet --compact --skip-download --framework cloudformation \
 		-f infrastructure/cfn-deployer/skill-stack.yaml
+
+# Unused code (under a second). The tests count as users; what only frameworks and the standard
+# library call is listed in devtools/vulture_whitelist.py.
+deadcode: $(VENV)/.installed
+	$(PY) -m vulture lambda interaction_model simulator scripts devtools tests
 
 typecheck: $(VENV)/.installed
 	$(PY) -m mypy

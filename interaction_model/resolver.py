@@ -75,6 +75,7 @@ _NEGATIONS = frozenset(
     {"not", "no", "never", "nothing", "none", "nor", "without", "nah", "nope", "naw", "nae"}
 )
 _NUMBER_WORDS = frozenset(WORD_VALUES) | {"hundred", "thousand", "half", "quarter"}
+_UNIT_WORDS = frozenset(["day", "days", "week", "weeks", "month", "months", "year", "years"])
 
 
 @dataclass(frozen=True)
@@ -141,60 +142,64 @@ class Resolver:
         self.locale = locale
         document = json.loads(path.read_text(encoding="utf-8"))
         language_model = document["interactionModel"]["languageModel"]
-        self.intent_slots: dict[str, dict[str, str]] = {
-            intent["name"]: {slot["name"]: slot["type"] for slot in intent.get("slots", [])}
-            for intent in language_model["intents"]
-        }
-        self._synonyms: dict[tuple[str, ...], _Entry] = {}
-        for slot_type in language_model.get("types", []):
-            for value in slot_type["values"]:
-                entry = _Entry(slot_type["name"], value["id"], value["name"]["value"])
-                for phrase in [value["name"]["value"], *value["name"].get("synonyms", [])]:
-                    key = tuple(t.text for t in tokenize(phrase)[0])
-                    self._synonyms.setdefault(key, entry)
+        self.intent_slots: dict[str, dict[str, str]] = _intent_slots(language_model["intents"])
+        self._compile_values(language_model.get("types", []))
+        # Compiling the samples finds values in them: the values come first.
+        vocabulary = {t for key in self._synonyms for t in key}
+        vocabulary |= self._compile_samples(language_model["intents"])
+        vocabulary |= self._add_builtin_phrases()
+        vocabulary |= _UNIT_WORDS | _NUMBER_WORDS | _NEGATIONS
+        self._template_texts = list(self._templates)
+        self._vocabulary = sorted(vocabulary)
+        self._known = frozenset(vocabulary)
+
+    def _compile_values(self, slot_types: list[dict[str, Any]]) -> None:
+        """The custom types' values and synonyms, and which built-in types are used."""
+        self._synonyms: dict[tuple[str, ...], _Entry] = _synonyms(slot_types)
         self._longest_synonym = max((len(key) for key in self._synonyms), default=1)
-        # The content words of each custom type's values and synonyms.
-        self._type_words: dict[str, set[str]] = {}
-        for key, entry in self._synonyms.items():
-            self._type_words.setdefault(entry.type, set()).update(
-                word for word in key if word not in _FUNCTION_WORDS and len(word) > 2
-            )
+        self._type_words: dict[str, set[str]] = _type_words(self._synonyms)
         used_types = {kind for slots in self.intent_slots.values() for kind in slots.values()}
         self._uses_duration = DURATION_TYPE in used_types
         self._uses_date = DATE_TYPE in used_types
 
-        templates: dict[str, str] = {}
+    def _compile_samples(self, intents: list[dict[str, Any]]) -> set[str]:
+        """Each sample's template and capture pattern; returns the words the samples say."""
+        self._templates: dict[str, str] = {}
         # The slot names of each template's markers, in order: two slots may share a type.
         self._template_slots: dict[str, tuple[str, ...]] = {}
         self._captures: list[_Capture] = []
-        vocabulary: set[str] = {t for key in self._synonyms for t in key}
-        for intent in language_model["intents"]:
-            slots = self.intent_slots[intent["name"]]
+        words: set[str] = set()
+        for intent in intents:
             for sample in intent.get("samples", []):
-                tokens = _template_tokens(sample, slots)
-                vocabulary.update(t for t in tokens if not t.startswith("<"))
-                # Values written out in a sample ("is my hip pain serious") look to the
-                # matcher the way they will in an utterance: as a slot marker.
-                query = _delexicalize(tokens, self._find_spans(tokens))
-                if query not in templates:
-                    templates[query] = intent["name"]
-                    self._template_slots[query] = tuple(_SLOT_REF.findall(sample))
-                capture = self._capture_pattern(sample, intent["name"])
-                if capture is not None:
-                    self._captures.append(capture)
+                words.update(self._compile_sample(sample, intent["name"]))
+        return words
+
+    def _compile_sample(self, sample: str, intent: str) -> list[str]:
+        """Adds the sample's template and capture pattern; returns the words it says."""
+        tokens = _template_tokens(sample, self.intent_slots[intent])
+        # Values written out in a sample ("is my hip pain serious") look to the matcher the
+        # way they will in an utterance: as a slot marker.
+        query = _delexicalize(tokens, self._find_spans(tokens))
+        if query not in self._templates:
+            self._templates[query] = intent
+            self._template_slots[query] = tuple(_SLOT_REF.findall(sample))
+        capture = self._capture_pattern(sample, intent)
+        if capture is not None:
+            self._captures.append(capture)
+        return [t for t in tokens if not t.startswith("<")]
+
+    def _add_builtin_phrases(self) -> set[str]:
+        """Templates for the built-in intents the model declares, from phrases they are known
+        to take (a model gives them no samples of their own); returns the phrases' words."""
+        words: set[str] = set()
         for intent_name, phrases in BUILTIN_PHRASES.items():
             if intent_name not in self.intent_slots:
                 continue
             for phrase in phrases:
                 tokens = [t.text for t in strip_fillers(tokenize(phrase)[0])]
-                vocabulary.update(tokens)
-                templates.setdefault(" ".join(tokens), intent_name)
-        vocabulary.update(("day", "days", "week", "weeks", "month", "months", "year", "years"))
-        vocabulary.update(_NUMBER_WORDS | _NEGATIONS)
-        self._templates = templates
-        self._template_texts = list(templates)
-        self._vocabulary = sorted(vocabulary)
-        self._known = frozenset(vocabulary)
+                words.update(tokens)
+                self._templates.setdefault(" ".join(tokens), intent_name)
+        return words
 
     # -- public -------------------------------------------------------------------------------
 
@@ -526,6 +531,37 @@ class Resolver:
         return dict(sorted(filled.items()))
 
 
+def _intent_slots(intents: list[dict[str, Any]]) -> dict[str, dict[str, str]]:
+    """Each intent's slots: slot name to slot type."""
+    return {
+        intent["name"]: {slot["name"]: slot["type"] for slot in intent.get("slots", [])}
+        for intent in intents
+    }
+
+
+def _synonyms(slot_types: list[dict[str, Any]]) -> dict[tuple[str, ...], _Entry]:
+    """Every value and synonym of the custom types, as words, to its entry; a phrase given
+    twice keeps its first entry."""
+    synonyms: dict[tuple[str, ...], _Entry] = {}
+    for slot_type in slot_types:
+        for value in slot_type["values"]:
+            entry = _Entry(slot_type["name"], value["id"], value["name"]["value"])
+            for phrase in [value["name"]["value"], *value["name"].get("synonyms", [])]:
+                key = tuple(t.text for t in tokenize(phrase)[0])
+                synonyms.setdefault(key, entry)
+    return synonyms
+
+
+def _type_words(synonyms: dict[tuple[str, ...], _Entry]) -> dict[str, set[str]]:
+    """The content words of each custom type's values and synonyms."""
+    words: dict[str, set[str]] = {}
+    for key, entry in synonyms.items():
+        words.setdefault(entry.type, set()).update(
+            word for word in key if word not in _FUNCTION_WORDS and len(word) > 2
+        )
+    return words
+
+
 def _not_negated(spans: list[_Span], words: list[str], template: str) -> list[_Span]:
     """Drop values said just after a negation the matched sample does not have before that
     slot: "a month and no, I haven't lost any weight" is not "{duration} and {symptom}" with
@@ -599,10 +635,7 @@ def _compiled(locale: str, path: Path, mtime_ns: int, size: int) -> dict[str, An
 @cache
 def _declared_slots(locale: str) -> dict[str, dict[str, str]]:
     document = json.loads(model_path(locale).read_text(encoding="utf-8"))
-    return {
-        item["name"]: {s["name"]: s["type"] for s in item.get("slots", [])}
-        for item in document["interactionModel"]["languageModel"]["intents"]
-    }
+    return _intent_slots(document["interactionModel"]["languageModel"]["intents"])
 
 
 def _request_slots(

@@ -24,10 +24,6 @@ SKILL_PROBLEM = "There was a problem with the requested skill's response."
 class LambdaContext:
     """Enough of AWS Lambda's context object for a handler that asks about its deadline."""
 
-    function_name = "hip-and-back-helper-local"
-    memory_limit_in_mb = 256
-    aws_request_id = "sim-request"
-
     def get_remaining_time_in_millis(self) -> int:
         return 8000
 

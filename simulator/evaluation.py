@@ -165,11 +165,6 @@ def load_conversations(path: Path) -> list[ConversationCase]:
     return cases
 
 
-def answer_sets(locale: str) -> list[AnswerCase]:
-    folder = HELDOUT_DIR / locale
-    return load_answers(folder / "answers.tsv") + load_answers(folder / "negations.tsv")
-
-
 # -- talking to the skill ---------------------------------------------------------------------
 
 

@@ -50,9 +50,6 @@ LOCALES = [
     "en", "EN_us", "en-us", "", "xx-YY", "-", "en-", "<speak>", "en-GB-oxendict",
 ]  # fmt: skip
 DIALOG_STATES = ["STARTED", "IN_PROGRESS", "COMPLETED"]
-SUPPORTED_REQUEST_TYPES = [
-    "LaunchRequest", "IntentRequest", "SessionEndedRequest", "AlexaSkillEvent.SkillDisabled",
-]  # fmt: skip
 # Request types the SDK's model knows but the skill has no handler for.
 OTHER_REQUEST_TYPES = [
     "CanFulfillIntentRequest", "Connections.Response", "AlexaSkillEvent.SkillEnabled",

@@ -54,15 +54,10 @@ REQUIRED_KEYS = frozenset(
 
 PARAMS = {"clinic_name": "Riverside Spine Clinic", "phone": "+1 555 010 0199"}
 ALLOWED_TAGS = {"speak", "break", "say-as", "s", "p", "emphasis"}
-ALL_NUMBERS = {"911", "999", "112", "000", "111", "108", "811"}
 
 CONTENTS = [for_locale(locale) for locale in SUPPORTED_LOCALES] + [for_locale("fr-FR")]
 CONTENT_IDS = [*SUPPORTED_LOCALES, "unsupported"]
 ALL_KEYS = sorted(frozenset().union(*(content.keys() for content in CONTENTS)))
-
-
-def is_card_only(key: str) -> bool:
-    return key.endswith((".card_text", ".card_title"))
 
 
 def sentences(text: str) -> list[str]:

@@ -26,10 +26,6 @@ def current_answers(turn: Turn) -> Answers:
     return state.get_answers(turn.session) or Answers()
 
 
-def in_assessment(turn: Turn) -> bool:
-    return state.get_answers(turn.session) is not None
-
-
 def advance(turn: Turn, answers: Answers, prefix: str = "") -> Response:
     """Ask the next planned question, or give the outcome when the plan is done."""
     state.clear_misses(turn.session)

@@ -13,7 +13,6 @@ class Heard(NamedTuple):
     value: str | None
     # The custom slot value id when entity resolution matched; None for no match or a built-in.
     id: str | None
-    matched: bool
     # A custom slot was filled but matched none of our values: re-ask, never read it back.
     unmatched: bool
 
@@ -28,7 +27,7 @@ def heard(handler_input: HandlerInput, name: str) -> Heard | None:
     value = slot.value if isinstance(slot.value, str) and slot.value.strip() else None
     resolutions = getattr(getattr(slot, "resolutions", None), "resolutions_per_authority", None)
     if not resolutions:
-        return None if value is None else Heard(value, None, matched=False, unmatched=False)
+        return None if value is None else Heard(value, None, unmatched=False)
     for authority in resolutions:
         code = getattr(getattr(authority, "status", None), "code", None)
         code_name = getattr(code, "value", code)
@@ -36,7 +35,7 @@ def heard(handler_input: HandlerInput, name: str) -> Heard | None:
         if code_name == MATCH and values:
             value_id = getattr(getattr(values[0], "value", None), "id", None)
             if isinstance(value_id, str) and value_id:
-                return Heard(value, value_id, matched=True, unmatched=False)
+                return Heard(value, value_id, unmatched=False)
     if value is None:
         return None
-    return Heard(value, None, matched=False, unmatched=True)
+    return Heard(value, None, unmatched=True)
