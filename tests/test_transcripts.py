@@ -31,6 +31,7 @@ def test_transcripts_cover_every_locale_and_kind(files: dict[Path, str]) -> None
     assert "Call 999 now" in files[OUTPUT / "en-GB" / "outcomes.md"]
 
 
+@pytest.mark.slow  # generates every transcript a second time
 def test_transcripts_are_the_same_every_time(files: dict[Path, str]) -> None:
     assert transcripts() == files
 

@@ -112,10 +112,14 @@ class ProfileService:
         The session goes on as a first-time user's and writes nothing more.
         """
         session[SESSION_KEY] = _new_state(self._clock) | {"storage": FORGOTTEN}
-        if self.store is None:
+        store = self.store
+        if store is None:
             return True
         try:
-            self._forget_until(envelope, deadline)
+            # One try (botocore retries a transient error once): the user is waiting, and is
+            # told plainly when it did not work.
+            key = self._key(envelope)
+            within(deadline, lambda: store.forget(key))
         except Exception as error:
             _warn("delete", error)
             return False
