@@ -365,3 +365,21 @@ def test_a_plain_denial_of_the_questions_sign_is_no() -> None:
     answers = fresh()
     take_reading(answers, "leg_function", read("my legs are working fine"))
     assert answers.replies["leg_function"] is Reply.NO
+
+
+@pytest.mark.parametrize(
+    ("text", "reply"),
+    [
+        ("can't say I have, no", Reply.NO),  # British understatement
+        ("nope, can't say I have", Reply.NO),
+        ("I can't say", Reply.UNSURE),  # alone, it does not know
+        ("honestly I've lost track", Reply.UNSURE),
+    ],
+)
+def test_understated_replies(text: str, reply: Reply) -> None:
+    assert read(text).reply is reply
+
+
+def test_pain_too_bad_to_move_is_severe_pain_not_a_hip_that_cannot_move() -> None:
+    reading = read("it's agony, I can't move without screaming")
+    assert "severe_pain" in reading.signs and "cannot_move" not in reading.signs

@@ -26,7 +26,9 @@ from tests.fuzz_support import announce
 DEVSETS = Path(__file__).resolve().parent / "devsets"
 # The second development round (whole sentences, stories, dates), read while improving the
 # reader: what it reached then, kept from slipping back.
-ROUND_TWO_FLOORS = {"en-US": 0.80, "en-GB": 0.83}
+ROUND_TWO_FLOORS = {"en-US": 0.82, "en-GB": 0.83}
+# The third round: British phrasings, read while improving the reader.
+ROUND_THREE_FLOOR = 0.89
 
 # Every line of the held-out and development sets through the resolver and the skill.
 pytestmark = pytest.mark.slow
@@ -42,22 +44,29 @@ def test_held_out_answers_and_conversations_are_understood(
     assert shortfalls(report, THRESHOLDS[locale]) == []
 
 
-@pytest.mark.parametrize("name", ["{locale}.tsv", "round2-{locale}.tsv"])
-@pytest.mark.parametrize("locale", sorted(THRESHOLDS))
+@pytest.mark.parametrize(
+    ("locale", "name"),
+    [(locale, path.name) for locale in sorted(THRESHOLDS)
+     for path in sorted(DEVSETS.glob(f"*{locale}.tsv"))],
+)
 def test_development_negations_and_hedges_are_always_safe(locale: str, name: str) -> None:
-    results = evaluate_file(locale, DEVSETS / name.format(locale=locale))
+    results = evaluate_file(locale, DEVSETS / name)
     signs = [r.case.text for r in results if r.case.category == "negation" and not r.never_sign]
     unsafe = [r.case.text for r in results
               if r.case.category.startswith("hedge") and not r.hedge_safe]
     assert (signs, unsafe) == ([], [])
 
 
-@pytest.mark.parametrize("locale", sorted(ROUND_TWO_FLOORS))
-def test_development_round_two_answers_stay_understood(locale: str) -> None:
-    results = evaluate_file(locale, DEVSETS / f"round2-{locale}.tsv")
+@pytest.mark.parametrize(
+    ("locale", "name", "floor"),
+    [(locale, f"round2-{locale}.tsv", floor) for locale, floor in sorted(ROUND_TWO_FLOORS.items())]
+    + [("en-GB", "round3-en-GB.tsv", ROUND_THREE_FLOOR)],
+)
+def test_development_rounds_stay_understood(locale: str, name: str, floor: float) -> None:
+    results = evaluate_file(locale, DEVSETS / name)
     in_context = [r for r in results if r.case.category != "negation"]
     understood = sum(r.ok for r in in_context) / len(in_context)
-    assert understood >= ROUND_TWO_FLOORS[locale], f"{understood:.1%}"
+    assert understood >= floor, f"{understood:.1%}"
 
 
 @pytest.mark.parametrize("locale", sorted(THRESHOLDS))

@@ -89,7 +89,8 @@ _CONTRACTED = {
     "couldnt": "could not", "wasnt": "was not", "arent": "are not", "wouldnt": "would not",
     "gonna": "going to", "wanna": "want to", "kinda": "kind of", "sorta": "sort of",
     "okay": "ok", "o.k.": "ok", "'cause": "because", "cos": "because", "coz": "because",
-    "summat": "something", "owt": "anything", "nowt": "nothing", "weren't": "were not",
+    "summat": "something", "owt": "anything", "nowt": "nothing", "meself": "myself",
+    "weren't": "were not",
     "it's": "it is", "that's": "that is", "there's": "there is", "what's": "what is",
     "he's": "he is", "she's": "she is", "here's": "here is", "who's": "who is",
     "where's": "where is", "how's": "how is", "let's": "let us", "nothing's": "nothing is",
@@ -508,6 +509,8 @@ def _reply(words_: list[str], lex: Lexicon) -> Reply | None:
     no); "sort of" answers only when it opens the sentence ("it kind of came on by itself"
     admits nothing); yes and no answer when they open it."""
     said = [w for w in words_ if w not in _PUNCTUATION]
+    if _find(said, lex.replies.get("understated_no", ())) is not None:
+        return Reply.NO
     if _find(said, lex.replies.get("unknown", ())) is not None:
         return HEDGE_REPLIES["unknown"]
     for kind in ("partly", "no", "yes"):
