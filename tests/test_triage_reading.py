@@ -373,6 +373,7 @@ def test_a_plain_denial_of_the_questions_sign_is_no() -> None:
         ("can't say I have, no", Reply.NO),  # British understatement
         ("nope, can't say I have", Reply.NO),
         ("I can't say", Reply.UNSURE),  # alone, it does not know
+        ("can't say, I have no idea", Reply.UNSURE),  # the not knowing wins
         ("honestly I've lost track", Reply.UNSURE),
     ],
 )

@@ -7,12 +7,15 @@ included. So every storage call gets what the turn has left, from Lambda's
 than STORAGE_BUDGET_SECONDS.
 """
 
+from __future__ import annotations
+
 import threading
 import time
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
-from concurrent.futures import TimeoutError as FutureTimeout
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
+
+if TYPE_CHECKING:
+    from concurrent.futures import ThreadPoolExecutor
 
 # The function's timeout (infrastructure/cfn-deployer/skill-stack.yaml), for runs off Lambda.
 DEFAULT_TIME_LEFT_MS = 7000
@@ -46,7 +49,7 @@ class Deadline:
     @classmethod
     def for_turn(
         cls, lambda_context: object, cap: float | None = STORAGE_BUDGET_SECONDS
-    ) -> "Deadline":
+    ) -> Deadline:
         """The storage deadline of a turn; `cap` None for an event that speaks to no one."""
         remaining = getattr(lambda_context, "get_remaining_time_in_millis", None)
         time_left_ms = remaining() if callable(remaining) else DEFAULT_TIME_LEFT_MS
@@ -64,7 +67,9 @@ def within(deadline: Deadline, call: Callable[[], T]) -> T:
     seconds = deadline.left()
     if seconds < MIN_CALL_SECONDS:
         raise OutOfTime("no time left")
-    future: Future[T] = _workers().submit(call)
+    from concurrent.futures import TimeoutError as FutureTimeout
+
+    future = _workers().submit(call)
     try:
         return future.result(timeout=seconds)
     except FutureTimeout:
@@ -78,6 +83,10 @@ _pool_lock = threading.Lock()
 def _workers() -> ThreadPoolExecutor:
     """The container's workers, started on the first call: a thread handed a call costs a
     turn a fraction of what starting one does."""
+    # Imported here, like the store's own modules: a turn that needs no storage (a one-shot
+    # question) should not pay for it on a cold start.
+    from concurrent.futures import ThreadPoolExecutor
+
     global _pool
     with _pool_lock:
         if _pool is None:

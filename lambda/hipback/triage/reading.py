@@ -509,10 +509,12 @@ def _reply(words_: list[str], lex: Lexicon) -> Reply | None:
     no); "sort of" answers only when it opens the sentence ("it kind of came on by itself"
     admits nothing); yes and no answer when they open it."""
     said = [w for w in words_ if w not in _PUNCTUATION]
-    if _find(said, lex.replies.get("understated_no", ())) is not None:
-        return Reply.NO
-    if _find(said, lex.replies.get("unknown", ())) is not None:
+    # "Can't say I have" is a no; "can't say, I have no idea" still does not know.
+    understated = _find(said, lex.replies.get("understated_no", ())) or set()
+    if _find_outside(said, lex.replies.get("unknown", ()), understated) is not None:
         return HEDGE_REPLIES["unknown"]
+    if understated:
+        return Reply.NO
     for kind in ("partly", "no", "yes"):
         if _starts_with(said, lex.replies.get(kind, ())):
             return HEDGE_REPLIES.get(kind) or Reply(kind)
