@@ -167,6 +167,8 @@ class Resolver:
         self._templates: dict[str, str] = {}
         # The slot names of each template's markers, in order: two slots may share a type.
         self._template_slots: dict[str, tuple[str, ...]] = {}
+        # How many of each template's slots stand before its turn ("but"), if it has one.
+        self._template_turns: dict[str, int | None] = {}
         self._captures: list[_Capture] = []
         words: set[str] = set()
         for intent in intents:
@@ -183,6 +185,7 @@ class Resolver:
         if query not in self._templates:
             self._templates[query] = intent
             self._template_slots[query] = tuple(_SLOT_REF.findall(sample))
+            self._template_turns[query] = _slots_before_turn(sample)
         capture = self._capture_pattern(sample, intent)
         if capture is not None:
             self._captures.append(capture)
@@ -232,7 +235,8 @@ class Resolver:
         names = self._template_slots.get(template, ())
         if score < 100.0:
             spans = _not_negated(spans, words, template)
-        filled = self._fill(intent, names, spans, tokens, source_words)
+        filled = self._fill(intent, names, spans, tokens, source_words,
+                            _turned(self._template_turns.get(template), words))
         if score < 100.0:
             filled = self._extend_last(intent, template, filled, spans, tokens, source_words)
         return Resolution(intent, filled, score, self._last_close)
@@ -257,6 +261,14 @@ class Resolver:
         last = spans[-1]
         if slot_type.startswith("AMAZON.") or last.type != slot_type or last.end >= len(tokens):
             return filled
+        turns = _turned(self._template_turns.get(template), [t.text for t in tokens])
+        if turns is not None and len(names) > turns[0] and last.start < turns[1]:
+            # The slot stands after the sample's turn and the value before the said one ("no
+            # fever but i can't sleep"): the slot holds the words after the turn.
+            if turns[1] + 1 >= len(tokens):
+                return filled
+            heard = _tidy(" ".join(source_words[tokens[turns[1] + 1].source :]))
+            return {**filled, name: SlotValue(name, heard, NO_MATCH, None, None)}
         if not {t.text for t in tokens[last.end :]} & (_NEGATIONS | _REASSURANCES):
             # Only where the words after change the value's meaning; "what a slipped disc is"
             # keeps its value.
@@ -512,12 +524,22 @@ class Resolver:
         spans: list[_Span],
         tokens: list[Token],
         source_words: list[str],
+        turns: tuple[int, int] | None = None,
     ) -> dict[str, SlotValue]:
-        """The template's slots, each from the next value of its type, in the order said."""
+        """The template's slots, each from the next value of its type, in the order said.
+
+        `turns`: where the sample's slots and the utterance's words turn ("but"): a value
+        keeps its side, so "no, but the pain is unbearable" never fills the slot of
+        "no {noSymptom} but {detail}" that stands before the turn.
+        """
         types = self.intent_slots.get(intent, {})
         filled: dict[str, SlotValue] = {}
         for span in spans:
-            name = next((n for n in names if types.get(n) == span.type and n not in filled), None)
+            side = [
+                n for i, n in enumerate(names)
+                if turns is None or (i < turns[0]) == (span.start < turns[1])
+            ]
+            name = next((n for n in side if types.get(n) == span.type and n not in filled), None)
             if name is None:
                 continue
             heard = " ".join(
@@ -579,6 +601,24 @@ def _not_negated(spans: list[_Span], words: list[str], template: str) -> list[_S
         if negated_in_sample or not set(before) & _NEGATIONS:
             kept.append(span)
     return kept
+
+
+def _slots_before_turn(sample: str) -> int | None:
+    """How many slots of the sample stand before its first contrast word, or None."""
+    pieces = _SLOT_REF.split(sample)
+    for index in range(0, len(pieces), 2):
+        if {t.text for t in tokenize(pieces[index])[0]} & _CONTRASTS:
+            return index // 2
+    return None
+
+
+def _turned(before: int | None, words: list[str]) -> tuple[int, int] | None:
+    """How many of the sample's slots stand before its turn ("but"), and where the utterance
+    turns; None when either does not turn."""
+    said = next((i for i, word in enumerate(words) if word in _CONTRASTS), None)
+    if before is None or said is None:
+        return None
+    return before, said
 
 
 def _tidy(heard: str) -> str:

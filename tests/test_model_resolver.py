@@ -286,3 +286,19 @@ def test_a_negated_sign_is_never_matched_as_said(resolver, text):
     # (AnswerNoIntent): the skill denies the sign either way (tests/test_understanding.py).
     denying = {"DenySymptomIntent", "AnswerNoIntent"}
     assert not said or resolution.intent in denying
+
+
+@pytest.mark.parametrize(
+    ("text", "slots"),
+    [
+        # The value said after "but" fills the slot after the sample's "but", never the denied
+        # one before it.
+        ("no, but the pain is unbearable, i can't even sleep", {"detail": "severe_pain"}),
+        # A value denied before the turn stays there; the words after it are the detail.
+        ("no fever but i can't sleep", {"noSymptom": "fever", "detail": "i can't sleep"}),
+    ],
+)
+def test_values_keep_their_side_of_the_turn(resolver, text, slots):
+    resolution = resolver.resolve(text)
+    got = {name: slot.id or slot.value for name, slot in resolution.slots.items()}
+    assert (resolution.intent, got) == ("AnswerNoIntent", slots)

@@ -14,6 +14,7 @@ import pytest
 from hipback.triage import (
     ALL_SIGNS,
     HEDGE_REPLIES,
+    HOME_CARE,
     QUESTION_OF_SIGN,
     Answers,
     Reply,
@@ -21,9 +22,11 @@ from hipback.triage import (
     read,
     read_after_no,
     record_duration,
+    take_length,
     take_reading,
 )
 from hipback.triage.hearing import AFTER_NO, DENIED, SAID, SlotWords, hear
+from hipback.triage.model import SEVERE_PAIN
 from hipback.triage.reading import duration_hours, lexicon
 from interaction_model.builder import model_path
 
@@ -70,6 +73,17 @@ def model_values(locale: str, slot_type: str) -> list[tuple[str, str]]:
         ("a couple of accidents with my bladder", {"bladder_bowel"}),
         ("I came off my bike", {"serious_injury"}),
         ("a car hit me", {"serious_injury"}),
+        # After a denial complete in itself, a new subject says what did happen.
+        ("I didn't fall, my right leg just gave out on me", {"leg_weakness"}),
+        # A hedge inside the sign's own words is the sign, not a doubt about it.
+        ("I can't tell when I need to go number two any more", {"bladder_bowel"}),
+        # "didn't feel it coming" is about the sign, not a denial of it.
+        ("I pooped myself and didn't even feel it coming", {"bladder_bowel"}),
+        ("I've been wetting myself, never had that before", {"bladder_bowel"}),
+        # "when" and "did" tell here; they ask only before an asking verb or a pronoun.
+        ("when I wipe I can't feel it properly", {"saddle_numbness"}),
+        ("it gets real bad after dark", {"night_pain"}),
+        ("I got t-boned by a pickup truck", {"serious_injury"}),
     ],
 )
 def test_a_sign_inside_a_sentence_is_heard(text: str, signs: set[str]) -> None:
@@ -265,6 +279,57 @@ def test_a_sign_said_wins_over_an_earlier_denial() -> None:
     take_reading(answers, "cauda_equina", read("fever", after_denial=True))
     take_reading(answers, "cauda_equina", read("actually I have got a fever"))
     assert "fever" in answers.signs and "fever" not in answers.denied
+
+
+@pytest.mark.parametrize(
+    ("text", "reply"),
+    [
+        ("did the whole rest and stretch routine for nine days and no improvement", Reply.YES),
+        ("the hot tub has made a big difference", Reply.NO),
+        ("the ice hasn't made a big difference", Reply.YES),
+        ("did a week of it and it's loads better", Reply.NO),
+        ("the stretches seem to be helping some", Reply.NO),
+    ],
+)
+def test_a_home_care_story_answers_the_home_care_question(text: str, reply: Reply) -> None:
+    assert read(text).answers == {HOME_CARE: reply}
+
+
+@pytest.mark.parametrize("text", ["when should I worry", "did I hurt it", "where does it hurt"])
+def test_when_and_did_still_ask(text: str) -> None:
+    assert read(text).question
+
+
+def test_a_length_said_to_the_home_care_question_is_how_long_home_care_was_tried() -> None:
+    for hours, reply in ((10 * 24, Reply.YES), (7 * 24, Reply.YES), (3 * 24, Reply.NO)):
+        answers = fresh()
+        record_duration(answers, 30 * 24)
+        take_length(answers, HOME_CARE, hours)
+        # The pain's own length is kept: the home-care question is about the care.
+        assert (answers.replies[HOME_CARE], answers.duration_hours) == (reply, 30 * 24)
+
+
+def test_about_a_week_sits_on_the_line_and_answers_nothing() -> None:
+    answers = fresh()
+    record_duration(answers, 30 * 24)
+    take_length(answers, HOME_CARE, 7 * 24, approximate=True)
+    assert HOME_CARE not in answers.replies
+
+
+def test_a_length_before_the_pains_length_is_known_is_the_pains_length() -> None:
+    answers = Answers()
+    take_length(answers, HOME_CARE, 10 * 24)
+    assert answers.duration_hours == 10 * 24 and answers.replies == {}
+
+
+def test_a_sign_said_after_the_turn_stands_beside_a_denial_of_it() -> None:
+    # "no {noSymptom} but {detail}": a warning sign always wins over the slot that denied it.
+    heard = hear(
+        [SlotWords("noSymptom", "unbearable", SEVERE_PAIN, False),
+         SlotWords("detail", "can't even sleep", SEVERE_PAIN, False)],
+        AFTER_NO,
+    )
+    assert SEVERE_PAIN in heard.reading.signs
 
 
 def test_a_question_records_nothing() -> None:

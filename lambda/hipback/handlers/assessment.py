@@ -22,8 +22,8 @@ from hipback.triage import (
     hours_since,
     next_step,
     parse_iso_duration,
-    record_duration,
     record_location,
+    take_length,
     take_reading,
     vague_duration_hours,
 )
@@ -146,7 +146,7 @@ def record_slots(turn: Turn, answers: Answers, question: str | None) -> tuple[Ta
     location = heard(handler_input, "location")
     if location is not None and location.id:
         record_location(answers, location.id)
-    duration_missed = _record_duration(turn, answers)
+    duration_missed = _record_duration(turn, answers, question)
     found = _heard(turn)
     said = SAID_FIRST.get(intent_name(handler_input) or "")
     taken = take_reading(answers, question, found.reading, found.polarity, said)
@@ -161,11 +161,14 @@ def _heard(turn: Turn) -> Heard:
         slot = heard(handler_input, name)
         if slot is not None and slot.value:
             filled.append(SlotWords(name, slot.value, slot.id, slot.unmatched))
+    vague = heard(handler_input, "vagueDuration")
+    if vague is not None and vague.value and vague.unmatched:
+        filled.append(SlotWords("vagueDuration", vague.value, None, True))
     carrier = CARRIERS.get(intent_name(handler_input) or "", SAID)
     return hear(filled, carrier, turn.locale)
 
 
-def _record_duration(turn: Turn, answers: Answers) -> bool:
+def _record_duration(turn: Turn, answers: Answers, question: str | None) -> bool:
     handler_input = turn.handler_input
     vague = heard(handler_input, "vagueDuration")
     exact = heard(handler_input, "duration")
@@ -178,7 +181,8 @@ def _record_duration(turn: Turn, answers: Answers) -> bool:
     if hours is None and answers.duration_hours is None:
         hours = _duration_in_words(turn, vague)
     if hours is not None:
-        record_duration(answers, hours)
+        approximate = vague is not None and vague.id is not None
+        take_length(answers, question, hours, approximate=approximate)
     return hours is None and any(slot is not None for slot in (vague, exact, since))
 
 

@@ -4,7 +4,7 @@ Handlers translate Alexa requests into calls here and speak what comes back; not
 the project decides a tier.
 """
 
-from .answering import Taken, take_reading
+from .answering import Taken, take_length, take_reading
 from .answers import (
     Answers,
     deny_sign,
@@ -70,6 +70,7 @@ __all__ = [
     "record_duration_unsure",
     "record_location",
     "record_reply",
+    "take_length",
     "take_reading",
     "vague_duration_hours",
     "volunteer_sign",

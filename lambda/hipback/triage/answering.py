@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from .answers import Answers, deny_sign, record_reply, volunteer_sign
-from .model import DURATION, QUESTIONS_BY_ID, Reply
+from .answers import Answers, deny_sign, record_duration, record_reply, volunteer_sign
+from .model import DURATION, HOME_CARE, QUESTIONS_BY_ID, Reply
 from .reading import Reading
 
 
@@ -23,6 +23,27 @@ class Taken(NamedTuple):
     noted: bool
     # Anything at all was recorded: signs, denials or a reply.
     understood: bool
+
+
+def take_length(
+    answers: Answers, pending: str | None, hours: int, *, approximate: bool = False
+) -> None:
+    """Record a length of time said in an answer.
+
+    While the home-care question is pending and the pain's length is known, a length is how
+    long home care was tried ("two weeks of heat and stretches"). The question asks about a
+    week or more without it getting better, so a week or more is yes (the cautious reading:
+    a doctor's appointment) and less is no. An approximate "about a week" ("this week") sits
+    on the line and answers nothing: the question is asked again. Words that say it helped
+    are read after this and win ("a week of ice and it's loads better").
+    """
+    if pending == HOME_CARE and answers.duration_hours is not None:
+        week = QUESTIONS_BY_ID[HOME_CARE].min_duration_hours
+        if approximate and hours == week:
+            return
+        record_reply(answers, HOME_CARE, Reply.YES if hours >= week else Reply.NO)
+        return
+    record_duration(answers, hours)
 
 
 def take_reading(

@@ -10,7 +10,9 @@ The voice model fills a few slots of one intent; this module turns them into one
 - The intent says how the words were introduced: after "I don't have" every sign in them is
   denied; after a leading "no" a bare sign name is denied ("no fever") but a sentence is read
   as said ("no, but my leg gives way"); `noSymptom` slots are always denied.
-- A `detail` slot follows a turn of the sentence ("no, but {detail}") and is read as said.
+- A `detail` slot follows a turn of the sentence ("no, but {detail}") and is read as said;
+  a sign it says stands even where another slot denied it ("no, but the pain is unbearable"):
+  a warning sign always wins.
 - The slots are also read as one sentence: a denial the whole answer makes ("nothing" |
   "numb down there") wins over a sign one part names alone.
 """
@@ -39,6 +41,9 @@ AFTER_NO = "after_no"  # after a leading no: "no {symptom}", "no, but {symptom}"
 DENIAL_SLOTS = frozenset({"noSymptom"})
 # Slots whose words follow a turn of the sentence ("no, but ..."): always read as said.
 DETAIL_SLOTS = frozenset({"detail"})
+# Words heard beside a length the voice model could not resolve ("a while, but lately my leg
+# keeps buckling"): read for signs, but never a miss, since the length may still be read.
+QUIET_SLOTS = frozenset({"vagueDuration"})
 
 
 class SlotWords(NamedTuple):
@@ -62,6 +67,8 @@ class _Parts:
     def __init__(self) -> None:
         self.signs: set[str] = set()
         self.denied: set[str] = set()
+        # Signs said after a turn of the sentence ("no {noSymptom} but {detail}").
+        self.turned: set[str] = set()
         self.reply: Reply | None = None
         self.answers: dict[str, Reply] = {}
         self.missed = False
@@ -72,13 +79,17 @@ class _Parts:
             return
         self.signs |= said.signs
         self.denied |= said.denied
+        if slot.name in DETAIL_SLOTS:
+            self.turned |= said.signs
+            if slot.id is not None and slot.id in ALL_SIGNS:
+                self.turned.add(slot.id)
         self.reply = self.reply or said.reply
         self.answers.update(said.answers)
         if slot.id in ALL_SIGNS and slot.id not in said.denied:
             (self.denied if negated else self.signs).add(slot.id)
         elif slot.id is not None and slot.id in HEDGE_REPLIES:
             self.reply = HEDGE_REPLIES[slot.id]
-        elif slot.unmatched and said.empty:
+        elif slot.unmatched and said.empty and slot.name not in QUIET_SLOTS:
             self.missed = True
 
 
@@ -94,6 +105,7 @@ def hear(slots: Iterable[SlotWords], carrier: str = SAID, locale: str | None = N
                  after_denial=carrier == DENIED and denies_after_denial(spoken, locale))
     parts.signs -= whole.denied
     parts.denied |= whole.denied
+    parts.denied -= parts.turned - whole.denied
     if whole.reply is Reply.UNSURE or parts.reply is Reply.UNSURE:
         # An answer that does not know ("I can't tell if it's swollen or not") denies nothing
         # that the whole sentence does not deny.
@@ -125,6 +137,6 @@ def _read_slot(slot: SlotWords, carrier: str, locale: str | None) -> tuple[Readi
 
 def _in_spoken_order(slots: list[SlotWords]) -> list[SlotWords]:
     # A hedge comes first in every sample that has one, and a denial before what follows it.
-    order = {"hedge": 0, "noSymptom": 1, "symptom": 2, "detail": 3}
+    order = {"vagueDuration": 0, "hedge": 0, "noSymptom": 1, "symptom": 2, "detail": 3}
     return sorted((s for s in slots if s.name in order and s.words),
                   key=lambda s: order[s.name])

@@ -69,9 +69,12 @@ class Lexicon(NamedTuple):
     replies: dict[str, tuple[Phrase, ...]]
     question_starts: tuple[Phrase, ...]
     asking_verbs: frozenset[str]
+    telling_starts: frozenset[str]
+    pronouns: frozenset[str]
     subjects: frozenset[str]
     sentence_starts: frozenset[str]
     clause_subjects: frozenset[str]
+    after_closed_denial: frozenset[str]
     signs: dict[str, _SignWords]
     answers: dict[str, dict[Reply, tuple[Phrase, ...]]]
     duration_units: dict[str, float]
@@ -208,9 +211,12 @@ def parse_lexicon(data: Mapping[str, Any]) -> Lexicon:
         replies={kind: phrases(patterns) for kind, patterns in data["replies"].items()},
         question_starts=phrases(data["questions"]["starts"]),
         asking_verbs=frozenset(data["questions"]["asking_verbs"]),
+        telling_starts=frozenset(data["questions"]["telling_starts"]),
+        pronouns=frozenset(data["questions"]["pronouns"]),
         subjects=frozenset(data["questions"]["subjects"]),
         sentence_starts=frozenset(data["sentence_starts"]),
         clause_subjects=frozenset(data.get("clause_subjects", [])),
+        after_closed_denial=frozenset(data.get("after_closed_denial", [])),
         signs=signs,
         answers=answers,
         duration_units={
@@ -285,10 +291,17 @@ def _is_question(words_: list[str], lex: Lexicon) -> bool:
     if _starts_with(words_, hedges):
         return False
     if _starts_with(words_, lex.question_starts):
-        return True
+        # "when I wipe, I can't feel it" tells; "when should I worry" asks.
+        return words_[0] not in lex.telling_starts or (
+            len(words_) > 1 and words_[1] in lex.asking_verbs
+        )
     if len(words_) < 2 or words_[0] not in lex.asking_verbs:
         return False
     # "can losing weight help", "is walking good": a verb, then what it asks about.
+    if words_[0] in lex.telling_starts:
+        # Where the voice model kept only the words after "I": "did a week of it and it's
+        # loads better" tells; "did I hurt it" asks.
+        return words_[1] in lex.pronouns
     return words_[1] in lex.subjects or words_[1].endswith("ing")
 
 
@@ -331,7 +344,8 @@ def _closed_denial(words_: list[str], i: int, lex: Lexicon) -> int:
     when a new subject follows it, else 0."""
     for phrase in lex.closed_denials:
         end = i + len(phrase)
-        if _at(words_, i, phrase) and end < len(words_) and words_[end] in lex.clause_subjects:
+        opens = lex.clause_subjects | lex.after_closed_denial
+        if _at(words_, i, phrase) and end < len(words_) and words_[end] in opens:
             return len(phrase)
     return 0
 
@@ -445,8 +459,21 @@ DOUBT_REACH = 5
 
 def _in_doubt(found: set[int], hedged: set[int]) -> bool:
     """"I haven't checked my temperature": neither said nor denied. "I don't know if this
-    matters, I'm in remission from breast cancer": the sign, further on, is said."""
-    return bool(hedged) and any(0 <= min(found) - h <= DOUBT_REACH for h in hedged)
+    matters, I'm in remission from breast cancer": the sign, further on, is said. A hedge
+    inside the sign's own words ("I can't tell when I need to go") is the sign, not a doubt."""
+    doubts = [run for run in _runs(hedged) if not run & found]
+    return any(0 <= min(found) - max(run) <= DOUBT_REACH for run in doubts)
+
+
+def _runs(positions: set[int]) -> list[set[int]]:
+    """Positions in runs of consecutive words: each hedge said, as one piece."""
+    runs: list[set[int]] = []
+    for i in sorted(positions):
+        if runs and i - 1 in runs[-1]:
+            runs[-1].add(i)
+        else:
+            runs.append({i})
+    return runs
 
 
 def _find_all(clause: list[str], phrases: Iterable[Phrase]) -> set[int]:
