@@ -105,3 +105,33 @@ def test_the_testing_instructions_cover_the_emergency_the_screen_and_deleting() 
     instructions = manifest()["manifest"]["publishingInformation"]["testingInstructions"]
     for fact in ("emergency", "Forget me", "Echo Show", "not a diagnosis", "No account linking"):
         assert fact in instructions, fact
+
+
+def test_every_description_has_the_health_disclaimer_and_claims_no_rescue() -> None:
+    publishing = manifest()["manifest"]["publishingInformation"]
+    for locale, info in publishing["locales"].items():
+        description = info["description"]
+        assert "not a substitute for advice from a doctor" in description, locale
+        assert "not a diagnosis" in description, locale
+        assert "Alexa cannot call for help for you" in description, locale
+        listing = " ".join([info["name"], info["summary"], description]).lower()
+        for claim in ("life-saving", "lifesaving", "save your life", "saves lives", "diagnose"):
+            assert claim not in listing, (locale, claim)
+
+
+def test_every_test_the_certification_checklist_names_exists() -> None:
+    """docs/certification.md names the tests that prove each requirement: none may be stale."""
+    text = (REPO / "docs" / "certification.md").read_text(encoding="utf-8")
+    named = 0
+    for cell in text.split("|"):
+        current: Path | None = None
+        for token in cell.replace(";", " ").replace(",", " ").split():
+            path, _, name = token.strip("`").partition("::")
+            if path.startswith("tests/"):
+                current = REPO / path
+                assert current.exists(), path
+            if name:
+                assert current is not None, token
+                assert f"def {name}(" in current.read_text(encoding="utf-8"), token
+                named += 1
+    assert named >= 20
