@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from hipback.config import Settings
-from hipback.handlers.requests import is_silent
+from hipback.handlers.requests import USER_EVENT, is_silent
 from hipback.persistence import ProfileService, SqliteStore
 from hipback.skill import LambdaHandler, build
 from simulator.envelopes import VOICE_ONLY, EnvelopeBuilder, Identity, Session, new_session
@@ -22,9 +22,6 @@ from simulator.responses import parse_response
 from simulator.ssml import ssml_to_text
 
 SKILL_ID = "amzn1.ask.skill.test-hip-and-back"
-# A touch on the screen is a user waiting for an answer, though Alexa's type is not a launch
-# or an intent.
-USER_EVENT = "Alexa.Presentation.APL.UserEvent"
 
 # The SSML tags Alexa's SSML reference lists; a device refuses anything else.
 ALEXA_TAGS = {

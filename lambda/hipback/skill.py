@@ -16,8 +16,8 @@ from hipback.config import Settings
 from hipback.content import for_locale
 from hipback.handlers import CatchAllHandler, Services, request_handlers, state
 from hipback.handlers.errors import apology, describe
-from hipback.handlers.requests import EMPTY_REPLY, is_silent, loggable
-from hipback.handlers.screen import USER_EVENT, ScreenInterceptor
+from hipback.handlers.requests import EMPTY_REPLY, USER_EVENT, apologises, is_silent, loggable
+from hipback.handlers.screen import ScreenInterceptor
 from hipback.persistence import ForgetFailed, ProfileService, make_profiles
 
 LambdaHandler = Callable[[dict[str, Any], Any], dict[str, Any]]
@@ -126,7 +126,7 @@ def _prepare(event: dict[str, Any], kind: object) -> None:
 
 
 def _apology(event: dict[str, Any], kind: object) -> dict[str, Any]:
-    if is_silent(kind):
+    if not apologises(kind):
         # Alexa accepts no speech in reply to these.
         return {**EMPTY_REPLY, "response": {}}
     # A broken envelope's locale only picks the words (an unknown one gets the neutral

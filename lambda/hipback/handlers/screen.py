@@ -23,11 +23,10 @@ from hipback import screens
 from hipback.content import for_locale
 from hipback.handlers import flow, state
 from hipback.handlers.base import SkillHandler
+from hipback.handlers.requests import USER_EVENT
 from hipback.handlers.turn import SCREEN_ATTRIBUTE, Turn
 from hipback.triage import DURATION, record_duration, take_reading, vague_duration_hours
 from hipback.triage.reading import Reading
-
-USER_EVENT = "Alexa.Presentation.APL.UserEvent"
 
 
 def has_screen(handler_input: HandlerInput) -> bool:
