@@ -15,6 +15,7 @@ from simulator.conversation import Observer, Simulator, SkillHandler, Turn
 from simulator.dialog_model import load_dialog_model
 from simulator.envelopes import (
     DEVICES,
+    ECHO_SHOW,
     VOICE_ONLY,
     EnvelopeBuilder,
     Identity,
@@ -36,6 +37,8 @@ BANNER = """Hip & Back Helper, local simulator ({locale}). You are talking to Al
   "ask hip and back helper what ..."  a one-shot question
   (empty line)                        say nothing; Alexa reprompts, then gives up
   "quit"                              leave (Ctrl-D too)
+"""
+SCREEN_BANNER = """  "tap yes"                           touch the button labelled Yes on the screen
 """
 
 
@@ -259,6 +262,8 @@ def main(
         lines, echo = stdin, False
     elif stdin.isatty():
         print(BANNER.format(locale=locale), file=stdout)
+        if args.device == ECHO_SHOW:
+            print(SCREEN_BANNER, file=stdout)
         lines, echo = _typed_lines(stdin, stdout), False
     else:
         lines, echo = stdin, True
