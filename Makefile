@@ -8,7 +8,8 @@ PY := $(VENV)/bin/python
 CHECKOV_VENV := .venv-checkov
 ARGS ?=
 
-.PHONY: simulator test check lint deadcode typecheck pytest evaluate bench build model content transcripts
+.PHONY: simulator test check lint deadcode typecheck pytest evaluate bench build model content transcripts \
+	icons store-listing
 
 $(VENV)/.installed: requirements-dev.txt lambda/requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -74,6 +75,16 @@ model: $(VENV)/.installed
 
 build: $(VENV)/.installed
 	$(PY) scripts/build_lambda.py
+
+# The store icons, skill-package/assets/images/*.png, drawn from assets/icon.svg.
+icons: $(VENV)/.installed
+	$(PY) scripts/make_icons.py
+
+# The privacy policy and terms URLs of ask-resources.json, written into skill.json; then
+# whether the skill is ready for certification.
+store-listing: $(VENV)/.installed
+	$(PY) scripts/store_listing.py
+	$(PY) scripts/store_listing.py --ready
 
 bench: $(VENV)/.installed node_modules/.installed
 	$(PY) scripts/bench.py $(ARGS)

@@ -14,10 +14,10 @@ from pathlib import Path
 from typing import Any
 
 from hipback.config import Settings
-from hipback.handlers.requests import is_silent
+from hipback.handlers.requests import USER_EVENT, is_silent
 from hipback.persistence import ProfileService, SqliteStore
 from hipback.skill import LambdaHandler, build
-from simulator.envelopes import EnvelopeBuilder, Identity, Session, new_session
+from simulator.envelopes import VOICE_ONLY, EnvelopeBuilder, Identity, Session, new_session
 from simulator.responses import parse_response
 from simulator.ssml import ssml_to_text
 
@@ -37,7 +37,7 @@ def response_problems(request: dict[str, Any], envelope: Any) -> list[str]:
     body = request.get("request") if isinstance(request, dict) else None
     kind = body.get("type") if isinstance(body, dict) else None
     request_type = kind if isinstance(kind, str) else None
-    if is_silent(request_type):
+    if is_silent(request_type) and request_type != USER_EVENT:
         if parsed.speech is not None:
             problems.append(f"{request_type} must get no speech")
         return problems
@@ -135,12 +135,14 @@ class SkillClient:
         user: str = "amzn1.ask.account.TEST-USER",
         settings: Settings | None = None,
         handler: LambdaHandler | None = None,
+        device: str = VOICE_ONLY,
     ) -> None:
         self.settings = settings or Settings(skill_id=SKILL_ID, clinic_name=None, clinic_phone=None)
         self.profiles = ProfileService(SqliteStore(store))
         self.handler = handler or build(self.settings, self.profiles)
         identity = Identity(
-            skill_id=SKILL_ID, user_id=user, device_id="amzn1.ask.device.TEST", locale=locale
+            skill_id=SKILL_ID, user_id=user, device_id="amzn1.ask.device.TEST", locale=locale,
+            device=device,
         )
         self.envelopes = EnvelopeBuilder(identity)
         self.session: Session | None = None
@@ -160,6 +162,10 @@ class SkillClient:
             self._session(), intent, {name: slot_json(name, value) for name, value in slots.items()}
         )
         return self.send(envelope)
+
+    def tap(self, token: str, *arguments: Any) -> Reply:
+        """A touch on the screen: the UserEvent a button of the document `token` sends."""
+        return self.send(self.envelopes.user_event(self._session(), token, list(arguments)))
 
     def skill_disabled_event(self) -> dict[str, Any]:
         """`AlexaSkillEvent.SkillDisabled` for this user: no session, the user in the context."""
@@ -193,7 +199,8 @@ class SkillClient:
         )
         session = self.session
         if session is not None:
-            if reply.ended or is_silent(envelope["request"]["type"]):
+            kind = envelope["request"]["type"]
+            if reply.ended or (is_silent(kind) and kind != USER_EVENT):
                 self.session = None
             else:
                 session.attributes = reply.session

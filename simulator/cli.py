@@ -14,6 +14,9 @@ from typing import Any, TextIO
 from simulator.conversation import Observer, Simulator, SkillHandler, Turn
 from simulator.dialog_model import load_dialog_model
 from simulator.envelopes import (
+    DEVICES,
+    ECHO_SHOW,
+    VOICE_ONLY,
     EnvelopeBuilder,
     Identity,
     device_id_for,
@@ -21,6 +24,7 @@ from simulator.envelopes import (
     user_id_for,
 )
 from simulator.replay import ReplayError, load_replay
+from simulator.screen import screen_of
 from simulator.ssml import ssml_to_text
 from simulator.understanding import Understander
 from simulator.utterances import Quit, parse
@@ -33,6 +37,8 @@ BANNER = """Hip & Back Helper, local simulator ({locale}). You are talking to Al
   "ask hip and back helper what ..."  a one-shot question
   (empty line)                        say nothing; Alexa reprompts, then gives up
   "quit"                              leave (Ctrl-D too)
+"""
+SCREEN_BANNER = """  "tap yes"                           touch the button labelled Yes on the screen
 """
 
 
@@ -56,6 +62,9 @@ def build_parser() -> argparse.ArgumentParser:
                         help="show what the voice model understood (intent and slots)")
     parser.add_argument("--trace", action="store_true",
                         help="print every request and response envelope to stderr")
+    parser.add_argument("--device", choices=DEVICES, default=VOICE_ONLY,
+                        help="the device: a voice-only Echo (default) or an Echo Show, whose "
+                        "screen the skill can use; on a screen, \"tap <label>\" touches a button")
     return parser
 
 
@@ -82,6 +91,8 @@ def _text_lines(turn: Turn, show_intents: bool = False) -> list[str]:
     if turn.card is not None:
         lines.append(f"  [card] {turn.card.title}")
         lines.extend(f"  | {line}" for line in turn.card.text.splitlines() or [""])
+    if turn.screen is not None and screen_of(turn.directives) is not None:
+        lines.extend(turn.screen.text_lines())
     lines.extend(f"  ! {problem}" for problem in turn.problems)
     if turn.error is not None:
         lines.append("  ! the skill raised an exception (traceback on stderr)")
@@ -185,6 +196,7 @@ def build_simulator(
     handler: SkillHandler | None = None,
     understander: Understander | None = None,
     observer: Observer | None = None,
+    device: str = VOICE_ONLY,
 ) -> Simulator:
     """A simulator wired to the real skill and resolver unless others are given (tests)."""
     from simulator import skill  # kept local: importing it must not import the skill yet
@@ -196,6 +208,7 @@ def build_simulator(
         user_id=user_id_for(key),
         device_id=device_id_for(key),
         locale=locale,
+        device=device,
     )
     return Simulator(
         handler=_stdout_to_stderr(handler or skill.load_handler(store_path)),
@@ -234,7 +247,7 @@ def main(
     output = Output(stdout, stderr, args.json, speaker, args.show_intents)
     try:
         simulator = build_simulator(locale, args.user, args.store, handler, understander,
-                                    _tracer(stderr) if args.trace else None)
+                                    _tracer(stderr) if args.trace else None, args.device)
     except Exception:  # the skill or the voice model failed to load: say so plainly
         traceback.print_exc(file=stderr)
         print(f"\nThe simulator could not load the skill or the voice model for {locale} "
@@ -249,6 +262,8 @@ def main(
         lines, echo = stdin, False
     elif stdin.isatty():
         print(BANNER.format(locale=locale), file=stdout)
+        if args.device == ECHO_SHOW:
+            print(SCREEN_BANNER, file=stdout)
         lines, echo = _typed_lines(stdin, stdout), False
     else:
         lines, echo = stdin, True

@@ -10,8 +10,9 @@ from typing import Any
 from simulator.dialog_model import DialogModel
 from simulator.envelopes import EnvelopeBuilder, Session, new_session
 from simulator.responses import Card, Speech, parse_response
+from simulator.screen import Screen, find_button, screen_of
 from simulator.understanding import Understander, Understood, best_reading, slot_summary
-from simulator.utterances import Launch, OneShot, Quit, Said, Silence, parse
+from simulator.utterances import Launch, OneShot, Quit, Said, Silence, Tap, parse
 
 SkillHandler = Callable[[dict[str, Any], Any], dict[str, Any]]
 # Sees every request envelope and the response (None when the skill raised).
@@ -47,6 +48,9 @@ class Turn:
     problems: list[str] = field(default_factory=list)
     error: str | None = None
     ended_because: str | None = None  # the SessionEndedRequest reason, when one was sent
+    # The response's directives, and what the device's screen shows after this turn.
+    directives: list[dict[str, Any]] = field(default_factory=list)
+    screen: Screen | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -64,6 +68,8 @@ class Turn:
             "request": self.request,
             "problems": list(self.problems),
             "error": self.error,
+            "directives": list(self.directives),
+            "screen": None if self.screen is None else self.screen.to_json(),
         }
 
 
@@ -103,6 +109,8 @@ class Simulator:
         self._dialog = dialog_model or DialogModel()
         self._observer = observer
         self._open: _OpenSession | None = None
+        # The document on the device's screen (a voice-only Echo never has one).
+        self._screen: Screen | None = None
 
     @property
     def locale(self) -> str:
@@ -123,11 +131,17 @@ class Simulator:
             return self._launch()
         if isinstance(utterance, OneShot):
             return self._one_shot(utterance.candidates)
+        if isinstance(utterance, Tap):
+            return self._tap(utterance.label)
         assert isinstance(utterance, Said)
         if self._open is None:
             return self._one_shot((utterance.text,))
         self._open.silences = 0
         return self._answer(self._open, utterance.text)
+
+    def _show(self, screen: Screen | None) -> None:
+        self._screen = screen
+        self._envelopes.screen_token = _screen_token(screen)
 
     def leave(self) -> Turn:
         """The user walks away ("quit", end of input): USER_INITIATED if a session is open."""
@@ -154,6 +168,26 @@ class Simulator:
         return turn
 
     # Inside a session.
+
+    def _tap(self, label: str) -> Turn:
+        """A touch on a button of the screen: the UserEvent its SendEvent sends."""
+        turn = Turn(locale=self.locale, end_session=self._open is None, screen=self._screen)
+        if self._screen is None:
+            turn.problems.append("nothing on the screen to tap (try --device echo-show)")
+            return turn
+        arguments = find_button(self._screen, label)
+        if arguments is None:
+            choices = ", ".join(button.label for button in self._screen.buttons) or "none"
+            turn.problems.append(f"no button {label!r} on the screen (buttons: {choices})")
+            return turn
+        if self._open is None:
+            # The session has closed: a touch on what is left on the screen opens a new one.
+            self._start()
+        opened = self._open
+        assert opened is not None
+        envelope = self._envelopes.user_event(opened.session, self._screen.token, arguments)
+        turn.request = "Alexa.Presentation.APL.UserEvent"
+        return self._call(opened, envelope, turn)
 
     def _answer(self, opened: _OpenSession, text: str) -> Turn:
         pending, opened.pending = opened.pending, None
@@ -212,6 +246,7 @@ class Simulator:
 
     def _end(self, opened: _OpenSession, reason: str) -> Turn:
         self._open = None
+        self._show(None)
         envelope = self._envelopes.session_ended(opened.session, reason)
         turn = Turn(locale=self.locale, request="SessionEndedRequest", ended_because=reason)
         response, error = self._invoke(envelope)
@@ -253,6 +288,11 @@ class Simulator:
         turn.ssml = parsed.speech.ssml if parsed.speech else None
         turn.reprompt = parsed.reprompt.text if parsed.reprompt else None
         turn.card = parsed.card
+        turn.directives = list(parsed.directives)
+        rendered = screen_of(parsed.directives)
+        if rendered is not None:
+            self._show(rendered)
+        turn.screen = self._screen
         opened.reprompt = parsed.reprompt
         directive = parsed.dialog_directive
         if directive is not None and not parsed.ends_session:
@@ -299,6 +339,10 @@ class Simulator:
         turn.ssml = None
         opened.reprompt = Speech(text=prompt, ssml=None)
         return turn
+
+
+def _screen_token(screen: Screen | None) -> str | None:
+    return None if screen is None else screen.token
 
 
 def _confirmation(understood: Understood) -> str | None:

@@ -17,6 +17,28 @@ SUPPORTED_INTERFACES: dict[str, Any] = {}
 
 Json = dict[str, Any]
 
+# The devices the simulator can play. An Echo Show also reports APL and its screen (an Echo
+# Show 8's, as Alexa describes it in context.Viewport); a voice-only Echo reports neither.
+VOICE_ONLY = "echo"
+ECHO_SHOW = "echo-show"
+DEVICES = (VOICE_ONLY, ECHO_SHOW)
+APL_INTERFACE = "Alexa.Presentation.APL"
+SCREEN_INTERFACES: dict[str, Any] = {APL_INTERFACE: {"runtime": {"maxVersion": "2024.2"}}}
+SHOW_VIEWPORT: dict[str, Any] = {
+    "experiences": [{"arcMinuteWidth": 221, "arcMinuteHeight": 162, "canRotate": False,
+                     "canResize": False}],
+    "mode": "HUB",
+    "shape": "RECTANGLE",
+    "pixelWidth": 1280,
+    "pixelHeight": 800,
+    "dpi": 213,
+    "currentPixelWidth": 1280,
+    "currentPixelHeight": 800,
+    "touch": ["SINGLE"],
+    "keyboard": [],
+    "video": {"codecs": ["H_264_42", "H_264_41"]},
+}
+
 
 def skill_id_from_environment() -> str:
     """The application id the skill is configured to accept (SKILL_ID), else the local one."""
@@ -50,6 +72,7 @@ class Identity:
     user_id: str
     device_id: str
     locale: str
+    device: str = VOICE_ONLY
 
 
 @dataclass
@@ -73,6 +96,8 @@ class EnvelopeBuilder:
     ) -> None:
         self.identity = identity
         self._clock = clock
+        # The presentation token of the document on the device's screen, if any.
+        self.screen_token: str | None = None
 
     def _timestamp(self) -> str:
         return self._clock().astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -81,7 +106,7 @@ class EnvelopeBuilder:
         ident = self.identity
         application = {"applicationId": ident.skill_id}
         user = {"userId": ident.user_id}
-        return {
+        envelope = {
             "version": "1.0",
             "session": {
                 "new": session.new,
@@ -110,6 +135,29 @@ class EnvelopeBuilder:
                 **request,
             },
         }
+        return self._with_device(envelope, self.screen_token)
+
+    def _with_device(self, envelope: Json, token: str | None) -> Json:
+        """The envelope as the identity's device sends it: with its screen, if it has one,
+        and the document on that screen (its presentation token)."""
+        if self.identity.device != ECHO_SHOW:
+            return envelope
+        context = envelope["context"]
+        context["System"]["device"]["supportedInterfaces"].update(SCREEN_INTERFACES)
+        context["Viewport"] = dict(SHOW_VIEWPORT)
+        if token is not None:
+            context[APL_INTERFACE] = {"token": token, "version": "2024.2"}
+        return envelope
+
+    def user_event(self, session: Session, token: str, arguments: list[Any]) -> Json:
+        """A touch on the screen: the SendEvent of the document whose token is given."""
+        request: Json = {
+            "type": "Alexa.Presentation.APL.UserEvent",
+            "token": token,
+            "arguments": list(arguments),
+            "source": {"type": "TouchWrapper", "handler": "Press", "id": ""},
+        }
+        return self._envelope(session, request)
 
     def launch(self, session: Session) -> Json:
         return self._envelope(session, {"type": "LaunchRequest"})

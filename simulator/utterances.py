@@ -53,7 +53,16 @@ class Quit:
     """"quit", "exit" or end of input: the user leaves the skill."""
 
 
-Utterance = Launch | OneShot | Said | Silence | Quit
+@dataclass(frozen=True)
+class Tap:
+    """"tap yes": the user touches the button of that label on the device's screen."""
+
+    label: str
+
+
+Utterance = Launch | OneShot | Said | Silence | Quit | Tap
+
+_TAP = re.compile(r"^(?:tap|touch|press)\s+(?P<label>.+)$", re.IGNORECASE)
 
 
 def _clean(text: str) -> str:
@@ -67,6 +76,9 @@ def parse(line: str) -> Utterance:
         return Silence()
     if text.lower() in _QUIT_WORDS:
         return Quit()
+    tap = _TAP.match(text)
+    if tap is not None:
+        return Tap(tap.group("label").strip())
     match = _INVOKE.match(text)
     if match is None:
         return Said(text)

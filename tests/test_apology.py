@@ -8,6 +8,7 @@ import pytest
 
 from devtools.skill_client import SkillClient
 from hipback.handlers import flow, info
+from simulator.envelopes import ECHO_SHOW
 
 NUMBERS = {"en-US": "911", "en-GB": "999"}
 
@@ -62,3 +63,16 @@ def test_an_envelope_that_cannot_be_read_outside_an_assessment(tmp_path: Path) -
     envelope["request"]["timestamp"] = "not a time"
     reply = client.send(envelope)
     assert "something went wrong" in reply.speech and "emergency" not in reply.speech
+
+
+@pytest.mark.parametrize("locale", sorted(NUMBERS))
+def test_a_failing_touch_mid_assessment_gets_the_emergency_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, locale: str
+) -> None:
+    client = SkillClient(tmp_path / "store.sqlite3", locale=locale, device=ECHO_SHOW)
+    client.launch()
+    monkeypatch.setattr(flow, "advance", broken)
+    reply = client.tap("hipback.question", "answer", "duration", "few_days")
+    assert "something went wrong" in reply.speech
+    assert "emergency" in reply.speech and NUMBERS[locale] in reply.ssml
+    assert not reply.ended

@@ -16,7 +16,8 @@ from hipback.config import Settings
 from hipback.content import for_locale
 from hipback.handlers import CatchAllHandler, Services, request_handlers, state
 from hipback.handlers.errors import apology, describe
-from hipback.handlers.requests import EMPTY_REPLY, is_silent, loggable
+from hipback.handlers.requests import EMPTY_REPLY, USER_EVENT, apologises, is_silent, loggable
+from hipback.handlers.screen import ScreenInterceptor
 from hipback.persistence import ForgetFailed, ProfileService, make_profiles
 
 LambdaHandler = Callable[[dict[str, Any], Any], dict[str, Any]]
@@ -41,6 +42,8 @@ def build(
     for request_handler in request_handlers(services):
         builder.add_request_handler(request_handler)
     builder.add_exception_handler(CatchAllHandler(services))
+    # The Echo Show's screen, added to any reply on a device that has one.
+    builder.add_global_response_interceptor(ScreenInterceptor())
     entry_point: LambdaHandler = builder.lambda_handler()  # type: ignore[assignment]
     return guarded(entry_point, settings.skill_id)
 
@@ -113,16 +116,17 @@ def _prepare(event: dict[str, Any], kind: object) -> None:
 
     Session attributes come back from the device. Only the keys the skill owns are kept, and
     only while small, so nothing foreign is echoed back in the reply. A request answered with
-    no speech needs none of them, except the end of a session, whose profile changes are saved.
+    no speech needs none of them, except the end of a session, whose profile changes are saved,
+    and a touch on the screen, which answers the question the session holds.
     """
     session = event.get("session")
     if isinstance(session, dict):
-        keep = not is_silent(kind) or kind == "SessionEndedRequest"
+        keep = not is_silent(kind) or kind in ("SessionEndedRequest", USER_EVENT)
         session["attributes"] = state.owned(session.get("attributes")) if keep else {}
 
 
 def _apology(event: dict[str, Any], kind: object) -> dict[str, Any]:
-    if is_silent(kind):
+    if not apologises(kind):
         # Alexa accepts no speech in reply to these.
         return {**EMPTY_REPLY, "response": {}}
     # A broken envelope's locale only picks the words (an unknown one gets the neutral

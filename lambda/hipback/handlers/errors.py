@@ -12,7 +12,7 @@ from ask_sdk_model.response import Response
 from hipback.content import Content, for_locale
 from hipback.handlers import state
 from hipback.handlers.base import request_type
-from hipback.handlers.requests import is_silent
+from hipback.handlers.requests import apologises
 from hipback.handlers.turn import Services, Turn
 from hipback.persistence import ForgetFailed
 
@@ -48,7 +48,7 @@ class CatchAllHandler(AbstractExceptionHandler):
     def handle(self, handler_input: HandlerInput, exception: Exception) -> Response:
         log.error("unhandled error: %s", describe(exception))
         builder = handler_input.response_builder
-        if is_silent(request_type(handler_input)):
+        if not apologises(request_type(handler_input)):
             # Alexa accepts no speech in reply to these.
             return builder.response
         try:

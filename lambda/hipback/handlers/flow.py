@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from ask_sdk_model.response import Response
 
+from hipback import screens
 from hipback.handlers import state
 from hipback.handlers.info import answer_style
 from hipback.handlers.turn import Turn, join
@@ -45,6 +46,7 @@ def give_outcome(turn: Turn, answers: Answers, prefix: str = "") -> Response:
     tier = outcome.tier.id
     card = (turn.text(f"outcomes.{tier}.card_title"), _card_text(turn, outcome))
     speech = join(prefix, _guidance(turn, outcome), turn.say("dialog.card_sent"))
+    turn.show(screens.outcome(outcome.tier, _first_layer(outcome), turn.content))
     if outcome.tier is Tier.EMERGENCY:
         # No more questions: the one thing to do is to get help now. The session stays open
         # only so that the advice can be heard again.
@@ -72,12 +74,16 @@ def follow_up_for(turn: Turn, tier: Tier) -> tuple[str, str]:
     return topic, f"outcomes.{tier.id}.follow_up"
 
 
+def _first_layer(outcome: Outcome) -> str:
+    """The content key of the outcome's first layer, which everyone hears."""
+    if outcome.tier is Tier.URGENT and all(r.startswith("unsure_") for r in outcome.reasons):
+        return "outcomes.urgent.unsure_speech"
+    return f"outcomes.{outcome.tier.id}.speech"
+
+
 def _guidance(turn: Turn, outcome: Outcome) -> str:
     tier = outcome.tier.id
-    if outcome.tier is Tier.URGENT and all(r.startswith("unsure_") for r in outcome.reasons):
-        parts = [turn.say("outcomes.urgent.unsure_speech")]
-    else:
-        parts = [turn.say(f"outcomes.{tier}.speech")]
+    parts = [turn.say(_first_layer(outcome))]
     if "duration_months" in outcome.reasons:
         parts.append(turn.say("outcomes.doctor.specialist"))
     if "duration_unknown" in outcome.reasons:

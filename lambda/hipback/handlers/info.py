@@ -6,7 +6,9 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.utils.predicate import is_intent_name
 from ask_sdk_model.response import Response
 
+from hipback import screens
 from hipback.content import Content
+from hipback.content.render import ssml_to_text
 from hipback.handlers import state
 from hipback.handlers.base import SkillHandler, intent_in, intent_name
 from hipback.handlers.slots import heard
@@ -79,6 +81,7 @@ def speak_topic(turn: Turn, key: str) -> Response:
         speech = join(turn.say(f"{key}.standard"), turn.say(f"{key}.more"))
     else:
         speech = turn.say(f"{key}.standard")
+    turn.show(screens.info(ssml_to_text(speech)))
     return then_carry_on(turn, speech)
 
 
@@ -94,11 +97,13 @@ def speak_contact(turn: Turn) -> Response:
     params = spoken_values(turn)
     if params:
         speech = turn.say("dialog.contact_configured", **params)
+        turn.show(screens.info(turn.text("dialog.contact_configured", **params)))
         card = (
             turn.text("dialog.contact_card_title"),
             turn.text("dialog.contact_configured", **params),
         )
         return then_carry_on(turn, speech, card)
+    turn.show(screens.info(turn.text("dialog.contact_not_configured")))
     return then_carry_on(turn, turn.say("dialog.contact_not_configured"))
 
 

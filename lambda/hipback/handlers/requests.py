@@ -22,12 +22,20 @@ log = logging.getLogger(__name__)
 SPOKEN_REQUESTS = frozenset({"LaunchRequest", "IntentRequest"})
 # A reply Alexa accepts to any request: no speech, no card, no directive.
 EMPTY_REPLY = {"version": "1.0", "response": {}}
+# A touch on the Echo Show's screen (handlers/screen.py): silent unless it is one of our buttons.
+USER_EVENT = "Alexa.Presentation.APL.UserEvent"
 
 
 def is_silent(request_type: object) -> bool:
     """Whether a request of this type must be answered without speech. An envelope with no
     request type at all is malformed, not silent: it gets the apology."""
     return isinstance(request_type, str) and request_type not in SPOKEN_REQUESTS
+
+
+def apologises(request_type: object) -> bool:
+    """Whether a failure in reply to this request gets the spoken apology: a user speaking, or
+    touching a button, is waiting for an answer (and may need the emergency number)."""
+    return not is_silent(request_type) or request_type == USER_EVENT
 
 
 def loggable(request_type: object) -> str:

@@ -20,6 +20,7 @@ from hipback.content import Content, for_locale
 from hipback.deadline import Deadline
 from hipback.handlers import state
 from hipback.handlers.speech import Speech
+from hipback.screens import Screen
 from hipback.triage import Tier
 
 if TYPE_CHECKING:
@@ -30,6 +31,8 @@ MAX_SPEECH = 8000
 MAX_CARD = 8000
 # The most a turn after emergency advice waits on storage.
 EMERGENCY_STORAGE_SECONDS = 0.5
+# Where a turn leaves the screen it chose, for the screen interceptor (handlers/screen.py).
+SCREEN_ATTRIBUTE = "screen"
 
 
 class Services(NamedTuple):
@@ -104,6 +107,10 @@ class Turn:
     def forget_profile(self) -> bool:
         """Delete what is stored about the user; True when nothing of theirs remains stored."""
         return self.services.profiles.forget(self.envelope, self.session, self.deadline)
+
+    def show(self, screen: Screen) -> None:
+        """The screen that goes with this turn's reply, on a device that has one."""
+        self.handler_input.attributes_manager.request_attributes[SCREEN_ATTRIBUTE] = screen
 
     def ask(self, speech: str, reprompt: str, card: tuple[str, str] | None = None) -> Response:
         """Speak and keep listening: the reply ends with a question and has a reprompt."""
