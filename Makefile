@@ -32,7 +32,7 @@ test: $(VENV)/.installed node_modules/.installed lint typecheck pytest
 
 # Everyday: lint, types and the fast tests: none marked slow or needing the DynamoDB server,
 # and the fuzz tests with few examples. HYPOTHESIS_PROFILE picks another Hypothesis profile.
-check: $(VENV)/.installed lint typecheck
+check: $(VENV)/.installed node_modules/.installed lint typecheck
 	$(PY) -m pytest -q -m "not slow and not dynalite" \
 		--hypothesis-profile=$${HYPOTHESIS_PROFILE:-dev} $(ARGS)
 
