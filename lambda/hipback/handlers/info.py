@@ -25,6 +25,14 @@ TOPIC_INTENTS = {
     "MedicationIntent": "medication",
     "AlternativeTherapyIntent": "alternative_therapy",
     "HomeCareIntent": "home_care",
+    "SleepIntent": "sleep",
+    "ExerciseIntent": "exercise",
+    "PainReliefIntent": "pain_relief",
+    "ImagingIntent": "imaging",
+    "ManualTherapyIntent": "manual_therapy",
+    "RecoveryTimeIntent": "recovery_time",
+    "PregnancyIntent": "pregnancy",
+    "SeeDoctorIntent": "see_doctor",
 }
 
 
@@ -79,7 +87,15 @@ def speak_topic(turn: Turn, key: str) -> Response:
         speech = join(turn.say(f"{key}.standard"), turn.say(f"{key}.more"))
     else:
         speech = turn.say(f"{key}.standard")
-    return then_carry_on(turn, speech)
+    return then_carry_on(turn, speech, answer_card(turn.content, key))
+
+
+def answer_card(content: Content, key: str) -> tuple[str, str]:
+    """An answer's card: all of it, then where it comes from and when it was last reviewed,
+    so that whoever reads it later can judge it."""
+    text = "\n\n".join((content.text(f"{key}.standard"), content.text(f"{key}.more"),
+                         content.source_line(key)))
+    return content.text(f"{key}.card_title"), text
 
 
 def spoken_values(turn: Turn) -> dict[str, str]:
