@@ -26,7 +26,7 @@ ONE_SHOTS = [
     ("ask hip and back helper whether i should use heat or ice", "HeatIceIntent"),
     ("ask hip and back helper about quick pain relief", "FastestReliefIntent"),
     ("ask hip and back helper how to feel better fast", "FastestReliefIntent"),
-    ("ask hip and back helper if i should see a doctor", "WhenToWorryIntent"),
+    ("ask hip and back helper if i should see a doctor", "SeeDoctorIntent"),
     ("ask hip and back helper whether it's serious", "WhenToWorryIntent"),
     ("ask hip and back helper about pain on one side", "OneSidedPainIntent"),
     ("ask hip and back helper about physical therapy", "PhysicalTherapyIntent"),
