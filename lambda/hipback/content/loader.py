@@ -204,3 +204,12 @@ def _resolve_includes(strings: Mapping[str, str], path: str) -> dict[str, str]:
         return target
 
     return {key: _INCLUDE.sub(include, value) for key, value in strings.items()}
+
+
+REVIEW_VALID_DAYS = 365
+
+
+def stale_reviews(reviewed: Mapping[str, str], today: date) -> list[str]:
+    """The answers whose last review is more than twelve months before `today`."""
+    return sorted(entry for entry, on in reviewed.items()
+                  if (today - date.fromisoformat(on)).days > REVIEW_VALID_DAYS)

@@ -20,6 +20,7 @@ from hipback.handlers.more import MoreHandler
 from hipback.handlers.preferences import ForgetMeHandler, SetPreferenceHandler, SkillDisabledHandler
 from hipback.handlers.requests import UnhandledRequestHandler
 from hipback.handlers.safety import SafetyNetHandler
+from hipback.handlers.someone_else import SomeoneElseHandler
 from hipback.handlers.turn import Services
 from hipback.handlers.yes_no import YesNoHandler
 
@@ -33,6 +34,7 @@ def request_handlers(services: Services) -> list[AbstractRequestHandler]:
         LaunchHandler,
         SafetyNetHandler,
         AnswerHandler,
+        SomeoneElseHandler,
         YesNoHandler,
         TopicHandler,
         ConditionHandler,

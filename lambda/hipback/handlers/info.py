@@ -124,7 +124,7 @@ def then_carry_on(turn: Turn, speech: str, card: tuple[str, str] | None = None) 
     if pending is not None and pending.kind == state.QUESTION:
         # The question's short form: the whole question again, after an answer, is more than
         # a tired ear holds in one turn.
-        short = turn.say(f"questions.{pending.ref}.reprompt")
+        short = turn.question(pending.ref, "reprompt")
         return turn.ask(join(speech, turn.say("dialog.back_to_question"), short), short, card)
     if turn.new_session:
         return turn.tell(speech, card)
