@@ -61,4 +61,22 @@ def test_every_question_has_its_forms_for_each_pronoun() -> None:
         content = for_locale(locale)
         for question in QUESTIONS_BY_ID:
             for pronoun in ("her", "him", "them"):
-                assert content.has(f"questions.{question}.{pronoun}.explain"), question
+                for form in ("help", "explain"):
+                    assert content.has(f"questions.{question}.{pronoun}.{form}"), question
+
+
+@pytest.mark.parametrize("locale", SUPPORTED_LOCALES)
+def test_help_repeat_and_tell_me_more_stay_about_the_person(tmp_path: Path, locale: str) -> None:
+    content = for_locale(locale)
+    client = SkillClient(tmp_path / "store.sqlite3", locale=locale)
+    client.launch()
+    client.say("ForSomeoneElseIntent", person=Match("him"))
+    client.say("DurationIntent", duration="P2D")
+    help_reply = client.say("AMAZON.HelpIntent")
+    assert text(content.ssml("questions.cauda_equina.him.help")) in text(help_reply.ssml)
+    repeat = client.say("AMAZON.RepeatIntent")
+    assert text(repeat.ssml) == text(help_reply.ssml)
+    more = client.say("MoreIntent")
+    assert text(content.ssml("questions.cauda_equina.him.explain")) in text(more.ssml)
+    answer = client.say("HeatIceIntent")
+    assert text(answer.ssml).endswith(text(content.ssml("questions.cauda_equina.him.reprompt")))
