@@ -71,6 +71,26 @@ ONE_SHOTS = [
     ("ask hip and back helper my little boy has back pain", "ForSomeoneElseIntent"),
 ]
 
+# Who the person is, by the PERSON value: an age said with the person decides whether a child.
+PERSONS = [
+    ("ask hip and back helper it's for my twelve year old son", "boy"),
+    ("ask hip and back helper my five year old daughter hurt her back", "girl"),
+    ("ask hip and back helper it's for my ten year old", "child"),
+    ("ask hip and back helper my seventeen year old daughter has back pain", "her"),
+    ("ask hip and back helper it's for my daughter", "her"),
+    ("ask hip and back helper i'm asking for my dad", "him"),
+    ("ask hip and back helper it's for my partner", "them"),
+]
+
+
+@pytest.mark.parametrize(("line", "person"), PERSONS)
+def test_the_person_asked_about_and_a_childs_age_are_heard(
+    resolver: Resolver, line: str, person: str
+) -> None:
+    resolution = best(resolver, line)
+    assert resolution.intent == "ForSomeoneElseIntent"
+    assert resolution.slots["person"].id == person
+
 
 def best(resolver: Resolver, line: str) -> Resolution:
     utterance = parse(line)
