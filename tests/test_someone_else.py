@@ -80,3 +80,15 @@ def test_help_repeat_and_tell_me_more_stay_about_the_person(tmp_path: Path, loca
     assert text(content.ssml("questions.cauda_equina.him.explain")) in text(more.ssml)
     answer = client.say("HeatIceIntent")
     assert text(answer.ssml).endswith(text(content.ssml("questions.cauda_equina.him.reprompt")))
+
+
+@pytest.mark.parametrize("locale", SUPPORTED_LOCALES)
+def test_after_emergency_advice_nothing_more_is_asked(tmp_path: Path, locale: str) -> None:
+    content = for_locale(locale)
+    client = SkillClient(tmp_path / "store.sqlite3", locale=locale)
+    client.launch()
+    client.say("DurationIntent", duration="P2D")
+    assert client.say("AMAZON.YesIntent").level == "emergency"
+    reply = client.say("ForSomeoneElseIntent", person=Match("girl"))
+    assert reply.pending == ("emergency", "")
+    assert text(reply.ssml) == text(content.ssml("dialog.emergency_reprompt"))

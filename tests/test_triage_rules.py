@@ -18,7 +18,6 @@ from hipback.triage import (
     Reply,
     Tier,
     evaluate,
-    is_child,
     next_step,
     record_child,
     record_duration,
@@ -306,15 +305,6 @@ def test_a_child_is_still_asked_every_red_flag_question() -> None:
         record_reply(answers, step.question, Reply.NO)
     assert set(RED_FLAG_QUESTIONS) <= set(asked)
     assert evaluate(answers).tier is Tier.DOCTOR
-
-
-@pytest.mark.parametrize(("age", "said_child", "child"), [
-    (None, False, False), (None, True, True), (10, False, True), (15, False, True),
-    (16, True, False), (40, False, False), (0, False, True)])
-def test_under_sixteen_is_a_child_and_an_age_said_wins(
-    age: int | None, said_child: bool, child: bool
-) -> None:
-    assert is_child(age, said_child=said_child) is child
 
 
 def test_being_a_child_survives_the_session_and_junk_is_not_a_child() -> None:

@@ -15,10 +15,11 @@ from hipback.handlers.assessment import welcome_prefix
 from hipback.handlers.base import SkillHandler, intent_in
 from hipback.handlers.slots import heard
 from hipback.handlers.turn import Turn, join
-from hipback.triage import Answers, Tier, is_child, record_child
+from hipback.triage import Answers, Tier, record_child
 
 SOMEONE_ELSE_INTENT = "ForSomeoneElseIntent"
-# PERSON slot value ids: who, and whether the words can only mean a child.
+# PERSON slot value ids: who, and whether the words can only mean a child under sixteen ("my
+# little girl", "my ten year old son": the voice model lists the ages with the person).
 PRONOUN_OF = {
     "her": "her",
     "him": "him",
@@ -39,22 +40,20 @@ class SomeoneElseHandler(SkillHandler):
         person_id = person.id if person is not None and person.id in PRONOUN_OF else None
         pronoun = PRONOUN_OF.get(person_id or "them", "them")
         state.set_pronoun(turn.session, pronoun)
-        acknowledged = turn.say(f"someone_else.{pronoun}")
         if state.finished_tier(turn.session) is Tier.EMERGENCY:
-            # Emergency advice stands: nothing else is asked of the user after it.
-            return flow.reask(turn, acknowledged)
+            # Emergency advice stands, for whoever it is: nothing else is asked after it.
+            return flow.reask(turn)
         if turn.session.get(state.ASSESSMENT) is not None:
             # A new assessment, for someone else, after a finished one.
             turn.session.pop(state.ASSESSMENT, None)
             turn.session.pop(state.ANSWERS, None)
         answers = state.get_answers(turn.session) or Answers()
-        # No age is heard yet (the voice model carries none): only words that mean a child.
-        child = is_child(None, said_child=person_id in CHILD_IDS)
+        child = person_id in CHILD_IDS
         if child:
             record_child(answers)
         prefix = join(
             welcome_prefix(turn, launch=False),
             turn.say("someone_else.child") if child else "",
-            acknowledged,
+            turn.say(f"someone_else.{pronoun}"),
         )
         return flow.advance(turn, answers, prefix)

@@ -8,7 +8,6 @@ from .answering import Taken, take_reading
 from .answers import (
     Answers,
     deny_sign,
-    is_child,
     record_child,
     record_duration,
     record_duration_unsure,
@@ -64,7 +63,6 @@ __all__ = [
     "evaluate",
     "highest_tier_of",
     "hours_since",
-    "is_child",
     "next_step",
     "parse_iso_duration",
     "read",

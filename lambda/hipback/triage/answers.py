@@ -159,19 +159,11 @@ def deny_sign(answers: Answers, sign: str) -> None:
 
 
 def record_child(answers: Answers) -> None:
-    """The person in pain is a child under sixteen (docs/clinical.md: at least a doctor)."""
+    """The person in pain is a child under sixteen (docs/clinical.md: at least a doctor).
+
+    The voice model says so (an age under sixteen said with the person, or words that can only
+    mean a child); the rules decide what follows."""
     answers.child = True
-
-
-CHILD_UNDER = 16
-
-
-def is_child(age: int | None, *, said_child: bool) -> bool:
-    """Whether the person asked about is under sixteen: an age said wins over a word such as
-    "my little boy"; with neither, not a child."""
-    if age is not None:
-        return 0 <= age < CHILD_UNDER
-    return said_child
 
 
 def record_location(answers: Answers, location: str) -> None:
