@@ -168,6 +168,14 @@ TOPIC_QUESTIONS = {
     "MedicationIntent": "can I take ibuprofen",
     "AlternativeTherapyIntent": "does acupuncture help",
     "HomeCareIntent": "what can I do at home",
+    "SleepIntent": "what's the best way to sleep with a bad back",
+    "ExerciseIntent": "is it okay to go for a walk",
+    "PainReliefIntent": "can I take paracetamol",
+    "ImagingIntent": "do I need an MRI scan",
+    "ManualTherapyIntent": "should I see a chiropractor",
+    "RecoveryTimeIntent": "how long does back pain last",
+    "PregnancyIntent": "can I take ibuprofen while pregnant",
+    "SeeDoctorIntent": "when should I see a doctor",
 }
 CONDITION_QUESTIONS = {
     "strain_sprain": "what is a sprain",
@@ -177,6 +185,9 @@ CONDITION_QUESTIONS = {
     "hip_impingement": "what is hip impingement",
     "nerve_impingement": "what is a pinched nerve",
     "arthritis": "tell me about arthritis",
+    "bursitis": "what is hip bursitis",
+    "rheumatoid_arthritis": "what is rheumatoid arthritis",
+    "sciatica": "what's sciatica",
 }
 
 CONVERSATIONS: list[tuple[str, list[Step]]] = [
@@ -199,6 +210,9 @@ CONVERSATIONS: list[tuple[str, list[Step]]] = [
       user("wait, should I be using ice?", "HeatIceIntent"), NO, no_until(None), NO]),
     ("Tell me more: after the advice, and after an answer",
      [launch, days(3), no_until(None), MORE, MORE, YES, MORE, NO]),
+    ("Asking for someone else: a child",
+     [launch, user("it's for my little boy", "ForSomeoneElseIntent", person=Match("boy")),
+      days(2), no_until(None), NO]),
     ("Tell me more: in the middle of the assessment",
      [launch, days(3), no_until("leg_function"), user("wait, should I be using ice?",
                                                        "HeatIceIntent"), MORE, NO,

@@ -5,6 +5,7 @@ from typing import Any
 
 import pytest
 
+from hipback.handlers.someone_else import PRONOUN_OF
 from hipback.persistence.record import STYLES
 from hipback.triage import ALL_SIGNS, CONDITIONS, EMERGENCIES, HEDGE_REPLIES, LOCATIONS
 from hipback.triage.durations import VAGUE_DURATIONS
@@ -64,6 +65,7 @@ ARCHITECTURE_IDS = {
     "ANSWER_STYLE": set(STYLES) - {"standard"},
     "HEDGE": set(HEDGE_REPLIES),
     "EMERGENCY": set(EMERGENCIES),
+    "PERSON": set(PRONOUN_OF),
 }
 
 

@@ -26,7 +26,7 @@ ONE_SHOTS = [
     ("ask hip and back helper whether i should use heat or ice", "HeatIceIntent"),
     ("ask hip and back helper about quick pain relief", "FastestReliefIntent"),
     ("ask hip and back helper how to feel better fast", "FastestReliefIntent"),
-    ("ask hip and back helper if i should see a doctor", "WhenToWorryIntent"),
+    ("ask hip and back helper if i should see a doctor", "SeeDoctorIntent"),
     ("ask hip and back helper whether it's serious", "WhenToWorryIntent"),
     ("ask hip and back helper about pain on one side", "OneSidedPainIntent"),
     ("ask hip and back helper about physical therapy", "PhysicalTherapyIntent"),
@@ -39,7 +39,57 @@ ONE_SHOTS = [
     ("ask hip and back helper if i should rest", "HomeCareIntent"),
     ("ask hip and back helper how to contact the clinic", "ContactClinicIntent"),
     ("ask hip and back helper about booking an appointment", "ContactClinicIntent"),
+    ("ask hip and back helper what's the best way to sleep with a bad back", "SleepIntent"),
+    ("ask hip and back helper should i sleep on my side", "SleepIntent"),
+    ("ask hip and back helper if a firmer mattress is better for my back", "SleepIntent"),
+    ("ask hip and back helper is it okay to go for a walk", "ExerciseIntent"),
+    ("ask hip and back helper can i still go to the gym", "ExerciseIntent"),
+    ("ask hip and back helper whether i should stop exercising", "ExerciseIntent"),
+    ("ask hip and back helper can i take paracetamol", "PainReliefIntent"),
+    ("ask hip and back helper is tylenol safe for back pain", "PainReliefIntent"),
+    ("ask hip and back helper whether acetaminophen works", "PainReliefIntent"),
+    ("ask hip and back helper do i need an mri scan", "ImagingIntent"),
+    ("ask hip and back helper should i get an x ray", "ImagingIntent"),
+    ("ask hip and back helper why won't my doctor give me a scan", "ImagingIntent"),
+    ("ask hip and back helper should i see a chiropractor", "ManualTherapyIntent"),
+    ("ask hip and back helper does an osteopath work for back pain", "ManualTherapyIntent"),
+    ("ask hip and back helper is it safe to get my back cracked", "ManualTherapyIntent"),
+    ("ask hip and back helper how long does back pain last", "RecoveryTimeIntent"),
+    ("ask hip and back helper when will my back get better", "RecoveryTimeIntent"),
+    ("ask hip and back helper will it go away on its own", "RecoveryTimeIntent"),
+    ("ask hip and back helper can i take ibuprofen while pregnant", "PregnancyIntent"),
+    ("ask hip and back helper about back pain in pregnancy", "PregnancyIntent"),
+    ("ask hip and back helper when should i call my midwife", "PregnancyIntent"),
+    ("ask hip and back helper when should i see a doctor", "SeeDoctorIntent"),
+    ("ask hip and back helper how long should i wait before seeing a doctor", "SeeDoctorIntent"),
+    ("ask hip and back helper do i need to see my doctor about this", "SeeDoctorIntent"),
+    ("ask hip and back helper what is rheumatoid arthritis", "ConditionInfoIntent"),
+    ("ask hip and back helper what's sciatica", "ConditionInfoIntent"),
+    ("ask hip and back helper what is hip bursitis", "ConditionInfoIntent"),
+    ("ask hip and back helper it's for my mum", "ForSomeoneElseIntent"),
+    ("ask hip and back helper i'm asking for my husband", "ForSomeoneElseIntent"),
+    ("ask hip and back helper my little boy has back pain", "ForSomeoneElseIntent"),
 ]
+
+# Who the person is, by the PERSON value: an age said with the person decides whether a child.
+PERSONS = [
+    ("ask hip and back helper it's for my twelve year old son", "boy"),
+    ("ask hip and back helper my five year old daughter hurt her back", "girl"),
+    ("ask hip and back helper it's for my ten year old", "child"),
+    ("ask hip and back helper my seventeen year old daughter has back pain", "her"),
+    ("ask hip and back helper it's for my daughter", "her"),
+    ("ask hip and back helper i'm asking for my dad", "him"),
+    ("ask hip and back helper it's for my partner", "them"),
+]
+
+
+@pytest.mark.parametrize(("line", "person"), PERSONS)
+def test_the_person_asked_about_and_a_childs_age_are_heard(
+    resolver: Resolver, line: str, person: str
+) -> None:
+    resolution = best(resolver, line)
+    assert resolution.intent == "ForSomeoneElseIntent"
+    assert resolution.slots["person"].id == person
 
 
 def best(resolver: Resolver, line: str) -> Resolution:

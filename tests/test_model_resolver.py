@@ -117,7 +117,7 @@ def test_every_synonym_resolves_to_its_value(locale):
             {"symptom": "fever"},
         ),
         ("Alexa, what causes hip pain?", "CausesIntent", {"location": "hip"}),
-        ("tell me about sciatca", "ConditionInfoIntent", {"condition": "nerve_impingement"}),
+        ("tell me about sciatca", "ConditionInfoIntent", {"condition": "sciatica"}),
         (
             "I've had back pain for 2 weeks",
             "StartAssessmentIntent",

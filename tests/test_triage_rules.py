@@ -19,6 +19,7 @@ from hipback.triage import (
     Tier,
     evaluate,
     next_step,
+    record_child,
     record_duration,
     record_duration_unsure,
     record_reply,
@@ -264,3 +265,49 @@ def test_invariants_hold_with_hedged_answers() -> None:
             elif duration is not None:
                 record_duration(answers, duration)  # type: ignore[arg-type]
             assert evaluate(answers).tier >= floor, (spoken, duration)
+
+
+# docs/clinical.md "Children, pregnancy, someone else": a child under sixteen is at least
+# doctor, with the reason said; warning signs still apply.
+
+
+def child_answers() -> Answers:
+    answers = Answers()
+    record_child(answers)
+    return answers
+
+
+def test_a_child_with_nothing_else_is_doctor_for_that_reason() -> None:
+    answers = child_answers()
+    record_duration(answers, 2 * DAY)
+    for question in QUESTION_TIERS:
+        answers.replies[question] = Reply.NO
+    outcome = evaluate(answers)
+    assert outcome.tier is Tier.DOCTOR
+    assert outcome.reasons == ("child",)
+
+
+@pytest.mark.parametrize(("sign", "tier"), sorted(SIGN_TIERS.items()))
+def test_a_childs_warning_sign_still_gives_its_tier(sign: str, tier: Tier) -> None:
+    answers = child_answers()
+    volunteer_sign(answers, sign)
+    outcome = evaluate(answers)
+    assert outcome.tier is max(tier, Tier.DOCTOR)
+    if tier > Tier.DOCTOR:
+        assert "child" not in outcome.reasons
+
+
+def test_a_child_is_still_asked_every_red_flag_question() -> None:
+    answers = child_answers()
+    asked = []
+    while (step := next_step(answers)) is not None:
+        asked.append(step.question)
+        record_reply(answers, step.question, Reply.NO)
+    assert set(RED_FLAG_QUESTIONS) <= set(asked)
+    assert evaluate(answers).tier is Tier.DOCTOR
+
+
+def test_being_a_child_survives_the_session_and_junk_is_not_a_child() -> None:
+    assert Answers.from_dict(child_answers().to_dict()).child is True
+    for junk in ("yes", 1, "true", None):
+        assert Answers.from_dict({"child": junk}).child is False

@@ -47,6 +47,7 @@ __all__ = ["FALLBACK_LOCALE", "SUPPORTED_LOCALES", "Content", "for_locale"]
 
 SUPPORTED_LOCALES: tuple[str, ...] = tuple(sorted(read_compiled()))
 FALLBACK_LOCALE = "en-US"
+SOURCE_FACT = "source_"
 
 
 def for_locale(locale: str | None) -> Content:
@@ -87,4 +88,12 @@ def _build(locale: str, *, supported: bool) -> Content:
             "er": facts["er"],
             "crisis_line": facts["crisis_line"],
         }),
+        reviewed=MappingProxyType(dict(files.reviewed)),
+        sources=MappingProxyType(dict(files.sources)),
+        # The locale's own names for sources ([facts] source_<id>); an empty one is not named.
+        source_names=MappingProxyType({
+            name.removeprefix(SOURCE_FACT): value for name, value in files.facts.items()
+            if name.startswith(SOURCE_FACT) and value
+        }),
+        sources_line=facts["sources_line"],
     )

@@ -4,6 +4,10 @@ A locale file (``en-GB.toml``) names its base (``base = "en"``), holds the local
 ``[facts]`` table and overrides any base string by writing the same dotted key. Strings are
 flattened to dotted keys (``outcomes.urgent.speech``) and the locale's values win.
 
+An answer may carry a review table (``[topics.sleep.review]``: ``on``, the date a clinician
+last checked it against its sources, and ``sources``, their ids). It is not spoken: it is kept
+apart from the strings, and the answer's card ends with the sources and the month of review.
+
 A string may include another whole string with ``{include:ibuprofen.cautions}`` so that safety
 wording is written once; includes are resolved after merging, so a locale's override of the
 included string is what every includer speaks. Includes do not nest.
@@ -20,6 +24,7 @@ import json
 import os
 import re
 from collections.abc import Mapping
+from datetime import date, datetime
 from functools import cache
 from typing import Any, NamedTuple
 
@@ -31,6 +36,7 @@ _LOCALE_FILE = re.compile(r"^[a-z]{2}-[A-Z]{2}\.toml$")
 _INCLUDE = re.compile(r"\{include:([a-z0-9_.]+)\}")
 _BASE_KEY = "base"
 _FACTS_KEY = "facts"
+_REVIEW_KEY = "review"
 
 
 class ContentFileError(ValueError):
@@ -45,6 +51,10 @@ class LocaleFiles(NamedTuple):
     # neutral wording used when a request's locale is not supported.
     facts: Mapping[str, str]
     base_facts: Mapping[str, str]
+    # Per answer (``topics.sleep``): the ISO date it was last reviewed, and its source ids
+    # separated by spaces. The locale's review of an answer replaces the base file's.
+    reviewed: Mapping[str, str]
+    sources: Mapping[str, str]
 
 
 def discover_locales(directory: str = CONTENT_DIR) -> tuple[str, ...]:
@@ -67,11 +77,15 @@ def load_locale(locale: str, directory: str = CONTENT_DIR) -> LocaleFiles:
 
     base_facts = _facts(base, base_path)
     facts = {**base_facts, **_facts(data, path)}
+    base_reviewed, base_sources = _reviews(base, base_path)
+    reviewed, sources = _reviews(data, path)
     base_strings = _flatten(base, base_path)
     overrides = _flatten(data, path)
     _check_shapes(base_strings, overrides, path)
     strings = _resolve_includes({**base_strings, **overrides}, path)
-    return LocaleFiles(strings=strings, facts=facts, base_facts=base_facts)
+    return LocaleFiles(strings=strings, facts=facts, base_facts=base_facts,
+                       reviewed={**base_reviewed, **reviewed},
+                       sources={**base_sources, **sources})
 
 
 def compile_locales(directory: str = CONTENT_DIR) -> dict[str, dict[str, dict[str, str]]]:
@@ -100,7 +114,10 @@ def read_compiled(path: str = COMPILED_FILE) -> dict[str, LocaleFiles]:
             data = json.load(handle)
     except FileNotFoundError:
         data = compile_locales(os.path.dirname(path))
-    return {locale: LocaleFiles(**tables) for locale, tables in data.items()}
+    # A compiled file from before a table was added (say, taken whole in a merge) still loads,
+    # so that `make content` can run and rewrite it; the drift test fails until it has.
+    empty: dict[str, dict[str, str]] = {name: {} for name in LocaleFiles._fields}
+    return {locale: LocaleFiles(**{**empty, **tables}) for locale, tables in data.items()}
 
 
 @cache
@@ -121,6 +138,38 @@ def _facts(data: dict[str, Any], path: str) -> dict[str, str]:
     if not isinstance(table, dict) or not all(isinstance(v, str) for v in table.values()):
         raise ContentFileError(f"{path}: [facts] must be a table of strings")
     return dict(table)
+
+
+def _reviews(
+    data: dict[str, Any], path: str, prefix: str = ""
+) -> tuple[dict[str, str], dict[str, str]]:
+    """Take every ``review`` table out of `data` (so that it is never flattened into the
+    strings): the date each answer was reviewed, and its sources."""
+    reviewed: dict[str, str] = {}
+    sources: dict[str, str] = {}
+    for name, value in list(data.items()):
+        if not isinstance(value, dict):
+            continue
+        if name == _REVIEW_KEY and prefix:
+            entry = prefix.rstrip(".")
+            on, ids = value.get("on"), value.get("sources")
+            if not isinstance(on, date) or isinstance(on, datetime) or not isinstance(ids, list) \
+                    or not ids or not all(isinstance(i, str) for i in ids):
+                raise ContentFileError(f"{path}: {entry}.review needs on = <date> and "
+                                       "sources = [<source ids>]")
+            reviewed[entry] = on.isoformat()
+            sources[entry] = " ".join(ids)
+            del data[name]
+            continue
+        if name == _FACTS_KEY and not prefix:
+            continue
+        inner = dict(value)
+        found = _reviews(inner, path, f"{prefix}{name}.")
+        if found[0]:
+            data[name] = inner
+            reviewed.update(found[0])
+            sources.update(found[1])
+    return reviewed, sources
 
 
 def _flatten(table: Mapping[str, Any], path: str, prefix: str = "") -> dict[str, str]:
@@ -158,3 +207,12 @@ def _resolve_includes(strings: Mapping[str, str], path: str) -> dict[str, str]:
         return target
 
     return {key: _INCLUDE.sub(include, value) for key, value in strings.items()}
+
+
+REVIEW_VALID_DAYS = 365
+
+
+def stale_reviews(reviewed: Mapping[str, str], today: date) -> list[str]:
+    """The answers whose last review is more than twelve months before `today`."""
+    return sorted(entry for entry, on in reviewed.items()
+                  if (today - date.fromisoformat(on)).days > REVIEW_VALID_DAYS)

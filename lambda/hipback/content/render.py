@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from datetime import date
+from types import MappingProxyType
 from typing import NamedTuple
 
 # Characters that would break the SSML document Alexa receives; "&" goes first so the entities
@@ -48,6 +50,11 @@ def emergency_fact(number: str, words: str) -> str:
     return f'<say-as interpret-as="digits">{number}</say-as>' if number else words
 
 
+# English month names for the review line; a language other than English brings its own.
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December")
+
+
 class Content(NamedTuple):
     """Everything the skill says in one locale. Keys are dotted paths into the TOML files."""
 
@@ -57,6 +64,13 @@ class Content(NamedTuple):
     templates: Mapping[str, str]
     # Trusted SSML filled into every string: emergency, urgent_help, er.
     facts: Mapping[str, str]
+    # Per answer (``topics.sleep``): when it was last reviewed (ISO date) and its source ids.
+    reviewed: Mapping[str, str] = MappingProxyType({})
+    sources: Mapping[str, str] = MappingProxyType({})
+    # How this locale names each source a listener would know (no entry: not named here),
+    # and the card's closing line, with {names} and {month}.
+    source_names: Mapping[str, str] = MappingProxyType({})
+    sources_line: str = ""
 
     def ssml(self, key: str, **params: str) -> str:
         """An SSML fragment (no <speak> wrapper); every parameter value is XML-escaped."""
@@ -77,6 +91,17 @@ class Content(NamedTuple):
     def text(self, key: str, **params: str) -> str:
         """The same content as plain text, for cards."""
         return ssml_to_text(self.ssml(key, **params))
+
+    def source_line(self, entry: str) -> str:
+        """The card's last line for an answer: its sources as this locale names them, and the
+        month it was last reviewed ("Based on guidance from the NHS and NICE. Reviewed
+        November 2026.")."""
+        reviewed = date.fromisoformat(self.reviewed[entry])
+        names = [self.source_names[source] for source in self.sources[entry].split()
+                 if self.source_names.get(source)]
+        listed = names[0] if len(names) < 2 else f"{', '.join(names[:-1])} and {names[-1]}"
+        month = f"{_MONTHS[reviewed.month - 1]} {reviewed.year}"
+        return self.sources_line.format(names=listed, month=month)
 
     def has(self, key: str) -> bool:
         return key in self.templates

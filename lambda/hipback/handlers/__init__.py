@@ -21,6 +21,7 @@ from hipback.handlers.preferences import ForgetMeHandler, SetPreferenceHandler, 
 from hipback.handlers.requests import UnhandledRequestHandler
 from hipback.handlers.safety import SafetyNetHandler
 from hipback.handlers.screen import TouchHandler
+from hipback.handlers.someone_else import SomeoneElseHandler
 from hipback.handlers.turn import Services
 from hipback.handlers.yes_no import YesNoHandler
 
@@ -34,6 +35,7 @@ def request_handlers(services: Services) -> list[AbstractRequestHandler]:
         LaunchHandler,
         SafetyNetHandler,
         AnswerHandler,
+        SomeoneElseHandler,
         YesNoHandler,
         TouchHandler,
         TopicHandler,

@@ -28,9 +28,9 @@ class HelpHandler(SkillHandler):
         pending = state.get_pending(turn.session)
         if pending is not None and pending.kind == state.QUESTION:
             speech = join(
-                turn.say("dialog.help_assessment"), turn.say(f"questions.{pending.ref}.help")
+                turn.say("dialog.help_assessment"), turn.question(pending.ref, "help")
             )
-            return turn.ask(speech, turn.say(f"questions.{pending.ref}.reprompt"))
+            return turn.ask(speech, turn.question(pending.ref, "reprompt"))
         help_text = turn.say("dialog.help_general")
         if pending is not None and pending.kind != state.ANYTHING:
             return flow.reask(turn, help_text)

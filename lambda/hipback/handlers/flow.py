@@ -36,8 +36,8 @@ def advance(turn: Turn, answers: Answers, prefix: str = "") -> Response:
     state.put_answers(turn.session, answers)
     state.set_pending(turn.session, state.Pending(state.QUESTION, step.question))
     form = "explain" if step.explain else "ask"
-    speech = join(prefix, turn.say(f"questions.{step.question}.{form}"))
-    return turn.ask(speech, turn.say(f"questions.{step.question}.reprompt"))
+    speech = join(prefix, turn.question(step.question, form))
+    return turn.ask(speech, turn.question(step.question, "reprompt"))
 
 
 def give_outcome(turn: Turn, answers: Answers, prefix: str = "") -> Response:
@@ -78,6 +78,9 @@ def _first_layer(outcome: Outcome) -> str:
     """The content key of the outcome's first layer, which everyone hears."""
     if outcome.tier is Tier.URGENT and all(r.startswith("unsure_") for r in outcome.reasons):
         return "outcomes.urgent.unsure_speech"
+    if outcome.tier is Tier.DOCTOR and "child" in outcome.reasons:
+        # Said to a parent: why a child's pain needs a doctor, and what to do about them.
+        return "outcomes.doctor.child.speech"
     return f"outcomes.{outcome.tier.id}.speech"
 
 
@@ -109,16 +112,16 @@ def reask_with_choices(turn: Turn, prefix: str = "") -> Response:
     if pending.ref == DURATION:
         choices = turn.say("questions.duration.choices")
         return turn.ask(join(prefix, choices), choices)
-    speech = join(prefix, turn.say("dialog.choices"), turn.say(f"questions.{pending.ref}.ask"))
-    return turn.ask(speech, turn.say(f"questions.{pending.ref}.reprompt"))
+    speech = join(prefix, turn.say("dialog.choices"), turn.question(pending.ref, "ask"))
+    return turn.ask(speech, turn.question(pending.ref, "reprompt"))
 
 
 def reask(turn: Turn, prefix: str = "") -> Response:
     """Say `prefix`, then ask again whatever the skill is waiting for."""
     pending = state.get_pending(turn.session)
     if pending is not None and pending.kind == state.QUESTION:
-        speech = join(prefix, turn.say(f"questions.{pending.ref}.ask"))
-        return turn.ask(speech, turn.say(f"questions.{pending.ref}.reprompt"))
+        speech = join(prefix, turn.question(pending.ref, "ask"))
+        return turn.ask(speech, turn.question(pending.ref, "reprompt"))
     if pending is not None and pending.kind == state.FOLLOW_UP:
         tier = state.finished_tier(turn.session) or Tier.SELF_CARE
         follow_up = turn.say(follow_up_for(turn, tier)[1])

@@ -27,6 +27,14 @@ TOPIC_INTENTS = {
     "MedicationIntent": "medication",
     "AlternativeTherapyIntent": "alternative_therapy",
     "HomeCareIntent": "home_care",
+    "SleepIntent": "sleep",
+    "ExerciseIntent": "exercise",
+    "PainReliefIntent": "pain_relief",
+    "ImagingIntent": "imaging",
+    "ManualTherapyIntent": "manual_therapy",
+    "RecoveryTimeIntent": "recovery_time",
+    "PregnancyIntent": "pregnancy",
+    "SeeDoctorIntent": "see_doctor",
 }
 
 
@@ -82,7 +90,15 @@ def speak_topic(turn: Turn, key: str) -> Response:
     else:
         speech = turn.say(f"{key}.standard")
     turn.show(screens.info(ssml_to_text(speech)))
-    return then_carry_on(turn, speech)
+    return then_carry_on(turn, speech, answer_card(turn.content, key))
+
+
+def answer_card(content: Content, key: str) -> tuple[str, str]:
+    """An answer's card: all of it, then where it comes from and when it was last reviewed,
+    so that whoever reads it later can judge it."""
+    text = "\n\n".join((content.text(f"{key}.standard"), content.text(f"{key}.more"),
+                         content.source_line(key)))
+    return content.text(f"{key}.card_title"), text
 
 
 def spoken_values(turn: Turn) -> dict[str, str]:
@@ -113,7 +129,7 @@ def then_carry_on(turn: Turn, speech: str, card: tuple[str, str] | None = None) 
     if pending is not None and pending.kind == state.QUESTION:
         # The question's short form: the whole question again, after an answer, is more than
         # a tired ear holds in one turn.
-        short = turn.say(f"questions.{pending.ref}.reprompt")
+        short = turn.question(pending.ref, "reprompt")
         return turn.ask(join(speech, turn.say("dialog.back_to_question"), short), short, card)
     if turn.new_session:
         return turn.tell(speech, card)

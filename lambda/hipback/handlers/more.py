@@ -34,8 +34,8 @@ class MoreHandler(SkillHandler):
 
 def explain_question(turn: Turn, question: str) -> Response:
     """Mid-assessment, "tell me more" can only be about the question: explain it, ask again."""
-    speech = turn.say(f"questions.{question}.explain")
-    return turn.ask(speech, turn.say(f"questions.{question}.reprompt"))
+    speech = turn.question(question, "explain")
+    return turn.ask(speech, turn.question(question, "reprompt"))
 
 
 def nothing_more(turn: Turn, pending: state.Pending | None) -> Response:

@@ -21,12 +21,15 @@ ASSESSMENT = "assessment"
 PENDING = "pending"
 LAST = "last"
 MISSES = "misses"
+# Who the questions are about when the user asks for someone else: "her", "him" or "them".
+PERSON = "person"
+PRONOUNS = ("her", "him", "them")
 
 Session = MutableMapping[str, Any]
 
 # Every session attribute the skill sets. Anything else a request's session carries is not
 # ours: it is dropped rather than echoed back to Alexa.
-OWNED = frozenset({ANSWERS, ASSESSMENT, PENDING, LAST, MISSES, PROFILE})
+OWNED = frozenset({ANSWERS, ASSESSMENT, PENDING, LAST, MISSES, PROFILE, PERSON})
 # Our own attributes take well under 2,000 characters of JSON; more is forged or broken, and
 # the session starts again from its defaults rather than echo it into every reply.
 MAX_SESSION_JSON = 10_000
@@ -162,6 +165,17 @@ def assessment_in_progress(session: object) -> bool:
     pending = get_pending(session)
     asking = pending is not None and pending.kind in (QUESTION, EMERGENCY)
     return asking or isinstance(session.get(ANSWERS), dict)
+
+
+def get_pronoun(session: Session) -> str | None:
+    """Who the questions are about, when the user asked for someone else."""
+    pronoun = session.get(PERSON)
+    return pronoun if isinstance(pronoun, str) and pronoun in PRONOUNS else None
+
+
+def set_pronoun(session: Session, pronoun: str) -> None:
+    if pronoun in PRONOUNS:
+        session[PERSON] = pronoun
 
 
 def count_miss(session: Session) -> int:

@@ -86,6 +86,15 @@ class Turn:
     def say(self, key: str, **params: str) -> str:
         return Speech.of(self.content, key, params)
 
+    def question(self, question: str, form: str) -> str:
+        """A question of the assessment in one of its forms (ask, reprompt, help, explain),
+        about the person the user asked for ("has she had...") where the content words it so."""
+        pronoun = state.get_pronoun(self.session)
+        key = f"questions.{question}.{pronoun}.{form}"
+        if pronoun is None or not self.content.has(key):
+            key = f"questions.{question}.{form}"
+        return self.say(key)
+
     def text(self, key: str, **params: str) -> str:
         return self.content.text(key, **params)
 

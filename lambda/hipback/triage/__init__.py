@@ -8,6 +8,7 @@ from .answering import Taken, take_length, take_reading
 from .answers import (
     Answers,
     deny_sign,
+    record_child,
     record_duration,
     record_duration_unsure,
     record_location,
@@ -66,6 +67,7 @@ __all__ = [
     "parse_iso_duration",
     "read",
     "read_after_no",
+    "record_child",
     "record_duration",
     "record_duration_unsure",
     "record_location",

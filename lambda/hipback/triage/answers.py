@@ -15,6 +15,7 @@ class Answers:
     """Mutable, and compared by value (tests and session round trips rely on it)."""
 
     __slots__ = (
+        "child",
         "denied",
         "duration_hours",
         "duration_unknown",
@@ -37,6 +38,8 @@ class Answers:
         self.denied: set[str] = set()
         # Questions where the user said "not sure" once and gets an explanation and a second ask.
         self.unsure_once: set[str] = set()
+        # The pain is a child's (under sixteen): asked by a parent or carer.
+        self.child = False
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Answers):
@@ -51,6 +54,7 @@ class Answers:
     def to_dict(self) -> dict[str, Any]:
         """A JSON-safe form for session attributes."""
         return {
+            "child": self.child,
             "denied": sorted(self.denied),
             "duration_hours": self.duration_hours,
             "duration_unknown": self.duration_unknown,
@@ -74,6 +78,7 @@ class Answers:
         if isinstance(hours, int) and not isinstance(hours, bool) and hours >= 0:
             answers.duration_hours = hours
         answers.duration_unknown = data.get("duration_unknown") is True
+        answers.child = data.get("child") is True
         location = data.get("location")
         if location in LOCATIONS:
             answers.location = location
@@ -151,6 +156,14 @@ def deny_sign(answers: Answers, sign: str) -> None:
     if set(QUESTIONS_BY_ID[question].signs) <= answers.denied:
         answers.unsure_once.discard(question)
         answers.replies[question] = Reply.NO
+
+
+def record_child(answers: Answers) -> None:
+    """The person in pain is a child under sixteen (docs/clinical.md: at least a doctor).
+
+    The voice model says so (an age under sixteen said with the person, or words that can only
+    mean a child); the rules decide what follows."""
+    answers.child = True
 
 
 def record_location(answers: Answers, location: str) -> None:

@@ -77,6 +77,15 @@ class DurationUnknown(Finding):
         return answers.duration_unknown
 
 
+class Child(Finding):
+    """The person in pain is a child under sixteen."""
+
+    __slots__ = ()
+
+    def present(self, answers: Answers) -> bool:
+        return answers.child
+
+
 def said_yes(question: str) -> Said:
     return Said(question, Reply.YES)
 
@@ -132,6 +141,8 @@ RULES: tuple[Rule, ...] = (
     Rule(DurationUnknown(DURATION),                          D, "duration_unknown",          "cautious"),
     Rule(said_yes(HOME_CARE),                                D, "home_care_failed",          "seed"),
     Rule(unsure(HOME_CARE),                                  D, "home_care_unsure",          "cautious"),
+    # Back pain is uncommon in children and more often has a cause that needs finding.
+    Rule(Child(""),                                          D, "child",                     "clinical brief; NHS"),
 )
 # fmt: on
 

@@ -15,6 +15,14 @@ TOPICS: tuple[str, ...] = (
     "medication",
     "alternative_therapy",
     "home_care",
+    "sleep",
+    "exercise",
+    "pain_relief",
+    "imaging",
+    "manual_therapy",
+    "recovery_time",
+    "pregnancy",
+    "see_doctor",
 )
 
 CONDITIONS: tuple[str, ...] = (
@@ -25,6 +33,9 @@ CONDITIONS: tuple[str, ...] = (
     "hip_impingement",
     "nerve_impingement",
     "arthritis",
+    "bursitis",
+    "rheumatoid_arthritis",
+    "sciatica",
 )
 
 # Emergencies beyond hip and back pain that the skill listens for in any state (docs/clinical.md,

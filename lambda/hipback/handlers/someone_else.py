@@ -1,0 +1,59 @@
+""" "It's for my mum": the questions are asked about her, and a child gets a parent's wording.
+
+The pronoun lives in the session only (state.PERSON) and picks the content's own forms of the
+questions (Turn.question); whether the person is a child is a triage fact (Answers.child), so
+the rules, not this handler, decide what it changes.
+"""
+
+from __future__ import annotations
+
+from ask_sdk_core.handler_input import HandlerInput
+from ask_sdk_model.response import Response
+
+from hipback.handlers import flow, state
+from hipback.handlers.assessment import welcome_prefix
+from hipback.handlers.base import SkillHandler, intent_in
+from hipback.handlers.slots import heard
+from hipback.handlers.turn import Turn, join
+from hipback.triage import Answers, Tier, record_child
+
+SOMEONE_ELSE_INTENT = "ForSomeoneElseIntent"
+# PERSON slot value ids: who, and whether the words can only mean a child under sixteen ("my
+# little girl", "my ten year old son": the voice model lists the ages with the person).
+PRONOUN_OF = {
+    "her": "her",
+    "him": "him",
+    "them": "them",
+    "girl": "her",
+    "boy": "him",
+    "child": "them",
+}
+CHILD_IDS = frozenset({"girl", "boy", "child"})
+
+
+class SomeoneElseHandler(SkillHandler):
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return intent_in(handler_input, (SOMEONE_ELSE_INTENT,))
+
+    def respond(self, turn: Turn) -> Response:
+        person = heard(turn.handler_input, "person")
+        person_id = person.id if person is not None and person.id in PRONOUN_OF else None
+        pronoun = PRONOUN_OF.get(person_id or "them", "them")
+        state.set_pronoun(turn.session, pronoun)
+        if state.finished_tier(turn.session) is Tier.EMERGENCY:
+            # Emergency advice stands, for whoever it is: nothing else is asked after it.
+            return flow.reask(turn)
+        if turn.session.get(state.ASSESSMENT) is not None:
+            # A new assessment, for someone else, after a finished one.
+            turn.session.pop(state.ASSESSMENT, None)
+            turn.session.pop(state.ANSWERS, None)
+        answers = state.get_answers(turn.session) or Answers()
+        child = person_id in CHILD_IDS
+        if child:
+            record_child(answers)
+        prefix = join(
+            welcome_prefix(turn, launch=False),
+            turn.say("someone_else.child") if child else "",
+            turn.say(f"someone_else.{pronoun}"),
+        )
+        return flow.advance(turn, answers, prefix)

@@ -1,0 +1,94 @@
+""""It's for my mum": the questions are about her; a child's pain gets a parent's wording and at
+least a doctor, and warning signs still win. Through the real lambda_handler."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from devtools.skill_client import Match, SkillClient
+from hipback.content import SUPPORTED_LOCALES, for_locale
+from hipback.content.render import ssml_to_text
+from hipback.triage import QUESTIONS_BY_ID
+
+PERSONS = {"her": "her", "him": "him", "them": "them", "girl": "her", "boy": "him",
+           "child": "them"}
+
+
+def text(ssml: str) -> str:
+    return " ".join(ssml_to_text(ssml).split())
+
+
+@pytest.mark.parametrize("locale", SUPPORTED_LOCALES)
+@pytest.mark.parametrize(("person", "pronoun"), sorted(PERSONS.items()))
+def test_every_question_is_asked_about_the_person(
+    tmp_path: Path, locale: str, person: str, pronoun: str
+) -> None:
+    content = for_locale(locale)
+    client = SkillClient(tmp_path / "store.sqlite3", locale=locale)
+    client.launch()
+    reply = client.say("ForSomeoneElseIntent", person=Match(person))
+    assert text(content.ssml(f"someone_else.{pronoun}")) in text(reply.ssml)
+    asked = set()
+    while reply.pending and reply.pending[0] == "question":
+        question = reply.pending[1]
+        asked.add(question)
+        variant = f"questions.{question}.{pronoun}.ask"
+        key = variant if content.has(variant) else f"questions.{question}.ask"
+        assert text(content.ssml(key)) in text(reply.ssml), question
+        assert " you " not in f" {text(content.ssml(key)).lower()} ", key
+        reply = client.say("DurationIntent", duration="P2D") if question == "duration" \
+            else client.say("AMAZON.NoIntent")
+    assert asked >= {"cauda_equina", "leg_function", "injury", "infection_swelling"}
+    child = person in {"girl", "boy", "child"}
+    assert reply.level == ("doctor" if child else "self_care")
+    if child:
+        assert text(content.ssml("outcomes.doctor.child.speech")) in text(reply.ssml)
+
+
+@pytest.mark.parametrize("locale", SUPPORTED_LOCALES)
+def test_a_childs_warning_sign_still_gives_emergency_advice(tmp_path: Path, locale: str) -> None:
+    client = SkillClient(tmp_path / "store.sqlite3", locale=locale)
+    client.launch()
+    client.say("ForSomeoneElseIntent", person=Match("boy"))
+    reply = client.say("AMAZON.YesIntent")  # to the bladder and numbness question
+    assert reply.level == "emergency"
+
+
+def test_every_question_has_its_forms_for_each_pronoun() -> None:
+    for locale in SUPPORTED_LOCALES:
+        content = for_locale(locale)
+        for question in QUESTIONS_BY_ID:
+            for pronoun in ("her", "him", "them"):
+                for form in ("help", "explain"):
+                    assert content.has(f"questions.{question}.{pronoun}.{form}"), question
+
+
+@pytest.mark.parametrize("locale", SUPPORTED_LOCALES)
+def test_help_repeat_and_tell_me_more_stay_about_the_person(tmp_path: Path, locale: str) -> None:
+    content = for_locale(locale)
+    client = SkillClient(tmp_path / "store.sqlite3", locale=locale)
+    client.launch()
+    client.say("ForSomeoneElseIntent", person=Match("him"))
+    client.say("DurationIntent", duration="P2D")
+    help_reply = client.say("AMAZON.HelpIntent")
+    assert text(content.ssml("questions.cauda_equina.him.help")) in text(help_reply.ssml)
+    repeat = client.say("AMAZON.RepeatIntent")
+    assert text(repeat.ssml) == text(help_reply.ssml)
+    more = client.say("MoreIntent")
+    assert text(content.ssml("questions.cauda_equina.him.explain")) in text(more.ssml)
+    answer = client.say("HeatIceIntent")
+    assert text(answer.ssml).endswith(text(content.ssml("questions.cauda_equina.him.reprompt")))
+
+
+@pytest.mark.parametrize("locale", SUPPORTED_LOCALES)
+def test_after_emergency_advice_nothing_more_is_asked(tmp_path: Path, locale: str) -> None:
+    content = for_locale(locale)
+    client = SkillClient(tmp_path / "store.sqlite3", locale=locale)
+    client.launch()
+    client.say("DurationIntent", duration="P2D")
+    assert client.say("AMAZON.YesIntent").level == "emergency"
+    reply = client.say("ForSomeoneElseIntent", person=Match("girl"))
+    assert reply.pending == ("emergency", "")
+    assert text(reply.ssml) == text(content.ssml("dialog.emergency_reprompt"))
