@@ -23,8 +23,10 @@ _.external_attr
 _.compress_type
 # sqlite3 reads a connection's row_factory.
 _.row_factory
-# http.server calls and reads these on its handlers and servers (the tests' fault proxy).
+# http.server calls and reads these on its handlers and servers (the tests' fault proxy, the
+# simulator's Alexa APIs).
 _.do_POST
+_.do_GET
 _.log_message
 _.handle_error
 _.client_address
