@@ -9,7 +9,9 @@ from __future__ import annotations
 import re
 import uuid
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -151,6 +153,7 @@ class SkillClient:
         settings: Settings | None = None,
         handler: LambdaHandler | None = None,
         api: AlexaApiServer | None = None,
+        clock: Callable[[], datetime] | None = None,
     ) -> None:
         self.api = api
         self.settings = settings or Settings(skill_id=SKILL_ID, clinic_name=None, clinic_phone=None)
@@ -159,7 +162,8 @@ class SkillClient:
         identity = Identity(
             skill_id=SKILL_ID, user_id=user, device_id="amzn1.ask.device.TEST", locale=locale
         )
-        self.envelopes = EnvelopeBuilder(identity, api=api)
+        # `clock` gives the requests' timestamps (a test can move to next week).
+        self.envelopes = EnvelopeBuilder(identity, api=api, **({"clock": clock} if clock else {}))
         self.session: Session | None = None
         self.replies: list[Reply] = []
 

@@ -32,6 +32,7 @@ _.handle_error
 _.client_address
 _.protocol_version
 _.daemon_threads
+_.timeout
 _.close_connection
 # A part of the cache key of the compiled resolver models, never read in the body.
 _.mtime_ns

@@ -232,6 +232,8 @@ def _now() -> str:
 
 class _Handler(BaseHTTPRequestHandler):
     server: _Server
+    # Seconds a connection may stay silent (socketserver sets it on the socket).
+    timeout = 10
 
     def log_message(self, format: str, *args: Any) -> None:
         """Quiet: the simulator shows the calls itself."""
@@ -339,7 +341,9 @@ def _certificate(directory: Path) -> tuple[Path, Path]:
             "req",
             "-x509",
             "-newkey",
-            "rsa:2048",
+            "ec",
+            "-pkeyopt",
+            "ec_paramgen_curve:prime256v1",
             "-nodes",
             "-days",
             "2",
@@ -383,7 +387,12 @@ class AlexaApiServer:
         server = _Server(self.services)
         context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
         context.load_cert_chain(cert, key)
-        server.socket = context.wrap_socket(server.socket, server_side=True)
+        # The TLS handshake happens in each connection's own thread, on its first read: done
+        # in accept(), a client that never finished it would block the server loop, and with
+        # it shutdown().
+        server.socket = context.wrap_socket(
+            server.socket, server_side=True, do_handshake_on_connect=False
+        )
         self._server = server
         self._thread = threading.Thread(target=server.serve_forever, daemon=True)
         self._thread.start()

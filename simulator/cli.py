@@ -61,6 +61,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--grant", type=_grants, default=(), metavar="LIST",
                         help="permissions the user has already granted: timers,reminders "
                         "(default none: the skill asks, and Alexa asks you)")
+    parser.add_argument("--api-errors", action="store_true",
+                        help="Alexa's APIs answer every call with an error (a device without "
+                        "timers, an outage)")
     return parser
 
 
@@ -253,6 +256,7 @@ def main(
         assert api is not None
         api.start()
         api.services.grant(*args.grant)
+        api.services.failing = args.api_errors
     except (RuntimeError, OSError, subprocess.SubprocessError) as error:
         # The skill still runs: its calls to Alexa's APIs fail, as on a device without them.
         print(f"Alexa's APIs are not served ({error}); timers and reminders will fail.",

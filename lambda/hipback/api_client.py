@@ -41,6 +41,10 @@ class BoundedApiClient(ApiClient):
 def _timed_client() -> ApiClient:
     from ask_sdk_core.api_client import DefaultApiClient
 
+    from hipback.logs import keep_secrets_out_of_logs
+
+    keep_secrets_out_of_logs()  # the import above made urllib3's loggers
+
     class TimedApiClient(DefaultApiClient):
         def _resolve_method(self, request: ApiClientRequest) -> Callable[..., Any]:
             method = super()._resolve_method(request)

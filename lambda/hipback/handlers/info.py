@@ -72,6 +72,11 @@ def answer_style(turn: Turn) -> str:
 
 
 def speak_topic(turn: Turn, key: str) -> Response:
+    return then_carry_on(turn, topic_speech(turn, key))
+
+
+def topic_speech(turn: Turn, key: str) -> str:
+    """An answer, as long as the user likes their answers."""
     style = answer_style(turn)
     if style == "brief":
         speech = turn.say(f"{key}.brief")
@@ -79,7 +84,7 @@ def speak_topic(turn: Turn, key: str) -> Response:
         speech = join(turn.say(f"{key}.standard"), turn.say(f"{key}.more"))
     else:
         speech = turn.say(f"{key}.standard")
-    return then_carry_on(turn, speech)
+    return speech
 
 
 def spoken_values(turn: Turn) -> dict[str, str]:
