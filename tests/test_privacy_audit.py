@@ -157,11 +157,16 @@ def run_care_suite(
     the requests, every body the skill sent to Alexa's APIs, and the users."""
     handlers: list[AuditedHandler] = []
     bodies: list[Any] = []
+    # One store (one botocore client, made now): a client made in a turn's storage call can
+    # take the turn's whole storage budget on a loaded machine, and the check-in conversations
+    # need their reads.
+    shared = DynamoDbStore(table.table_name)
+    shared.read("warm-up")
 
     def audited_client(store: Path, locale: str = "en-US", user: str = SECRET_USER,
                        api: AlexaApiServer | None = None, **kw: Any) -> SkillClient:
         settings = Settings(SKILL_ID, None, None)
-        real = build(settings, ProfileService(DynamoDbStore(table.table_name)))
+        real = build(settings, ProfileService(shared))
         # One user per store, as in the suite: a store's second client is the same person.
         name = f"{SECRET_USER}-care-{abs(hash(store.parent))}"
         audited = AuditedHandler(real, name)
