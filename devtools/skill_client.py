@@ -9,7 +9,9 @@ from __future__ import annotations
 import re
 import uuid
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +19,7 @@ from hipback.config import Settings
 from hipback.handlers.requests import USER_EVENT, is_silent
 from hipback.persistence import ProfileService, SqliteStore
 from hipback.skill import LambdaHandler, build
+from simulator.alexa_api import AlexaApiServer, ApiCall
 from simulator.envelopes import VOICE_ONLY, EnvelopeBuilder, Identity, Session, new_session
 from simulator.responses import parse_response
 from simulator.ssml import ssml_to_text
@@ -46,7 +49,11 @@ def response_problems(request: dict[str, Any], envelope: Any) -> list[str]:
     for speech in (parsed.speech, parsed.reprompt):
         if speech is not None and speech.ssml is not None:
             problems += _tag_problems(speech.ssml)
-    if parsed.ends_session:
+    if parsed.ask_for is not None:
+        # Alexa asks the permission question itself, and the skill hears the answer.
+        if parsed.reprompt is not None or parsed.should_end_session is not None:
+            problems.append("an AskFor response has a reprompt or sets shouldEndSession")
+    elif parsed.ends_session:
         if parsed.reprompt is not None:
             problems.append("a closed session has a reprompt")
     else:
@@ -113,6 +120,16 @@ class Reply:
     ended: bool
     session: dict[str, Any]
     raw: dict[str, Any]
+    # The calls the skill made to Alexa's APIs during this turn.
+    api_calls: list[ApiCall]
+
+    @property
+    def directives(self) -> list[dict[str, Any]]:
+        return list(self.raw.get("response", {}).get("directives") or [])
+
+    @property
+    def ask_for(self) -> dict[str, Any] | None:
+        return parse_response(self.raw).ask_for
 
     @property
     def level(self) -> str | None:
@@ -136,7 +153,10 @@ class SkillClient:
         settings: Settings | None = None,
         handler: LambdaHandler | None = None,
         device: str = VOICE_ONLY,
+        api: AlexaApiServer | None = None,
+        clock: Callable[[], datetime] | None = None,
     ) -> None:
+        self.api = api
         self.settings = settings or Settings(skill_id=SKILL_ID, clinic_name=None, clinic_phone=None)
         self.profiles = ProfileService(SqliteStore(store))
         self.handler = handler or build(self.settings, self.profiles)
@@ -144,7 +164,8 @@ class SkillClient:
             skill_id=SKILL_ID, user_id=user, device_id="amzn1.ask.device.TEST", locale=locale,
             device=device,
         )
-        self.envelopes = EnvelopeBuilder(identity)
+        # `clock` gives the requests' timestamps (a test can move to next week).
+        self.envelopes = EnvelopeBuilder(identity, api=api, **({"clock": clock} if clock else {}))
         self.session: Session | None = None
         self.replies: list[Reply] = []
 
@@ -180,10 +201,25 @@ class SkillClient:
         }
         return envelope
 
+    def consent(self, status: str) -> Reply:
+        """The user's answer to Alexa's permission question (ACCEPTED, DENIED, NOT_ANSWERED),
+        as Alexa sends it after the skill's AskFor."""
+        asked = self.replies[-1].ask_for if self.replies else None
+        assert asked is not None, "the skill did not ask for a permission"
+        scope = asked["payload"]["permissionScope"]
+        if status == "ACCEPTED" and self.api is not None:
+            self.api.services.granted.add(scope)
+        payload = {"permissionScope": scope, "status": status, "isCardThrown": False}
+        envelope = self.envelopes.connections_response(
+            self._session(), "AskFor", payload, asked.get("token")
+        )
+        return self.send(envelope)
+
     def end(self, reason: str = "USER_INITIATED") -> Reply:
         return self.send(self.envelopes.session_ended(self._session(), reason))
 
     def send(self, envelope: dict[str, Any]) -> Reply:
+        calls_before = len(self.api.services.calls) if self.api is not None else 0
         response = self.handler(envelope, None)
         problems = response_problems(envelope, response)
         assert not problems, problems
@@ -196,6 +232,7 @@ class SkillClient:
             ended=parsed.ends_session,
             session=parsed.session_attributes,
             raw=response,
+            api_calls=self.api.services.calls_since(calls_before) if self.api else [],
         )
         session = self.session
         if session is not None:

@@ -23,13 +23,16 @@ _.external_attr
 _.compress_type
 # sqlite3 reads a connection's row_factory.
 _.row_factory
-# http.server calls and reads these on its handlers and servers (the tests' fault proxy).
+# http.server calls and reads these on its handlers and servers (the tests' fault proxy, the
+# simulator's Alexa APIs).
 _.do_POST
+_.do_GET
 _.log_message
 _.handle_error
 _.client_address
 _.protocol_version
 _.daemon_threads
+_.timeout
 _.close_connection
 # A part of the cache key of the compiled resolver models, never read in the body.
 _.mtime_ns

@@ -114,4 +114,7 @@ BUILTIN_PHRASES: dict[str, tuple[str, ...]] = {
         "reset",
     ),
     "AMAZON.NavigateHomeIntent": ("go home", "home", "main menu", "go to the home screen"),
+    "AMAZON.NextIntent": ("next", "next one", "the next one", "next please", "skip", "move on"),
+    "AMAZON.PauseIntent": ("pause", "pause that", "pause it", "take a break", "hold on a moment"),
+    "AMAZON.ResumeIntent": ("resume", "continue", "unpause"),
 }

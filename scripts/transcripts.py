@@ -8,7 +8,8 @@ real lambda_handler through the conversation driver the tests use (devtools/skil
                     miss, and explained after "not sure"
   answers.md        every information answer, at each length
   conversations.md  whole conversations: one per tier, not sure, a sign volunteered early,
-                    a question asked in the middle, and "tell me more"
+                    a question asked in the middle, "tell me more", and hands-free care
+                    (timers, the check-in reminder and the check-in, the gentle routine)
 
 The words are the skill's real responses as plain text; nothing is dated, and the order is
 fixed, so the files change only when what the skill says changes. `--check` exits 1 when the
@@ -18,9 +19,11 @@ committed files differ from what the skill says now.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 import tempfile
 from collections.abc import Callable, Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -29,6 +32,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "lambda"))
 from devtools.skill_client import Match, Reply, SkillClient
 from hipback.content import SUPPORTED_LOCALES
 from hipback.content.render import ssml_to_text
+from simulator.alexa_api import AlexaApiServer
+from simulator.envelopes import EnvelopeBuilder
 
 ROOT = Path(__file__).resolve().parent.parent
 OUTPUT = ROOT / "docs" / "transcripts"
@@ -60,6 +65,32 @@ def no_until(question: str | None) -> Step:
     return step
 
 
+def consent(words: str, status: str) -> Step:
+    """The user's answer to the permission question Alexa asks in its own words."""
+
+    def step(client: SkillClient) -> Iterator[Said]:
+        yield f"(Alexa asks for permission) {words}", client.consent(status)
+
+    return step
+
+
+def revoke(client: SkillClient) -> Iterator[Said]:
+    """The user has taken every permission back in the Alexa app (no turn)."""
+    assert client.api is not None
+    client.api.services.granted.clear()
+    yield from ()
+
+
+def a_week_later(client: SkillClient) -> Iterator[Said]:
+    """Eight days pass (no turn): the check-in reminder's day has come."""
+    def later() -> datetime:
+        return datetime.now(UTC) + timedelta(days=8)
+
+    old = client.envelopes
+    client.envelopes = EnvelopeBuilder(old.identity, clock=later, api=old.api)
+    yield from ()
+
+
 def pending_question(client: SkillClient) -> str | None:
     pending = client.replies[-1].pending if client.replies else None
     return pending[1] if pending and pending[0] == "question" else None
@@ -71,6 +102,9 @@ UNSURE = user("I'm not sure", "HedgeIntent", hedge=Match("unknown"))
 DETAILED = user("give me more detail", "SetPreferenceIntent", style=Match("detailed"))
 BRIEF = user("keep it short", "SetPreferenceIntent", style=Match("brief"))
 MORE = user("tell me more", "MoreIntent")
+NEXT = user("next", "AMAZON.NextIntent")
+HEAT_TIMER = user("set a heat timer", "HeatTimerIntent")
+ICE_TIMER = user("time my ice pack", "IceTimerIntent")
 
 
 NUMBERS = {2: "two", 3: "three", 10: "ten"}
@@ -84,11 +118,31 @@ THREE_WEEKS = user("about three weeks", "DurationIntent", duration="P3W")
 SIX_MONTHS = user("six months", "DurationIntent", duration="P6M")
 
 
+# Alexa's APIs, one server for every run (transcripts() starts and stops it).
+_api: list[AlexaApiServer] = []
+
+
 def run(locale: str, steps: list[Step]) -> list[Said]:
-    """Say `steps` to a fresh skill, as a first-time user with no clinic configured."""
-    with tempfile.TemporaryDirectory() as store:
-        client = SkillClient(Path(store) / "store.sqlite3", locale=locale)
+    """Say `steps` to a fresh skill, as a first-time user with no clinic configured who has
+    allowed timers and reminders."""
+    with tempfile.TemporaryDirectory() as store, contextlib.ExitStack() as stack:
+        if not _api:
+            stack.enter_context(_api_server())
+        api = _api[0]
+        api.services.granted.clear()
+        api.services.grant("timers", "reminders")
+        client = SkillClient(Path(store) / "store.sqlite3", locale=locale, api=api)
         return [said for step in steps for said in step(client)]
+
+
+@contextlib.contextmanager
+def _api_server() -> Iterator[AlexaApiServer]:
+    with AlexaApiServer() as api:
+        _api.append(api)
+        try:
+            yield api
+        finally:
+            _api.remove(api)
 
 
 def plain(ssml: str) -> str:
@@ -213,6 +267,20 @@ CONVERSATIONS: list[tuple[str, list[Step]]] = [
     ("Asking for someone else: a child",
      [launch, user("it's for my little boy", "ForSomeoneElseIntent", person=Match("boy")),
       days(2), no_until(None), NO]),
+    ("Care at home, hands-free: the ice timer, the check-in reminder, gentle movements",
+     [launch, days(3), no_until(None), YES, YES, YES, YES, NEXT,
+      user("repeat", "AMAZON.RepeatIntent"), user("pause", "AMAZON.PauseIntent"), YES, YES, NEXT,
+      NO]),
+    ("Gentle movements: worse afterwards, and stopping half way",
+     [launch, days(3), no_until(None), NO, NO, YES, NEXT, NEXT, NEXT, YES, launch, days(3),
+      no_until(None), NO, NO, YES, user("stop", "AMAZON.StopIntent")]),
+    ("A heat timer, and skin that is numb",
+     [launch, days(3), no_until(None), HEAT_TIMER, YES, HEAT_TIMER, NO, NO, NO]),
+    ("Timers not allowed yet: Alexa asks, and the user says no",
+     [revoke, launch, days(3), no_until(None), ICE_TIMER, consent("no", "DENIED"), YES,
+      consent("yes", "ACCEPTED"), NO]),
+    ("The check-in a week later: no better",
+     [launch, days(3), no_until(None), NO, YES, NO, a_week_later, launch, NO, no_until(None)]),
     ("Tell me more: in the middle of the assessment",
      [launch, days(3), no_until("leg_function"), user("wait, should I be using ice?",
                                                        "HeatIceIntent"), MORE, NO,
@@ -264,6 +332,11 @@ def conversations(locale: str) -> str:
 
 def transcripts() -> dict[Path, str]:
     """Every transcript file, by path, as the skill speaks now."""
+    with _api_server():
+        return _transcripts()
+
+
+def _transcripts() -> dict[Path, str]:
     files = {}
     for locale in SUPPORTED_LOCALES:
         for name, make in (("outcomes", outcomes), ("questions", questions),

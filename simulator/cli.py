@@ -5,12 +5,14 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import subprocess
 import sys
 import traceback
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
+from simulator.alexa_api import SCOPES, AlexaApiServer
 from simulator.conversation import Observer, Simulator, SkillHandler, Turn
 from simulator.dialog_model import load_dialog_model
 from simulator.envelopes import (
@@ -65,7 +67,21 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--device", choices=DEVICES, default=VOICE_ONLY,
                         help="the device: a voice-only Echo (default) or an Echo Show, whose "
                         "screen the skill can use; on a screen, \"tap <label>\" touches a button")
+    parser.add_argument("--grant", type=_grants, default=(), metavar="LIST",
+                        help="permissions the user has already granted: timers,reminders "
+                        "(default none: the skill asks, and Alexa asks you)")
+    parser.add_argument("--api-errors", action="store_true",
+                        help="Alexa's APIs answer every call with an error (a device without "
+                        "timers, an outage)")
     return parser
+
+
+def _grants(text: str) -> tuple[str, ...]:
+    names = tuple(name.strip() for name in text.split(",") if name.strip())
+    unknown = sorted(set(names) - set(SCOPES))
+    if unknown:
+        raise argparse.ArgumentTypeError(f"unknown permission(s): {', '.join(unknown)}")
+    return names
 
 
 # Output.
@@ -93,6 +109,7 @@ def _text_lines(turn: Turn, show_intents: bool = False) -> list[str]:
         lines.extend(f"  | {line}" for line in turn.card.text.splitlines() or [""])
     if turn.screen is not None and screen_of(turn.directives) is not None:
         lines.extend(turn.screen.text_lines())
+    lines.extend(f"  [{shown}]" for call in turn.api_calls if (shown := call.shown()))
     lines.extend(f"  ! {problem}" for problem in turn.problems)
     if turn.error is not None:
         lines.append("  ! the skill raised an exception (traceback on stderr)")
@@ -197,8 +214,10 @@ def build_simulator(
     understander: Understander | None = None,
     observer: Observer | None = None,
     device: str = VOICE_ONLY,
+    api: AlexaApiServer | None = None,
 ) -> Simulator:
-    """A simulator wired to the real skill and resolver unless others are given (tests)."""
+    """A simulator wired to the real skill and resolver unless others are given (tests);
+    `api` serves Alexa's APIs to the skill (a started server)."""
     from simulator import skill  # kept local: importing it must not import the skill yet
 
     store_path = skill.choose_store(store)
@@ -213,7 +232,7 @@ def build_simulator(
     return Simulator(
         handler=_stdout_to_stderr(handler or skill.load_handler(store_path)),
         understander=understander or skill.load_understander(locale, identity.skill_id),
-        envelopes=EnvelopeBuilder(identity),
+        envelopes=EnvelopeBuilder(identity, api=api),
         dialog_model=load_dialog_model(locale),
         observer=observer,
     )
@@ -245,9 +264,41 @@ def main(
             print(INSTALL_HINT, file=stderr)
             speaker = None
     output = Output(stdout, stderr, args.json, speaker, args.show_intents)
+    api: AlexaApiServer | None = AlexaApiServer()
+    try:
+        assert api is not None
+        api.start()
+        api.services.grant(*args.grant)
+        api.services.failing = args.api_errors
+    except (RuntimeError, OSError, subprocess.SubprocessError) as error:
+        # The skill still runs: its calls to Alexa's APIs fail, as on a device without them.
+        print(f"Alexa's APIs are not served ({error}); timers and reminders will fail.",
+              file=stderr)
+        if api is not None:
+            api.close()
+        api = None
+    try:
+        return _run(args, locale, replay, output, (stdin, stdout, stderr), handler, understander,
+                    api)
+    finally:
+        if api is not None:
+            api.close()
+
+
+def _run(
+    args: argparse.Namespace,
+    locale: str,
+    replay: Any,
+    output: Output,
+    streams: tuple[TextIO, TextIO, TextIO],
+    handler: SkillHandler | None,
+    understander: Understander | None,
+    api: AlexaApiServer | None,
+) -> int:
+    stdin, stdout, stderr = streams
     try:
         simulator = build_simulator(locale, args.user, args.store, handler, understander,
-                                    _tracer(stderr) if args.trace else None, args.device)
+                                    _tracer(stderr) if args.trace else None, args.device, api)
     except Exception:  # the skill or the voice model failed to load: say so plainly
         traceback.print_exc(file=stderr)
         print(f"\nThe simulator could not load the skill or the voice model for {locale} "

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from simulator.alexa_api import SCOPES, ApiCall
 from simulator.dialog_model import DialogModel
 from simulator.envelopes import EnvelopeBuilder, Session, new_session
 from simulator.responses import Card, Speech, parse_response
@@ -20,6 +21,11 @@ Observer = Callable[[dict[str, Any], dict[str, Any] | None], None]
 
 # What an Echo says when the skill fails or returns something it cannot use.
 SKILL_PROBLEM = "There was a problem with the requested skill's response."
+# What Alexa itself asks when a skill sends Connections.SendRequest AskFor (its own words).
+CONSENT_PROMPT = (
+    "Do you give Hip and Back Helper permission to use your {what}? You can say I approve or no."
+)
+SCOPE_NAMES = {scope: name for name, scope in SCOPES.items()}
 
 
 class LambdaContext:
@@ -48,7 +54,9 @@ class Turn:
     problems: list[str] = field(default_factory=list)
     error: str | None = None
     ended_because: str | None = None  # the SessionEndedRequest reason, when one was sent
-    # The response's directives, and what the device's screen shows after this turn.
+    # The calls the skill made to Alexa's APIs in this turn, the response's directives, and
+    # what the device's screen shows after this turn.
+    api_calls: list[ApiCall] = field(default_factory=list)
     directives: list[dict[str, Any]] = field(default_factory=list)
     screen: Screen | None = None
 
@@ -68,6 +76,7 @@ class Turn:
             "request": self.request,
             "problems": list(self.problems),
             "error": self.error,
+            "api_calls": [call.to_json() for call in self.api_calls],
             "directives": list(self.directives),
             "screen": None if self.screen is None else self.screen.to_json(),
         }
@@ -90,6 +99,15 @@ class _OpenSession:
     silences: int = 0
     pending: _PendingDialog | None = None
     last_intent: tuple[str, dict[str, Any]] | None = None
+    consent: _Consent | None = None
+
+
+@dataclass
+class _Consent:
+    """Alexa is asking the user for a permission on the skill's behalf (AskFor)."""
+
+    scope: str
+    token: str | None
 
 
 class Simulator:
@@ -137,6 +155,8 @@ class Simulator:
         if self._open is None:
             return self._one_shot((utterance.text,))
         self._open.silences = 0
+        if self._open.consent is not None:
+            return self._consent_answer(self._open, utterance.text)
         return self._answer(self._open, utterance.text)
 
     def _show(self, screen: Screen | None) -> None:
@@ -229,10 +249,28 @@ class Simulator:
                     slots=slot_summary(slots))
         return self._call(opened, envelope, turn)
 
+    def _consent_answer(self, opened: _OpenSession, text: str | None) -> Turn:
+        """The user's answer to Alexa's permission question, sent as Connections.Response."""
+        consent, opened.consent = opened.consent, None
+        assert consent is not None
+        intent = self._understander.understand(text).intent if text is not None else None
+        approved = intent == "AMAZON.YesIntent" or (text or "").strip().lower() == "i approve"
+        status = "ACCEPTED" if approved else "DENIED" if text is not None else "NOT_ANSWERED"
+        if approved and self._envelopes.api is not None:
+            self._envelopes.api.services.granted.add(consent.scope)
+        payload = {"permissionScope": consent.scope, "status": status, "isCardThrown": False}
+        envelope = self._envelopes.connections_response(
+            opened.session, "AskFor", payload, consent.token
+        )
+        turn = Turn(locale=self.locale, request="Connections.Response")
+        return self._call(opened, envelope, turn)
+
     def _silence(self) -> Turn:
         opened = self._open
         if opened is None:
             return Turn(locale=self.locale)
+        if opened.consent is not None:
+            return self._consent_answer(opened, None)
         opened.silences += 1
         # Alexa replays the reprompt once; the next silence closes the session.
         reprompt = opened.reprompt
@@ -272,7 +310,11 @@ class Simulator:
             self._observer(request, response)
 
     def _call(self, opened: _OpenSession, envelope: dict[str, Any], turn: Turn) -> Turn:
+        api = self._envelopes.api
+        calls_before = len(api.services.calls) if api is not None else 0
         response, error = self._invoke(envelope)
+        if api is not None:
+            turn.api_calls = api.services.calls_since(calls_before)
         opened.session.new = False
         if error is not None:
             self._open = None
@@ -294,12 +336,30 @@ class Simulator:
             self._show(rendered)
         turn.screen = self._screen
         opened.reprompt = parsed.reprompt
+        ask_for = parsed.ask_for
+        if ask_for is not None and parsed.should_end_session is not True:
+            return self._ask_for_consent(opened, ask_for, turn)
         directive = parsed.dialog_directive
         if directive is not None and not parsed.ends_session:
             return self._dialog_directive(opened, directive, turn)
         turn.end_session = parsed.ends_session
         if turn.end_session:
             self._open = None
+        return turn
+
+    def _ask_for_consent(
+        self, opened: _OpenSession, directive: dict[str, Any], turn: Turn
+    ) -> Turn:
+        """Alexa asks for the permission itself, then sends the answer to the skill."""
+        payload = directive.get("payload") or {}
+        scope = str(payload.get("permissionScope", ""))
+        token = directive.get("token")
+        opened.consent = _Consent(scope, token if isinstance(token, str) else None)
+        question = CONSENT_PROMPT.format(what=SCOPE_NAMES.get(scope, scope))
+        turn.speech = f"{turn.speech} {question}".strip()
+        turn.reprompt = question
+        opened.reprompt = Speech(text=question, ssml=None)
+        turn.end_session = False
         return turn
 
     def _dialog_directive(

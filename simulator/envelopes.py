@@ -8,7 +8,10 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from simulator.alexa_api import AlexaApiServer
 
 DEFAULT_SKILL_ID = "amzn1.ask.skill.hip-and-back-helper-local"
 API_ENDPOINT = "https://api.amazonalexa.com"
@@ -92,12 +95,17 @@ class EnvelopeBuilder:
     """Builds LaunchRequest, IntentRequest and SessionEndedRequest envelopes."""
 
     def __init__(
-        self, identity: Identity, clock: Callable[[], datetime] = _utc_now
+        self,
+        identity: Identity,
+        clock: Callable[[], datetime] = _utc_now,
+        api: AlexaApiServer | None = None,
     ) -> None:
         self.identity = identity
         self._clock = clock
         # The presentation token of the document on the device's screen, if any.
         self.screen_token: str | None = None
+        # Alexa's APIs served on this machine (simulator/alexa_api.py), when running.
+        self.api = api
 
     def _timestamp(self) -> str:
         return self._clock().astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -105,8 +113,18 @@ class EnvelopeBuilder:
     def _envelope(self, session: Session, request: Json) -> Json:
         ident = self.identity
         application = {"applicationId": ident.skill_id}
-        user = {"userId": ident.user_id}
-        envelope = {
+        user: Json = {"userId": ident.user_id}
+        endpoint, token = API_ENDPOINT, "sim-api-access-token"
+        if self.api is not None:
+            endpoint, token = self.api.endpoint, self.api.services.token
+            granted = sorted(self.api.services.granted)
+            if granted:
+                # What Alexa adds once the user has granted a permission.
+                user["permissions"] = {
+                    "consentToken": token,
+                    "scopes": {scope: {"status": "GRANTED"} for scope in granted},
+                }
+        envelope: Json = {
             "version": "1.0",
             "session": {
                 "new": session.new,
@@ -123,8 +141,8 @@ class EnvelopeBuilder:
                         "deviceId": ident.device_id,
                         "supportedInterfaces": dict(SUPPORTED_INTERFACES),
                     },
-                    "apiEndpoint": API_ENDPOINT,
-                    "apiAccessToken": "sim-api-access-token",
+                    "apiEndpoint": endpoint,
+                    "apiAccessToken": token,
                 }
             },
             "request": {
@@ -180,6 +198,20 @@ class EnvelopeBuilder:
         }
         if dialog_state is not None:
             request["dialogState"] = dialog_state
+        return self._envelope(session, request)
+
+    def connections_response(
+        self, session: Session, name: str, payload: Json, token: str | None
+    ) -> Json:
+        """What Alexa sends back after a Connections.SendRequest (AskFor: the user's answer)."""
+        request: Json = {
+            "type": "Connections.Response",
+            "name": name,
+            "status": {"code": "200", "message": "OK"},
+            "payload": payload,
+        }
+        if token is not None:
+            request["token"] = token
         return self._envelope(session, request)
 
     def session_ended(

@@ -44,11 +44,22 @@ class SkillResponse:
         return None
 
     @property
+    def ask_for(self) -> dict[str, Any] | None:
+        """A Connections.SendRequest AskFor: Alexa asks the user for a permission."""
+        for directive in self.directives:
+            if directive.get("type") == "Connections.SendRequest" and directive.get(
+                "name"
+            ) == "AskFor":
+                return directive
+        return None
+
+    @property
     def ends_session(self) -> bool:
         # Omitted shouldEndSession closes the session on a voice-only device, unless the
-        # dialog manager keeps it open to collect a slot.
+        # dialog manager keeps it open to collect a slot or Alexa asks for a permission (the
+        # skill then hears the answer in the same session).
         if self.should_end_session is None:
-            return self.dialog_directive is None
+            return self.dialog_directive is None and self.ask_for is None
         return self.should_end_session
 
 

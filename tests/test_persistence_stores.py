@@ -28,7 +28,9 @@ from hipback.persistence import (
 from hipback.persistence.keys import DEV_SALT, storage_key
 from tests.persistence_support import envelope, new_user_id, session, skill_disabled
 
-ITEM_FIELDS = {"id", "visits", "first_visit", "last_visit", "style", "expires", "forgotten"}
+ITEM_FIELDS = {
+    "id", "visits", "first_visit", "last_visit", "style", "expires", "forgotten", "check_in",
+}  # fmt: skip
 ROUNDS = 200
 
 
@@ -284,8 +286,50 @@ def test_stored_items_hold_only_the_profile_and_no_user_id(backend: Backend) -> 
 
 
 def test_a_change_names_only_profile_fields() -> None:
-    assert set(Change._fields) == {"visit_day", "style", "started_ms"}
-    assert set(Profile._fields) == {"visits", "first_visit", "last_visit", "style"}
+    assert set(Change._fields) == {"visit_day", "style", "started_ms", "check_in"}
+    assert set(Profile._fields) == {"visits", "first_visit", "last_visit", "style", "check_in"}
+
+
+def test_a_check_in_day_is_kept_until_cleared_and_never_outlives_a_forget(
+    backend: Backend,
+) -> None:
+    service = backend.service()
+    user = new_user_id()
+    attrs = open_session(service, user)
+    service.set_check_in(attrs, "2026-12-07")
+    close_session(service, user, attrs)
+    assert stored(backend, user).check_in == "2026-12-07"
+    # A later session that sets nothing keeps it; one that clears it (the check-in was asked)
+    # removes it.
+    close_session(service, user, open_session(service, user))
+    assert stored(backend, user).check_in == "2026-12-07"
+    attrs = open_session(service, user)
+    assert service.load(envelope(user), attrs, Deadline(5)).check_in == "2026-12-07"
+    service.set_check_in(attrs, None)
+    assert service.load(envelope(user), attrs, Deadline(5)).check_in is None
+    close_session(service, user, attrs)
+    assert stored(backend, user) == Profile(3, "2026-11-30", "2026-11-30", "standard", None)
+    # Set again, then forgotten: nothing of it is left.
+    attrs = open_session(service, user)
+    service.set_check_in(attrs, "2026-12-14")
+    close_session(service, user, attrs)
+    service.forget(envelope(user), {}, Deadline(5))
+    assert stored(backend, user) == Profile()
+    assert all("2026-12-14" not in repr(item) for item in backend.raw_items())
+
+
+def test_a_forged_check_in_day_is_never_written(backend: Backend) -> None:
+    """Session attributes come back from the device: only an ISO day reaches the store."""
+    service = backend.service()
+    user = new_user_id()
+    for forged in ("emergency", "2026-13-40", "fever", ["2026-12-07"], 7):
+        attrs = open_session(service, user)
+        attrs["profile"]["due"] = forged  # type: ignore[index]
+        close_session(service, user, attrs)
+        assert stored(backend, user).check_in is None
+    assert "emergency" not in repr(backend.raw_items())
+    with pytest.raises(ValueError):
+        service.set_check_in({}, "next tuesday")
 
 
 def _text(value: object) -> str:

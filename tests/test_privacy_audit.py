@@ -24,16 +24,22 @@ import pytest
 
 from devtools.skill_client import SKILL_ID, Match, NoMatch, SkillClient
 from hipback.config import Settings
+from hipback.content import SUPPORTED_LOCALES, for_locale
 from hipback.persistence import DynamoDbStore, ProfileService, SqliteStore
 from hipback.persistence.keys import DEV_SALT, storage_key
 from hipback.skill import LambdaHandler, build
 from hipback.triage import ALL_SIGNS, Tier
+from simulator.alexa_api import AlexaApiServer
+from tests import test_care_conversations as care_conversations
 from tests import test_skill_conversations as conversations
 from tests.conftest import DynaliteTable
 from tests.fuzz_support import LogRecorder, announce, recording_logs
 from tests.persistence_support import closed_port
 
 TIERS = [tier.id for tier in Tier]
+STORED_FIELDS = {
+    "id", "visits", "first_visit", "last_visit", "style", "expires", "forgotten", "check_in",
+}  # fmt: skip
 SECRET_USER = f"amzn1.ask.account.AUDIT-{uuid.uuid4().hex.upper()}"
 SECRET_DEVICE = f"amzn1.ask.device.AUDIT-{uuid.uuid4().hex.upper()}"
 SECRET_TOKEN = f"eyJAUDIT.{uuid.uuid4().hex}.token"
@@ -54,7 +60,9 @@ class AuditedHandler:
 
     def __call__(self, event: dict[str, Any], context: Any) -> dict[str, Any]:
         system = event.get("context", {}).get("System", {})
-        system["user"] = {"userId": self.user, "accessToken": SECRET_TOKEN}
+        # Granted permissions stay: the care conversations need them.
+        user = {"userId": self.user, "accessToken": SECRET_TOKEN}
+        system["user"] = {**system.get("user", {}), **user}
         system["device"] = {"deviceId": SECRET_DEVICE, "supportedInterfaces": {}}
         system["apiAccessToken"] = SECRET_TOKEN
         if isinstance(event.get("session"), dict):
@@ -80,7 +88,8 @@ def parameter_sets(test: Callable[..., Any]) -> list[dict[str, Any]]:
     axes: list[list[dict[str, Any]]] = []
     for mark in getattr(test, "pytestmark", []):
         if mark.name == "parametrize":
-            names = [name.strip() for name in mark.args[0].split(",")]
+            given = mark.args[0]
+            names = [n.strip() for n in (given.split(",") if isinstance(given, str) else given)]
             values = mark.args[1]
             axes.append(
                 [dict(zip(names, v if len(names) > 1 else [v], strict=True)) for v in values]
@@ -138,6 +147,74 @@ def run_conversation_suite(
     values = set().union(*(handler.slot_values for handler in handlers))
     users = {handler.user for handler in handlers}
     return ran, sum(handler.requests for handler in handlers), values, users
+
+
+def run_care_suite(
+    table: DynaliteTable, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> tuple[int, int, list[Any], set[str], set[str]]:
+    """Run every hands-free care conversation (timers, reminders, check-in, routine) through
+    audited DynamoDB-backed handlers, against Alexa's APIs on loopback. Returns the tests run,
+    the requests, every body the skill sent to Alexa's APIs, and the users."""
+    handlers: list[AuditedHandler] = []
+    bodies: list[Any] = []
+    # One store (one botocore client, made now): a client made in a turn's storage call can
+    # take the turn's whole storage budget on a loaded machine, and the check-in conversations
+    # need their reads.
+    shared = DynamoDbStore(table.table_name)
+    shared.read("warm-up")
+
+    def audited_client(store: Path, locale: str = "en-US", user: str = SECRET_USER,
+                       api: AlexaApiServer | None = None, **kw: Any) -> SkillClient:
+        settings = Settings(SKILL_ID, None, None)
+        real = build(settings, ProfileService(shared))
+        # One user per store, as in the suite: a store's second client is the same person.
+        name = f"{SECRET_USER}-care-{abs(hash(store.parent))}"
+        audited = AuditedHandler(real, name)
+        handlers.append(audited)
+        return SkillClient(store, locale=locale, settings=settings, handler=audited, api=api, **kw)
+
+    monkeypatch.setattr(care_conversations, "SkillClient", audited_client)
+    tests = [
+        (name, function)
+        for name, function in vars(care_conversations).items()
+        if name.startswith("test_") and inspect.isfunction(function)
+    ]
+    ran = 0
+    for index, (_name, test) in enumerate(tests):
+        for params in parameter_sets(test):
+            folder = tmp_path / f"care-{index}-{ran}"
+            folder.mkdir()
+            arguments: dict[str, Any] = dict(params)
+            wanted = inspect.signature(test).parameters
+            if "tmp_path" in wanted:
+                arguments["tmp_path"] = folder
+            with AlexaApiServer() as api:
+                api.services.token = SECRET_TOKEN  # what the audited envelopes carry
+                if "api" in wanted:
+                    arguments["api"] = api
+                test(**arguments)
+                bodies += [call.body for call in api.services.calls]
+            ran += 1
+    users = {handler.user for handler in handlers}
+    values = set().union(*(handler.slot_values for handler in handlers))
+    return ran, sum(handler.requests for handler in handlers), bodies, users, values
+
+
+# Words of a symptom that must never be in what a timer or reminder says, or in its label.
+SYMPTOM_WORDS = {"pain", "numb", "numbness", "fever", "bladder", "bowel", "weak", "swelling",
+                 "tingling", "sciatica", "emergency", "urgent", "injury"}  # fmt: skip
+
+
+def alert_texts(body: Any) -> list[str]:
+    """What a timer or reminder request would make Alexa say or show."""
+    if not isinstance(body, dict):
+        return []
+    operation = body.get("triggeringBehavior", {}).get("operation", {})
+    spoken = body.get("alertInfo", {}).get("spokenInfo", {}).get("content", [])
+    items = [*operation.get("textToAnnounce", []), *spoken]
+    return [str(item.get("text")) for item in items] + (
+        [str(body["timerLabel"])] if body.get("timerLabel") else []
+    )
 
 
 def preference_and_forget(table: DynaliteTable, tmp_path: Path) -> tuple[int, set[str]]:
@@ -251,6 +328,11 @@ def test_no_identifier_answer_tier_or_slot_value_in_any_log_line(
     signatures = role_credentials(monkeypatch)
     with recording_logs(logging.DEBUG) as recorder:
         tests, requests, values, users = run_conversation_suite(dynalite, tmp_path, monkeypatch)
+        care_tests, care_requests, bodies, care_users, care_values = run_care_suite(
+            dynalite, tmp_path, monkeypatch
+        )
+        tests, requests = tests + care_tests, requests + care_requests
+        users, values = users | care_users, values | care_values
         more, stored_values = preference_and_forget(dynalite, tmp_path)
         requests += more + error_paths(dynalite, tmp_path)
         values |= stored_values
@@ -262,6 +344,23 @@ def test_no_identifier_answer_tier_or_slot_value_in_any_log_line(
     secrets |= {AWS_KEY_ID, AWS_SECRET, AWS_SESSION_TOKEN, *signatures}
     found = leaks(recorder, secrets)
     assert not found, "\n".join(found[:20])
+    # What the skill sent to Alexa's APIs: the fixed, symptom-free lines, no id or value.
+    allowed = {
+        for_locale(locale).text(f"care.{key}")
+        for locale in SUPPORTED_LOCALES
+        for key in ("ice_announce", "heat_announce", "ice_label", "heat_label", "reminder_announce")
+    }
+    texts = [text for body in bodies for text in alert_texts(body)]
+    assert texts and set(texts) <= allowed, set(texts) - allowed
+    for text in allowed:
+        assert not set(re.findall(r"[a-z]+", text.lower())) & SYMPTOM_WORDS, text
+    sent = repr(bodies)
+    assert not [secret for secret in secrets - {""} if len(secret) > 3 and secret in sent]
+    # The store holds profile fields only; a check-in is a bare day.
+    for item in dynalite.client.scan(TableName=dynalite.table_name)["Items"]:
+        assert set(item) <= STORED_FIELDS, item
+        if "check_in" in item:
+            assert re.fullmatch(r"\d{4}-\d\d-\d\d", item["check_in"]["S"]), item
     # The audit saw real logging, from the skill and from botocore, at every level.
     names = {record.name.split(".")[0] for record in recorder.records}
     assert {"hipback", "botocore"} <= names, names
@@ -272,7 +371,7 @@ def test_no_identifier_answer_tier_or_slot_value_in_any_log_line(
         f"{len(recorder.records)} log records at DEBUG from {len(names)} logger families, "
         f"{len(secrets)} secrets checked (ids, token, {len(values)} slot values, signs, tiers, "
         f"the role's key ID, secret, session token and {len(signatures)} signatures): "
-        "no leak",
+        f"no leak; {len(bodies)} calls to Alexa's APIs, {len(texts)} alert texts, all fixed",
     )
 
 

@@ -28,7 +28,7 @@ from tests.fuzz_support import recording_logs
 
 # Every request type of Alexa's request-types reference that ask-sdk-model knows, and one it
 # does not know yet.
-SPOKEN = {"LaunchRequest", "IntentRequest", "CanFulfillIntentRequest"}
+SPOKEN = {"LaunchRequest", "IntentRequest", "CanFulfillIntentRequest", "Connections.Response"}
 OTHER_TYPES = sorted(set(Request.discriminator_value_class_map) - SPOKEN)
 FUTURE_TYPE = "Alexa.SomethingNew.Happened"
 HANDLED_SILENTLY = {"SessionEndedRequest", "AlexaSkillEvent.SkillDisabled"}
@@ -79,8 +79,22 @@ def test_every_other_request_gets_an_empty_reply_and_one_warning(
 
 def test_there_are_many_other_request_types() -> None:
     assert {"System.ExceptionEncountered", "Messaging.MessageReceived",
-            "Connections.Response", "Alexa.Presentation.APL.UserEvent",
+            "Connections.Request", "Alexa.Presentation.APL.UserEvent",
             "AlexaSkillEvent.SkillEnabled"} <= set(OTHER_TYPES)  # fmt: skip
+
+
+def test_a_connections_response_that_is_not_ours_gets_a_spoken_question(
+    client: SkillClient,
+) -> None:
+    """Alexa's answer to a request the skill never made (another name, a forged token): the
+    user is waiting, so they hear a question, and nothing is set."""
+    client.launch()
+    for name, token in (("Buy", "ice"), ("AskFor", "someone-else"), ("AskFor", None)):
+        payload = {"status": "ACCEPTED"}
+        reply = client.send(client.envelopes.connections_response(
+            client._session(), name, payload, token
+        ))
+        assert reply.speech.endswith("?") and not reply.api_calls
 
 
 def handler_input(envelope: dict[str, Any]) -> HandlerInput:

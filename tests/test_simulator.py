@@ -152,6 +152,22 @@ def test_launch_then_answers_carry_session_attributes_until_the_session_ends(tmp
     assert skill.requests[2]["session"]["attributes"]["asked"] == "cauda_equina"
 
 
+def test_granted_permissions_are_in_the_envelopes(tmp_path):
+    skill = FakeSkill()
+    _run_json(["open hip and back helper"], skill, str(tmp_path / "s.sqlite3"),
+              extra=["--grant", "timers,reminders"])
+    scopes = skill.requests[0]["context"]["System"]["user"]["permissions"]["scopes"]
+    assert scopes == {"alexa::alerts:timers:skill:readwrite": {"status": "GRANTED"},
+                      "alexa::alerts:reminders:skill:readwrite": {"status": "GRANTED"}}
+
+
+def test_an_unknown_permission_is_refused(tmp_path, capsys):
+    with pytest.raises(SystemExit):
+        _run_json(["open hip and back helper"], FakeSkill(), str(tmp_path / "s.sqlite3"),
+                  extra=["--grant", "camera"])
+    assert "unknown permission(s): camera" in capsys.readouterr().err
+
+
 def test_request_envelopes_have_alexas_shape(tmp_path):
     skill = FakeSkill()
     _run_json(["open hip and back helper", "i have a fever"], skill, str(tmp_path / "s.sqlite3"))
@@ -164,7 +180,10 @@ def test_request_envelopes_have_alexas_shape(tmp_path):
     assert system["user"]["userId"] == launch["session"]["user"]["userId"]
     assert system["user"]["userId"].startswith("amzn1.ask.account.")
     assert system["device"]["deviceId"] and "supportedInterfaces" in system["device"]
-    assert system["apiEndpoint"] == "https://api.amazonalexa.com" and system["apiAccessToken"]
+    # Alexa's APIs are served on this machine (simulator/alexa_api.py), over HTTPS as Alexa's.
+    assert re.fullmatch(r"https://127\.0\.0\.1:\d+", system["apiEndpoint"])
+    assert system["apiAccessToken"]
+    assert "permissions" not in system["user"]  # nothing granted without --grant
     for envelope in (launch, intent):
         request = envelope["request"]
         assert request["locale"] == LOCALE

@@ -40,9 +40,11 @@ def simulate(args: list[str], store: Path, stdin: str = "") -> subprocess.Comple
     )
 
 
-def converse(lines: list[str], store: Path) -> list[dict[str, Any]]:
+def converse(
+    lines: list[str], store: Path, options: list[str] | None = None
+) -> list[dict[str, Any]]:
     """One JSON turn per line said; fails on any skill exception or invalid response."""
-    done = simulate(["--json"], store, "".join(f"{line}\n" for line in lines))
+    done = simulate(["--json", *(options or [])], store, "".join(f"{line}\n" for line in lines))
     assert done.returncode == 0, done.stderr
     turns = [json.loads(line) for line in done.stdout.splitlines()]
     assert len(turns) == len(lines), done.stdout
@@ -147,3 +149,71 @@ def test_replay_self_check_reaches_an_outcome(tmp_path):
     assert done.returncode == 0, done.stderr
     levels = [level(json.loads(line)) for line in done.stdout.splitlines()]
     assert any(found in TIERS for found in levels)
+
+
+# Hands-free care: Alexa's APIs are served by the simulator on loopback.
+SELF_CARE = [LAUNCH, "about three days", "no", "no", "no", "no", "no"]
+ICE_TEXT = "Time to take the ice pack off."
+
+
+def _calls(turn: dict[str, Any], path: str) -> list[dict[str, Any]]:
+    return [call for call in turn["api_calls"] if call["path"] == path]
+
+
+def test_with_permission_the_ice_timer_and_the_reminder_are_set(tmp_path):
+    turns = converse([*SELF_CARE, "yes", "yes", "yes"], tmp_path / "s.sqlite3",
+                     ["--grant", "timers,reminders"])
+    assert level(turns[6]) == "self_care"
+    tips, timer, reminder = turns[7:]
+    assert tips["api_calls"] == [] and timer["directives"] == []
+    [call] = _calls(timer, "/v1/alerts/timers")
+    assert call["method"] == "POST" and call["status"] == 200
+    assert call["body"]["duration"] == "PT20M"
+    assert call["body"]["triggeringBehavior"]["operation"]["textToAnnounce"][0]["text"] == ICE_TEXT
+    [call] = _calls(reminder, "/v1/alerts/reminders")
+    assert call["status"] == 201
+    assert call["body"]["trigger"]["timeZoneId"] == "America/New_York"
+    assert not reminder["end_session"]
+
+
+def test_without_permission_alexa_asks_and_the_answer_reaches_the_skill(tmp_path):
+    turns = converse([*SELF_CARE, "time my ice pack", "yes", "time my ice pack", "no"],
+                     tmp_path / "s.sqlite3")
+    asked, accepted, asked_again, declined = turns[7:]
+    assert asked["intent"] == "IceTimerIntent" and asked["api_calls"] == []
+    [directive] = asked["directives"]
+    assert directive["type"] == "Connections.SendRequest" and directive["name"] == "AskFor"
+    assert "permission" in asked["speech"] and not asked["end_session"]
+    assert accepted["request"] == "Connections.Response"
+    assert [call["status"] for call in accepted["api_calls"]] == [200]
+    # Granted now: the second request goes straight to the API.
+    assert [call["status"] for call in asked_again["api_calls"]] == [200]
+    assert declined["request"] == "IntentRequest"  # a plain "no" to the reminder offer
+
+
+def test_declined_and_failing_apis_still_give_the_advice(tmp_path):
+    declined = converse([*SELF_CARE, "time my ice pack", "no"], tmp_path / "a.sqlite3")[-1]
+    assert declined["request"] == "Connections.Response" and declined["api_calls"] == []
+    assert "twenty minutes" in declined["speech"] and "Alexa app" in declined["speech"]
+    failing = converse([*SELF_CARE, "time my ice pack"], tmp_path / "b.sqlite3",
+                       ["--grant", "timers", "--api-errors"])[-1]
+    assert [call["status"] for call in failing["api_calls"]] == [500]
+    assert "twenty minutes" in failing["speech"] and failing["error"] is None
+
+
+def test_the_routine_in_the_simulator(tmp_path):
+    turns = converse([*SELF_CARE, "no", "no", "yes", "next", "pause", "yes", "next", "next", "no"],
+                     tmp_path / "s.sqlite3")
+    intents = [turn["intent"] for turn in turns[9:]]
+    assert intents == ["AMAZON.YesIntent", "AMAZON.NextIntent", "AMAZON.PauseIntent",
+                       "AMAZON.YesIntent", "AMAZON.NextIntent", "AMAZON.NextIntent",
+                       "AMAZON.NoIntent"]  # fmt: skip
+    assert "knee rolls" in turns[9]["speech"] and turns[-1]["end_session"]
+
+
+def test_the_text_view_shows_what_was_set(tmp_path):
+    store = tmp_path / "s.sqlite3"
+    lines = [*SELF_CARE, "yes", "yes"]
+    done = simulate(["--grant", "timers"], store, "".join(f"{line}\n" for line in lines))
+    assert done.returncode == 0, done.stderr
+    assert f"[timer set: 20 minutes, {ICE_TEXT!r}]" in done.stdout

@@ -90,8 +90,9 @@ def test_after_an_outcome_it_says_the_more_layer_then_the_same_offer(
     again = client.say(MORE)
     assert heard(again).startswith(said(content, "dialog.more_nothing"))
     assert ends_with_follow_up(again, content, tier)
-    # The offer still stands: yes takes it.
-    assert client.say("AMAZON.YesIntent").pending == ("anything", "")
+    # The offer still stands: yes takes it (after self care, the tips lead to the ice timer).
+    taken = ("care", "ice_offer") if tier == "self_care" else ("anything", "")
+    assert client.say("AMAZON.YesIntent").pending == taken
 
 
 def test_who_heard_the_detail_already_hears_there_is_no_more(

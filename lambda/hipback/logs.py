@@ -1,4 +1,5 @@
-"""What the skill's logs may not carry, whoever logs it: storage items and AWS credentials.
+"""What the skill's logs may not carry, whoever logs it: storage items, AWS credentials, and
+the Alexa ids in the addresses of Alexa's APIs.
 
 Logs never hold a user ID, a symptom or an answer (docs/clinical.md, "Policy"); the skill's own
 records name only types and Alexa's enums. botocore's records are another matter.
@@ -10,10 +11,11 @@ import re
 # botocore at DEBUG (Lambda's AWS_LAMBDA_LOG_LEVEL sets the root logger) logs request and
 # response bodies (the storage key, visit dates), the signing steps and the signed headers (the
 # role's session token, its key ID, signatures). Such records are dropped, at every level;
-# botocore's other records (endpoints, retries, status lines) stay.
+# botocore's other records (endpoints, retries, status lines) stay. urllib3 at DEBUG logs each
+# request line, and the settings API's path holds the device ID: such a record is dropped too.
 _SECRET = re.compile(
     r"Authorization|X-Amz-Security-Token|Credential=|Signature|StringToSign|CanonicalRequest"
-    r"|Response body|Making request for|(?:AKIA|ASIA)[A-Z0-9]{12,}",
+    r"|Response body|Making request for|(?:AKIA|ASIA)[A-Z0-9]{12,}|amzn1\.",
     re.IGNORECASE,
 )
 

@@ -8,10 +8,11 @@ from collections.abc import Callable
 from typing import Any
 
 from ask_sdk_core.exceptions import SerializationException
-from ask_sdk_core.skill_builder import SkillBuilder
+from ask_sdk_core.skill_builder import CustomSkillBuilder
 from ask_sdk_runtime.exceptions import AskSdkException
 
 from hipback import envelope
+from hipback.api_client import BoundedApiClient
 from hipback.config import Settings
 from hipback.content import for_locale
 from hipback.handlers import CatchAllHandler, Services, request_handlers, state
@@ -36,7 +37,9 @@ def build(
     if profiles is None:
         profiles = make_profiles()
     services = Services(settings=settings, profiles=profiles)
-    builder = SkillBuilder()
+    # With an API client the SDK gives handlers a service client factory (timers, reminders,
+    # the device's settings).
+    builder = CustomSkillBuilder(api_client=BoundedApiClient())
     # Requests from any other skill are refused before a handler runs.
     builder.skill_id = settings.skill_id  # type: ignore[assignment]
     for request_handler in request_handlers(services):

@@ -14,11 +14,13 @@ from hipback.handlers.builtins import (
     UnhandledIntentHandler,
 )
 from hipback.handlers.can_fulfill import CanFulfillHandler
+from hipback.handlers.care import ConsentHandler, TimerHandler
 from hipback.handlers.errors import CatchAllHandler
 from hipback.handlers.info import ConditionHandler, ContactHandler, TopicHandler
 from hipback.handlers.more import MoreHandler
 from hipback.handlers.preferences import ForgetMeHandler, SetPreferenceHandler, SkillDisabledHandler
 from hipback.handlers.requests import UnhandledRequestHandler
+from hipback.handlers.routine import RoutineControlHandler, RoutineHandler
 from hipback.handlers.safety import SafetyNetHandler
 from hipback.handlers.screen import TouchHandler
 from hipback.handlers.someone_else import SomeoneElseHandler
@@ -44,6 +46,10 @@ def request_handlers(services: Services) -> list[AbstractRequestHandler]:
         MoreHandler,
         SetPreferenceHandler,
         ForgetMeHandler,
+        TimerHandler,
+        ConsentHandler,
+        RoutineHandler,
+        RoutineControlHandler,
         HelpHandler,
         RepeatHandler,
         StartOverHandler,

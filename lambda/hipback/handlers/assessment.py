@@ -6,7 +6,7 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.utils.predicate import is_intent_name, is_request_type
 from ask_sdk_model.response import Response
 
-from hipback.handlers import flow, state
+from hipback.handlers import care, flow, state
 from hipback.handlers.base import SkillHandler, intent_in, intent_name
 from hipback.handlers.slots import Heard as Slot
 from hipback.handlers.slots import heard
@@ -70,6 +70,8 @@ class LaunchHandler(SkillHandler):
     def respond(self, turn: Turn) -> Response:
         prefix = welcome_prefix(turn, launch=True)
         turn.session.pop(state.ASSESSMENT, None)
+        if turn.new_session and care.check_in_due(turn):
+            return care.ask_check_in(turn, prefix)
         return flow.advance(turn, Answers(), prefix)
 
 

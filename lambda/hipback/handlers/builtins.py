@@ -60,6 +60,9 @@ class EndHandler(SkillHandler):
         if pending is not None and pending.kind == state.EMERGENCY:
             # Leaving after emergency advice: the last words are the number to call.
             return turn.tell(turn.say("dialog.emergency_goodbye"))
+        if pending is not None and pending.kind in (state.ROUTINE, state.PAUSED):
+            # Leaving the movements half done: what to watch for.
+            return turn.tell(turn.say("routine.stopped"))
         mid_assessment = (
             state.get_answers(turn.session) is not None
             and turn.session.get(state.ASSESSMENT) is None

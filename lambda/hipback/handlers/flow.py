@@ -11,7 +11,18 @@ from hipback import screens
 from hipback.handlers import state
 from hipback.handlers.info import answer_style
 from hipback.handlers.turn import Turn, join
-from hipback.triage import DURATION, Answers, Outcome, Tier, evaluate, next_step
+from hipback.triage import (
+    DURATION,
+    HOME_CARE,
+    Answers,
+    Outcome,
+    Reply,
+    Tier,
+    evaluate,
+    next_step,
+    record_duration,
+    record_reply,
+)
 
 # After the outcome, one offer that fits it (a yes/no question).
 FOLLOW_UP_TOPIC = {
@@ -25,6 +36,16 @@ FOLLOW_UP_TOPIC = {
 def current_answers(turn: Turn) -> Answers:
     """The assessment in progress, or a new one."""
     return state.get_answers(turn.session) or Answers()
+
+
+def after_a_week_of_home_care() -> Answers:
+    """A new assessment that already knows what a check-in a week after self care told us: the
+    pain has lasted a week or more, and a week of home care has not helped (the seed's rule
+    gives a doctor's appointment). The warning signs are still to be asked."""
+    answers = Answers()
+    record_duration(answers, 7 * 24)
+    record_reply(answers, HOME_CARE, Reply.YES)
+    return answers
 
 
 def advance(turn: Turn, answers: Answers, prefix: str = "") -> Response:
@@ -55,6 +76,26 @@ def give_outcome(turn: Turn, answers: Answers, prefix: str = "") -> Response:
     follow_up = turn.say(follow_up_key)
     state.set_pending(turn.session, state.Pending(state.FOLLOW_UP, topic))
     return turn.ask(join(speech, follow_up), follow_up, card)
+
+
+# The short form of each hands-free care question, to ask it again (hipback/handlers/care.py).
+CARE_QUESTIONS = {
+    "routine_offer": "routine.offer",
+    "routine_check": "routine.check_reprompt",
+    "checkin": "care.checkin_ask_reprompt",
+    "ice_offer": "care.ice_offer",
+    "heat_check": "care.heat_check",
+    "reminder_offer": "care.reminder_offer",
+}
+
+
+def care_question(pending: state.Pending) -> str | None:
+    """The content key that asks a care question again; None when Alexa is the one asking."""
+    if pending.kind == state.ROUTINE:
+        return "routine.ready_next"
+    if pending.kind == state.PAUSED:
+        return "routine.paused_question"
+    return CARE_QUESTIONS.get(pending.ref)
 
 
 def offer_to_repeat(turn: Turn, speech: str, card: tuple[str, str] | None = None) -> Response:
@@ -129,6 +170,10 @@ def reask(turn: Turn, prefix: str = "") -> Response:
     if pending is not None and pending.kind == state.EMERGENCY:
         return turn.ask(join(prefix, turn.say("dialog.emergency_reprompt")),
                         turn.say("dialog.emergency_reprompt"))
+    if pending is not None and pending.kind in (state.CARE, state.ROUTINE, state.PAUSED):
+        key = care_question(pending)
+        if key is not None:
+            return turn.ask(join(prefix, turn.say(key)), turn.say(key))
     if pending is not None and pending.kind == state.FORGET:
         question = turn.say("dialog.forget_confirm")
         return turn.ask(join(prefix, question), question)

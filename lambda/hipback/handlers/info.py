@@ -82,6 +82,13 @@ def answer_style(turn: Turn) -> str:
 
 
 def speak_topic(turn: Turn, key: str) -> Response:
+    speech = topic_speech(turn, key)
+    turn.show(screens.info(ssml_to_text(speech)))
+    return then_carry_on(turn, speech, answer_card(turn.content, key))
+
+
+def topic_speech(turn: Turn, key: str) -> str:
+    """An answer, as long as the user likes their answers."""
     style = answer_style(turn)
     if style == "brief":
         speech = turn.say(f"{key}.brief")
@@ -89,8 +96,7 @@ def speak_topic(turn: Turn, key: str) -> Response:
         speech = join(turn.say(f"{key}.standard"), turn.say(f"{key}.more"))
     else:
         speech = turn.say(f"{key}.standard")
-    turn.show(screens.info(ssml_to_text(speech)))
-    return then_carry_on(turn, speech, answer_card(turn.content, key))
+    return speech
 
 
 def answer_card(content: Content, key: str) -> tuple[str, str]:

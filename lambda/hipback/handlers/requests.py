@@ -1,10 +1,10 @@
 """Which requests the skill speaks to, and the one handler for every other request.
 
 Alexa sends skill events (AlexaSkillEvent.*), Messaging.*, System.ExceptionEncountered,
-Connections.*, Alexa.Presentation.APL.UserEvent and more to the same endpoint. Only a launch or
-an intent is a user waiting for an answer; every other request gets a valid reply with no
-speech, and a warning naming the request type (never its content) so that a new kind of
-request shows up in the logs without paging anyone.
+Connections.*, Alexa.Presentation.APL.UserEvent and more to the same endpoint. Only a launch,
+an intent or the answer to our permission request is a user waiting for an answer; every other
+request gets a valid reply with no speech, and a warning naming the request type (never its
+content) so that a new kind of request shows up in the logs without paging anyone.
 """
 
 from __future__ import annotations
@@ -19,7 +19,8 @@ from ask_sdk_model.response import Response
 log = logging.getLogger(__name__)
 
 # The only requests that are answered with speech; the CanFulfillIntentRequest answer has none.
-SPOKEN_REQUESTS = frozenset({"LaunchRequest", "IntentRequest"})
+# Connections.Response is Alexa's answer to our permission request (AskFor): the user waits.
+SPOKEN_REQUESTS = frozenset({"LaunchRequest", "IntentRequest", "Connections.Response"})
 # A reply Alexa accepts to any request: no speech, no card, no directive.
 EMPTY_REPLY = {"version": "1.0", "response": {}}
 # A touch on the Echo Show's screen (handlers/screen.py): silent unless it is one of our buttons.

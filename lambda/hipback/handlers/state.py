@@ -41,7 +41,17 @@ START = "start"  # an offer to start the assessment
 FORGET = "forget"  # "shall I forget you?"; `ref` names the question to resume on "no"
 ANYTHING = "anything"  # "what else would you like to know?"
 EMERGENCY = "emergency"  # emergency advice given: "shall I say that again?"
-KINDS = (QUESTION, FOLLOW_UP, START, FORGET, ANYTHING, EMERGENCY)
+CARE = "care"  # hands-free care: an offer or a question; `ref` names it (CARE_REFS)
+ROUTINE = "routine"  # a movement of the guided routine was said; `ref` names it
+PAUSED = "paused"  # the routine is paused at the movement `ref`
+KINDS = (QUESTION, FOLLOW_UP, START, FORGET, ANYTHING, EMERGENCY, CARE, ROUTINE, PAUSED)
+# The offers and questions of hands-free care (hipback/handlers/care.py, routine.py).
+CARE_REFS = frozenset({
+    "ice_offer", "heat_check", "consent", "reminder_offer", "routine_offer", "routine_check",
+    "checkin",
+})  # fmt: skip
+# The guided routine's movements, in order: content keys `routine.<id>`.
+ROUTINE_STEPS = ("knee_rolls", "pelvic_tilts", "knee_to_chest", "glute_bridge")
 # What a follow-up offer can be about: a topic, or how to contact the clinic.
 FOLLOW_UP_REFS = frozenset({*TOPICS, "contact"})
 
@@ -91,6 +101,10 @@ def get_pending(session: Session) -> Pending | None:
     if kind == FORGET and ref and ref not in QUESTIONS_BY_ID:
         return None
     if kind == FOLLOW_UP and ref not in FOLLOW_UP_REFS:
+        return None
+    if kind == CARE and ref not in CARE_REFS:
+        return None
+    if kind in (ROUTINE, PAUSED) and ref not in ROUTINE_STEPS:
         return None
     return Pending(kind, ref)
 

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.utils.request_util import get_locale, is_new_session
+from ask_sdk_model.directive import Directive
 from ask_sdk_model.response import Response
 from ask_sdk_model.ui.simple_card import SimpleCard
 
@@ -128,6 +129,13 @@ class Turn:
         builder.speak(_fit(speech)).ask(_fit(reprompt)).set_should_end_session(False)
         if card is not None:
             builder.set_card(_card(*card))
+        return builder.response
+
+    def hand_over(self, speech: str, directive: Directive) -> Response:
+        """Speak, then let Alexa ask the user something itself (a permission, AskFor): no
+        reprompt and no shouldEndSession; the answer comes back as a request of its own."""
+        builder = self.handler_input.response_builder
+        builder.speak(_fit(speech)).add_directive(directive)
         return builder.response
 
     def tell(self, speech: str, card: tuple[str, str] | None = None) -> Response:

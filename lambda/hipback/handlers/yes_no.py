@@ -5,12 +5,12 @@ from __future__ import annotations
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model.response import Response
 
-from hipback.handlers import flow, state
+from hipback.handlers import care, flow, routine, state
 from hipback.handlers.assessment import ask_duration_choices
 from hipback.handlers.base import SkillHandler, intent_in, intent_name
 from hipback.handlers.info import speak_contact, speak_topic, spoken_values
 from hipback.handlers.turn import Turn
-from hipback.triage import DURATION, Answers, Reply, record_reply
+from hipback.triage import DURATION, Answers, Reply, Tier, record_reply
 
 YES, NO = "AMAZON.YesIntent", "AMAZON.NoIntent"
 
@@ -32,12 +32,22 @@ def answer_yes_no(turn: Turn, yes: bool) -> Response:
     if pending.kind == state.QUESTION:
         return answer_question(turn, pending.ref, Reply.YES if yes else Reply.NO)
     if pending.kind == state.FOLLOW_UP:
+        self_care = state.finished_tier(turn.session) is Tier.SELF_CARE
         if not yes:
+            if self_care:
+                # Care at home goes on: the check-in reminder is offered next.
+                return care.ask(turn, "reminder_offer", turn.say("care.later"))
             return turn.tell(turn.say("dialog.followup_declined"))
         state.set_pending(turn.session, None)
         if pending.ref == "contact":
             return speak_contact(turn)
+        if pending.ref == "heat_ice" and self_care:
+            return care.tips_then_ice_offer(turn)
         return speak_topic(turn, f"topics.{pending.ref}")
+    if pending.kind == state.CARE:
+        return care.answer(turn, pending.ref, yes)
+    if pending.kind in (state.ROUTINE, state.PAUSED):
+        return routine.answer(turn, pending, yes)
     if pending.kind == state.START:
         if not yes:
             return turn.tell(turn.say("dialog.goodbye"))

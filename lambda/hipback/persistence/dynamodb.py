@@ -16,6 +16,7 @@ from typing import Any
 from hipback.persistence.base import Clock, utc_now
 from hipback.persistence.errors import error_code
 from hipback.persistence.record import (
+    CLEAR,
     DEFAULT_STYLE,
     TOMBSTONE_LIFETIME,
     Change,
@@ -114,13 +115,19 @@ class DynamoDbStore:
             values |= {":day": {"S": change.visit_day}, ":one": {"N": "1"}}
             sets += ["last_visit = :day", "first_visit = if_not_exists(first_visit, :day)"]
             adds = " ADD visits :one"
+        removes = ""
+        if change.check_in:
+            values[":check_in"] = {"S": change.check_in}
+            sets.append("check_in = :check_in")
+        elif change.check_in == CLEAR:
+            removes = " REMOVE check_in"
         values[":style"] = {"S": change.style or DEFAULT_STYLE}
         # STYLE is one of DynamoDB's reserved words, hence #style.
         sets.append("#style = :style" if change.style else "#style = if_not_exists(#style, :style)")
         if self._conditional(
             "update_item",
             Key={"id": {"S": key}},
-            UpdateExpression="SET " + ", ".join(sets) + adds,
+            UpdateExpression="SET " + ", ".join(sets) + removes + adds,
             ConditionExpression=f"{_NOT_FORGOTTEN} AND {_LIVE}",
             ExpressionAttributeNames={"#style": "style"},
             ExpressionAttributeValues=values,
@@ -162,6 +169,8 @@ def _fresh_item(change: Change, expires: dict[str, str]) -> dict[str, dict[str, 
     }
     if change.visit_day:
         item |= {"first_visit": {"S": change.visit_day}, "last_visit": {"S": change.visit_day}}
+    if change.check_in:
+        item["check_in"] = {"S": change.check_in}
     return item
 
 

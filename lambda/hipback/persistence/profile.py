@@ -8,9 +8,11 @@ Per session the service reads at most once and writes at most once, one atomic c
 writes nothing when nothing changed. Its state is JSON under `session_attrs["profile"]`:
 
     {"visits": 2, "first_visit": "2025-01-02", "last_visit": "2025-03-04", "style": "brief",
-     "started": 1764500000000, "visit": "2025-03-04", "chosen": "brief", "storage": "read"}
+     "check_in": null, "started": 1764500000000, "visit": "2025-03-04", "chosen": "brief",
+     "due": "2025-03-11", "storage": "read"}
 
-`visit` and `chosen` are this session's changes; `started` is when the session began, so that
+`visit`, `chosen` and `due` (a check-in day set, or "" for one cleared) are this session's
+changes; `started` is when the session began, so that
 a forget on another device after it refuses this session's write. `storage` is one of "unread",
 "read", "written", "off" (no store, it failed, or time ran out: no further calls this session)
 and "forgotten" (nothing is written again this session).
@@ -24,6 +26,7 @@ acknowledged unless it happened: `erase` retries while there is time, then raise
 import logging
 import time
 from collections.abc import Callable, MutableMapping
+from datetime import date
 from typing import Any, TypeVar
 
 from ask_sdk_model.request_envelope import RequestEnvelope
@@ -33,6 +36,7 @@ from hipback.persistence.base import Clock, ProfileStore, utc_now
 from hipback.persistence.errors import ForgetFailed, describe
 from hipback.persistence.keys import DEV_SALT, alexa_user_id, storage_key
 from hipback.persistence.record import (
+    CLEAR,
     STYLES,
     TOMBSTONE_LIFETIME,
     Change,
@@ -88,6 +92,13 @@ class ProfileService:
         # The stored style chosen again is no change (unread, the stored style is unknown).
         state["chosen"] = None if state["storage"] == READ and style == state["style"] else style
 
+    def set_check_in(self, session: SessionAttributes, day: str | None) -> None:
+        """Keep the ISO day a check-in reminder was set for, or clear it (None). Only the day:
+        never what the reminder is about."""
+        if day is not None:
+            day = date.fromisoformat(day).isoformat()
+        _state(session, self._clock)["due"] = CLEAR if day is None else day
+
     def flush(
         self, envelope: RequestEnvelope, session: SessionAttributes, deadline: Deadline
     ) -> None:
@@ -95,7 +106,7 @@ class ProfileService:
         if not isinstance(session.get(SESSION_KEY), dict):
             return  # nothing was recorded this session
         state = _state(session, self._clock)
-        change = Change(state["visit"], state["chosen"], state["started"])
+        change = Change(state["visit"], state["chosen"], state["started"], state["due"])
         if not change or state["storage"] not in (UNREAD, READ) or self._too_old(change):
             return
         done = self._call(
@@ -183,6 +194,7 @@ def _new_state(clock: Clock) -> dict[str, Any]:
         "started": epoch_ms(clock()),
         "visit": None,
         "chosen": None,
+        "due": None,
         "storage": UNREAD,
     }
 
@@ -212,6 +224,15 @@ def _is_day(value: object) -> bool:
     return value is None or isinstance(value, str)
 
 
+def _is_iso_day(value: object) -> bool:
+    if not isinstance(value, str):
+        return False
+    try:
+        return date.fromisoformat(value).isoformat() == value
+    except ValueError:
+        return False
+
+
 def _one_of(*allowed: object) -> Callable[[object], bool]:
     # isinstance first: a forged list or dict would make `in` raise.
     return lambda value: isinstance(value, str | None) and value in allowed
@@ -225,6 +246,9 @@ _VALID: dict[str, Callable[[object], bool]] = {
     "started": _is_count,
     "visit": _is_day,
     "chosen": _one_of(None, *STYLES),
+    "check_in": lambda value: value is None or _is_iso_day(value),
+    # Written to storage: only a real ISO day, or CLEAR, ever passes.
+    "due": lambda value: value is None or value == CLEAR or _is_iso_day(value),
     "storage": _one_of(*_STORAGE_STATES),
 }
 
@@ -237,6 +261,7 @@ def _shown(state: dict[str, Any]) -> Profile:
         first_visit=state["first_visit"] or visit,
         last_visit=visit or state["last_visit"],
         style=state["chosen"] or state["style"],
+        check_in=state["check_in"] if state["due"] is None else (state["due"] or None),
     )
 
 

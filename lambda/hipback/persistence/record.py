@@ -4,8 +4,9 @@ Both stores go through this module, so nothing but these fields can be written: 
 answer or assessment ever reaches storage (docs/clinical.md, "Policy").
 
 Item: `id` (the salted key), `visits`, `first_visit`, `last_visit` (ISO dates), `style`,
-`expires` (epoch seconds, the DynamoDB TTL attribute) and, after a forget, `forgotten` (epoch
-milliseconds): no session that began before that instant may write the item again.
+`check_in` (the ISO day a check-in reminder was set for: a date, never why), `expires` (epoch
+seconds, the DynamoDB TTL attribute) and, after a forget, `forgotten` (epoch milliseconds): no
+session that began before that instant may write the item again.
 """
 
 from collections.abc import Mapping
@@ -14,6 +15,8 @@ from decimal import Decimal
 from typing import NamedTuple
 
 STYLES = ("standard", "brief", "detailed")
+# Change.check_in's value that removes the stored check-in day.
+CLEAR = ""
 DEFAULT_STYLE = "standard"
 # About thirteen months: a profile unused for a year and a month is forgotten.
 RETENTION = timedelta(days=396)
@@ -27,6 +30,7 @@ class Profile(NamedTuple):
     first_visit: str | None = None
     last_visit: str | None = None
     style: str = DEFAULT_STYLE
+    check_in: str | None = None  # the day a check-in reminder goes off
 
 
 class Change(NamedTuple):
@@ -35,9 +39,11 @@ class Change(NamedTuple):
     visit_day: str | None  # count one visit on this ISO day
     style: str | None  # the answer style chosen this session
     started_ms: int  # when the session began: a forget after it refuses the write
+    # The check-in day set this session (an ISO day), CLEAR to remove it, None for no change.
+    check_in: str | None = None
 
     def __bool__(self) -> bool:
-        return self.visit_day is not None or self.style is not None
+        return self.visit_day is not None or self.style is not None or self.check_in is not None
 
 
 def expires_at(now: datetime, lifetime: timedelta = RETENTION) -> int:
@@ -61,6 +67,7 @@ def profile_from(item: Mapping[str, object], now: datetime) -> Profile:
         first_visit=_as_date(item.get("first_visit")),
         last_visit=_as_date(item.get("last_visit")),
         style=style if isinstance(style, str) and style in STYLES else DEFAULT_STYLE,
+        check_in=_as_date(item.get("check_in")),
     )
 
 

@@ -37,19 +37,23 @@ CREATE TABLE IF NOT EXISTS user_profiles (
     last_visit TEXT,
     style TEXT NOT NULL,
     expires INTEGER NOT NULL,
-    forgotten INTEGER
+    forgotten INTEGER,
+    check_in TEXT
 )
 """
-_READ = "SELECT visits, first_visit, last_visit, style, expires FROM user_profiles WHERE id = ?"
+_READ = """SELECT visits, first_visit, last_visit, style, expires, check_in
+FROM user_profiles WHERE id = ?"""
 # An expired row (SQLite has no TTL) is started afresh; the WHERE is the forget's condition.
 _UPDATE = """
-INSERT INTO user_profiles (id, visits, first_visit, last_visit, style, expires)
-VALUES (:id, :visits, :day, :day, COALESCE(:style, :default_style), :expires)
+INSERT INTO user_profiles (id, visits, first_visit, last_visit, style, expires, check_in)
+VALUES (:id, :visits, :day, :day, COALESCE(:style, :default_style), :expires,
+        NULLIF(:check_in, ''))
 ON CONFLICT (id) DO UPDATE SET
     visits = :visits + IIF(expires <= :now, 0, visits),
     first_visit = IIF(expires <= :now, :day, COALESCE(first_visit, :day)),
     last_visit = COALESCE(:day, IIF(expires <= :now, NULL, last_visit)),
     style = COALESCE(:style, IIF(expires <= :now, :default_style, style)),
+    check_in = IIF(:check_in IS NULL, IIF(expires <= :now, NULL, check_in), NULLIF(:check_in, '')),
     expires = :expires
 WHERE forgotten IS NULL OR forgotten < :started
 """
@@ -72,7 +76,7 @@ class SqliteStore:
             row = connection.execute(_READ, (key,)).fetchone()
         if row is None:
             return Profile()
-        names = ("visits", "first_visit", "last_visit", "style", "expires")
+        names = ("visits", "first_visit", "last_visit", "style", "expires", "check_in")
         return profile_from(dict(zip(names, row, strict=True)), self._clock())
 
     def update(self, key: str, change: Change) -> bool:
@@ -86,6 +90,7 @@ class SqliteStore:
             "expires": expires_at(now),
             "now": int(now.timestamp()),
             "started": change.started_ms,
+            "check_in": change.check_in,
         }
         with self._connection() as connection:
             return connection.execute(_UPDATE, values).rowcount == 1
@@ -120,6 +125,10 @@ class SqliteStore:
             ) as connection:
                 connection.execute("PRAGMA journal_mode = WAL")
                 connection.execute(_CREATE)
+                columns = {row[1] for row in connection.execute("PRAGMA table_info(user_profiles)")}
+                if "check_in" not in columns:
+                    # A store made before check-ins: the new column, empty.
+                    connection.execute("ALTER TABLE user_profiles ADD COLUMN check_in TEXT")
                 # The first version's table kept profiles in another shape: not worth keeping.
                 connection.execute("DROP TABLE IF EXISTS profiles")
                 # No TTL here: drop what DynamoDB would have expired.
