@@ -89,6 +89,7 @@ def test_every_synonym_resolves_to_its_value(locale):
         "ANSWER_STYLE": ("keep it {}", "SetPreferenceIntent", "style"),
         "HEDGE": ("well {}", "HedgeIntent", "hedge"),
         "EMERGENCY": ("i think i'm {}", "EmergencyIntent", "emergency"),
+        "PERSON": ("it's for my {}", "ForSomeoneElseIntent", "person"),
     }
     misses = []
     for slot_type in language_model(locale)["types"]:

@@ -18,6 +18,7 @@ import re
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import pytest
@@ -126,27 +127,34 @@ def run_conversation_suite(
         return SkillClient(store, locale=locale, settings=settings, handler=audited)
 
     monkeypatch.setattr(conversations, "SkillClient", audited_client)
-    tests = [
-        (name, function)
-        for name, function in vars(conversations).items()
-        if name.startswith("test_") and inspect.isfunction(function)
-    ]
     ran = 0
-    for index, (_name, test) in enumerate(tests):
-        for params in parameter_sets(test):
-            folder = tmp_path / f"{index}-{ran}"
-            folder.mkdir()
-            arguments: dict[str, Any] = dict(params)
-            wanted = inspect.signature(test).parameters
-            if "client" in wanted:
-                arguments["client"] = audited_client(folder / "store.sqlite3")
-            if "tmp_path" in wanted:
-                arguments["tmp_path"] = folder
-            test(**arguments)
-            ran += 1
+    for test, arguments, folder in each_test(conversations, tmp_path, ""):
+        if "client" in inspect.signature(test).parameters:
+            arguments["client"] = audited_client(folder / "store.sqlite3")
+        test(**arguments)
+        ran += 1
     values = set().union(*(handler.slot_values for handler in handlers))
     users = {handler.user for handler in handlers}
     return ran, sum(handler.requests for handler in handlers), values, users
+
+
+def each_test(
+    module: ModuleType, tmp_path: Path, prefix: str
+) -> Iterator[tuple[Callable[..., Any], dict[str, Any], Path]]:
+    """Every test function of a module with each of its parameter sets: the function, its
+    arguments (with a folder of its own as `tmp_path`) and that folder."""
+    tests = [function for name, function in vars(module).items()
+             if name.startswith("test_") and inspect.isfunction(function)]
+    ran = 0
+    for index, test in enumerate(tests):
+        for params in parameter_sets(test):
+            folder = tmp_path / f"{prefix}{index}-{ran}"
+            folder.mkdir()
+            arguments: dict[str, Any] = dict(params)
+            if "tmp_path" in inspect.signature(test).parameters:
+                arguments["tmp_path"] = folder
+            yield test, arguments, folder
+            ran += 1
 
 
 def run_care_suite(
@@ -174,27 +182,15 @@ def run_care_suite(
         return SkillClient(store, locale=locale, settings=settings, handler=audited, api=api, **kw)
 
     monkeypatch.setattr(care_conversations, "SkillClient", audited_client)
-    tests = [
-        (name, function)
-        for name, function in vars(care_conversations).items()
-        if name.startswith("test_") and inspect.isfunction(function)
-    ]
     ran = 0
-    for index, (_name, test) in enumerate(tests):
-        for params in parameter_sets(test):
-            folder = tmp_path / f"care-{index}-{ran}"
-            folder.mkdir()
-            arguments: dict[str, Any] = dict(params)
-            wanted = inspect.signature(test).parameters
-            if "tmp_path" in wanted:
-                arguments["tmp_path"] = folder
-            with AlexaApiServer() as api:
-                api.services.token = SECRET_TOKEN  # what the audited envelopes carry
-                if "api" in wanted:
-                    arguments["api"] = api
-                test(**arguments)
-                bodies += [call.body for call in api.services.calls]
-            ran += 1
+    for test, arguments, _folder in each_test(care_conversations, tmp_path, "care-"):
+        with AlexaApiServer() as api:
+            api.services.token = SECRET_TOKEN  # what the audited envelopes carry
+            if "api" in inspect.signature(test).parameters:
+                arguments["api"] = api
+            test(**arguments)
+            bodies += [call.body for call in api.services.calls]
+        ran += 1
     users = {handler.user for handler in handlers}
     values = set().union(*(handler.slot_values for handler in handlers))
     return ran, sum(handler.requests for handler in handlers), bodies, users, values

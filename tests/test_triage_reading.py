@@ -300,6 +300,12 @@ def test_when_and_did_still_ask(text: str) -> None:
     assert read(text).question
 
 
+def test_not_knowing_whether_home_care_helped_is_not_sure() -> None:
+    answers = fresh()
+    take_reading(answers, HOME_CARE, read("I'm not sure whether it's helped or not"))
+    assert HOME_CARE in answers.unsure_once and HOME_CARE not in answers.replies
+
+
 def test_a_length_said_to_the_home_care_question_is_how_long_home_care_was_tried() -> None:
     for hours, reply in ((10 * 24, Reply.YES), (7 * 24, Reply.YES), (3 * 24, Reply.NO)):
         answers = fresh()

@@ -26,13 +26,15 @@ from tests.fuzz_support import announce
 DEVSETS = Path(__file__).resolve().parent / "devsets"
 # The development rounds, read while improving the reader: what each reached then, kept from
 # slipping back. Round 2: whole sentences, stories, dates; round 3: British phrasings; round 4:
-# signs inside long sentences, home-care stories, dates (first read 84% en-US, 81% en-GB).
+# signs inside long sentences, home-care stories, dates (first read 84% en-US, 81% en-GB);
+# round 5: British across regions and ages (first read 89.7%).
 DEVELOPMENT_FLOORS = {
     ("en-US", "round2-en-US.tsv"): 0.82,
     ("en-GB", "round2-en-GB.tsv"): 0.83,
     ("en-GB", "round3-en-GB.tsv"): 0.89,
     ("en-US", "round4-en-US.tsv"): 0.95,
     ("en-GB", "round4-en-GB.tsv"): 0.93,
+    ("en-GB", "round5-en-GB.tsv"): 0.92,
 }
 
 # Every line of the held-out and development sets through the resolver and the skill.

@@ -92,10 +92,11 @@ def _answer_pending(
     asked = set(QUESTIONS_BY_ID[pending].signs)
     if signs & asked:
         return True  # a volunteered sign settles its question (plan._settled)
-    if pending in reading.answers:
+    explicit = said or reading.reply
+    if pending in reading.answers and explicit is not Reply.UNSURE:
+        # "I'm not sure whether it's helped or not" does not know: never its "helped".
         record_reply(answers, pending, reading.answers[pending])
         return True
-    explicit = said or reading.reply
     if denied & asked:
         # Only a clear no is no: "a bit, it's wobbly, but it hasn't gone from under me" partly
         # admits, and "dunno, no fever I don't think" does not know.

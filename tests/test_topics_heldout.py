@@ -1,0 +1,93 @@
+"""The information questions people ask, in their own words: held out, written blind.
+
+`tests/heldout/<locale>/topics.tsv` was written by someone who saw only the list of topics,
+never the voice model or the content. It is only ever counted, never read while improving the
+model (tests/devsets/topics/<locale>.tsv is the set for that). The bar is each topic understood
+from at least five of its eight phrasings per locale; until every topic reaches it, that test is
+an expected failure and the total is held by a floor.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections import Counter
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from interaction_model.resolver import Resolution, Resolver
+
+HELDOUT = Path(__file__).resolve().parent / "heldout"
+LOCALES = ["en-US", "en-GB"]
+CHILD = {"girl", "boy", "child"}
+# Each topic: the intent that answers it, and the slot value it must carry, if any.
+EXPECTED: dict[str, tuple[str, str | None]] = {
+    "sleep_position": ("SleepIntent", None),
+    "exercise": ("ExerciseIntent", None),
+    "paracetamol": ("PainReliefIntent", None),
+    "scans": ("ImagingIntent", None),
+    "chiropractor": ("ManualTherapyIntent", None),
+    "bursitis": ("ConditionInfoIntent", "bursitis"),
+    "how_long": ("RecoveryTimeIntent", None),
+    "pregnancy": ("PregnancyIntent", None),
+    "child": ("ForSomeoneElseIntent", "child"),
+    "someone_else": ("ForSomeoneElseIntent", "adult"),
+    "sciatica": ("ConditionInfoIntent", "sciatica"),
+    "rheumatoid_arthritis": ("ConditionInfoIntent", "rheumatoid_arthritis"),
+    "see_doctor": ("SeeDoctorIntent", None),
+    "tell_me_more": ("MoreIntent", None),
+}
+# The issue's bar: at least five held-out phrasings of each topic understood, per locale.
+AT_LEAST = 5
+
+
+def understood(topic: str, resolution: Resolution) -> bool:
+    intent, value = EXPECTED[topic]
+    ids = {slot.id for slot in resolution.slots.values()}
+    if resolution.intent != intent:
+        return False
+    if value == "child":
+        return bool(ids & CHILD)
+    if value == "adult":
+        return not ids & CHILD
+    return value is None or value in ids
+
+
+def lines(locale: str) -> list[tuple[str, str]]:
+    with (HELDOUT / locale / "topics.tsv").open(encoding="utf-8") as handle:
+        rows = csv.reader((row for row in handle if not row.startswith("#") and row.strip()),
+                          delimiter="\t", quoting=csv.QUOTE_NONE)
+        return [(topic, text) for topic, text in rows]
+
+
+# What the model reaches today, of 112 lines per locale, kept from slipping back.
+FLOORS = {"en-US": 71, "en-GB": 76}
+
+
+def heard_per_topic(locale: str) -> Counter[str]:
+    resolver = Resolver(locale, today=lambda: date(2026, 11, 25))
+    heard: Counter[str] = Counter()
+    for topic, text in lines(locale):
+        heard[topic] += understood(topic, resolver.resolve(text))
+    return heard
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_the_topics_stay_understood(locale: str) -> None:
+    assert sum(heard_per_topic(locale).values()) >= FLOORS[locale]
+
+
+@pytest.mark.xfail(strict=True, reason="not yet: in en-US sleep, scans, pregnancy and a child "
+                   "reach four or fewer; in en-GB bursitis and sciatica")
+@pytest.mark.parametrize("locale", LOCALES)
+def test_every_topic_is_understood_in_peoples_own_words(locale: str) -> None:
+    heard = heard_per_topic(locale)
+    short = {topic: heard[topic] for topic in EXPECTED if heard[topic] < AT_LEAST}
+    # Counted only: the misses are not printed, so that nobody tunes the model on them.
+    assert short == {}
+
+
+def test_the_sets_cover_every_topic() -> None:
+    for locale in LOCALES:
+        assert set(Counter(topic for topic, _ in lines(locale))) == set(EXPECTED)
