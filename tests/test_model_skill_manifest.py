@@ -81,6 +81,9 @@ def test_privacy_and_compliance():
 
 def test_events_and_endpoint():
     assert {"eventName": "SKILL_DISABLED"} in MANIFEST["events"]["subscriptions"]
+    # Timers and reminders ask for permissions; their events are expected (handlers/requests.py).
+    for event in ("SKILL_PERMISSION_ACCEPTED", "SKILL_PERMISSION_CHANGED"):
+        assert {"eventName": event} in MANIFEST["events"]["subscriptions"]
     # `ask deploy` (cfn-deployer) writes the endpoints; a committed ARN breaks the first deploy.
     assert "endpoint" not in MANIFEST["apis"]["custom"]
     assert "endpoint" not in MANIFEST["events"]

@@ -31,7 +31,12 @@ from tests.fuzz_support import recording_logs
 SPOKEN = {"LaunchRequest", "IntentRequest", "CanFulfillIntentRequest", "Connections.Response"}
 OTHER_TYPES = sorted(set(Request.discriminator_value_class_map) - SPOKEN)
 FUTURE_TYPE = "Alexa.SomethingNew.Happened"
-HANDLED_SILENTLY = {"SessionEndedRequest", "AlexaSkillEvent.SkillDisabled"}
+# Expected, and answered without a warning: the permission events the manifest subscribes to
+# need nothing, since the skill reads the permission from each request.
+HANDLED_SILENTLY = {
+    "SessionEndedRequest", "AlexaSkillEvent.SkillDisabled",
+    "AlexaSkillEvent.SkillPermissionAccepted", "AlexaSkillEvent.SkillPermissionChanged",
+}
 BUILT_INS = ["AMAZON.HelpIntent", "AMAZON.StopIntent", "AMAZON.CancelIntent",
              "AMAZON.NavigateHomeIntent", "AMAZON.FallbackIntent", "AMAZON.RepeatIntent",
              "AMAZON.StartOverIntent", "AMAZON.YesIntent", "AMAZON.NoIntent"]  # fmt: skip

@@ -65,7 +65,7 @@ def _permission(m: dict[str, Any]) -> None:
 
 
 def _event(m: dict[str, Any]) -> None:
-    m["manifest"]["events"]["subscriptions"].append({"eventName": "SKILL_DISABLE"})
+    m["manifest"]["events"]["subscriptions"].insert(0, {"eventName": "SKILL_DISABLE"})
 
 
 def _country(m: dict[str, Any]) -> None:
@@ -99,7 +99,7 @@ def _endpoint(m: dict[str, Any]) -> None:
 
 BROKEN: dict[str, tuple[Breakage, str]] = {
     "misspelled permission": (_permission, "/manifest/permissions/0/name: 'alexa::alerts:"),
-    "bad event name": (_event, "/manifest/events/subscriptions/1/eventName: 'SKILL_DISABLE'"),
+    "bad event name": (_event, "/manifest/events/subscriptions/0/eventName: 'SKILL_DISABLE'"),
     "country UK": (_country, "/manifest/publishingInformation/distributionCountries/1: 'UK'"),
     "summary too long": (_summary, "/manifest/publishingInformation/locales/en-GB/summary: "),
     "unknown key": (_unknown_key, "/manifest/privacyAndCompliance/usesPersonalInformation: un"),

@@ -25,6 +25,12 @@ SPOKEN_REQUESTS = frozenset({"LaunchRequest", "IntentRequest", "Connections.Resp
 EMPTY_REPLY = {"version": "1.0", "response": {}}
 # A touch on the Echo Show's screen (handlers/screen.py): silent unless it is one of our buttons.
 USER_EVENT = "Alexa.Presentation.APL.UserEvent"
+# The user granted or changed the timers or reminders permission in the Alexa app. The skill
+# reads the permission from each request (handlers/alerts.py) and keeps no copy of it, so these
+# events are expected and need nothing but a silent reply.
+PERMISSION_EVENTS = frozenset({
+    "AlexaSkillEvent.SkillPermissionAccepted", "AlexaSkillEvent.SkillPermissionChanged",
+})
 
 
 def is_silent(request_type: object) -> bool:
@@ -56,5 +62,9 @@ class UnhandledRequestHandler(AbstractRequestHandler):
         return is_silent(get_request_type(handler_input))
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        log.warning("request not handled: %s", loggable(get_request_type(handler_input)))
+        request_type = get_request_type(handler_input)
+        if request_type in PERMISSION_EVENTS:
+            log.info("permission event: %s", request_type)
+        else:
+            log.warning("request not handled: %s", loggable(request_type))
         return handler_input.response_builder.response
