@@ -17,7 +17,10 @@ import pytest
 
 from devtools.skill_client import Match, Reply, SkillClient, plain
 from hipback.content import for_locale
+from hipback.content.render import ssml_to_text
 from simulator.alexa_api import REMINDERS_PATH, TIMERS_PATH, AlexaApiServer
+from simulator.envelopes import ECHO_SHOW
+from simulator.screen import screen_of
 
 TIMERS = "alexa::alerts:timers:skill:readwrite"
 REMINDERS = "alexa::alerts:reminders:skill:readwrite"
@@ -366,6 +369,18 @@ def test_the_routine_from_start_to_end_with_next_repeat_pause(
         assert audio_seconds(one.ssml) <= MAX_AUDIO_SECONDS
     reply = client.say("AMAZON.NoIntent")  # not worse
     assert words("routine.felt_fine") in spoken(reply) and reply.ended
+
+
+def test_a_screen_shows_the_movement_being_done(tmp_path: Path, api: AlexaApiServer) -> None:
+    client = client_for(tmp_path, api, device=ECHO_SHOW)
+    to_routine_offer(client)
+    for reply in (client.say("AMAZON.YesIntent"), client.say("AMAZON.NextIntent")):
+        screen = screen_of(reply.raw["response"].get("directives") or [])
+        assert screen is not None and screen.name == "info"
+        step = reply.pending[1] if reply.pending else ""
+        # The screen's lines are the movement spoken, without its counted pauses.
+        spoken_step = ssml_to_text(for_locale("en-US").ssml(f"routine.{step}"))
+        assert screen.properties["lines"] == [line for line in spoken_step.split("\n") if line]
 
 
 def test_worse_after_the_routine_means_advice(tmp_path: Path, api: AlexaApiServer) -> None:

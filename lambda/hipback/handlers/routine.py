@@ -15,6 +15,8 @@ from __future__ import annotations
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model.response import Response
 
+from hipback import screens
+from hipback.content.render import ssml_to_text
 from hipback.handlers import care, flow, state
 from hipback.handlers.base import SkillHandler, intent_in, intent_name
 from hipback.handlers.turn import Turn, join
@@ -68,6 +70,8 @@ def start(turn: Turn) -> Response:
 
 def say_step(turn: Turn, step: str, prefix: str = "") -> Response:
     movement = turn.say(f"routine.{step}")
+    # On a screen, the movement being done, in words, for a glance from the floor.
+    turn.show(screens.info(ssml_to_text(movement)))
     if step == STEPS[-1]:
         state.set_pending(turn.session, state.Pending(state.CARE, "routine_check"))
         check = turn.say("routine.check")
