@@ -64,7 +64,9 @@ class AuditedHandler:
         # Granted permissions stay: the care conversations need them.
         user = {"userId": self.user, "accessToken": SECRET_TOKEN}
         system["user"] = {**system.get("user", {}), **user}
-        system["device"] = {"deviceId": SECRET_DEVICE, "supportedInterfaces": {}}
+        # The device's own interfaces stay: a screen conversation needs its screen.
+        interfaces = (system.get("device") or {}).get("supportedInterfaces") or {}
+        system["device"] = {"deviceId": SECRET_DEVICE, "supportedInterfaces": interfaces}
         system["apiAccessToken"] = SECRET_TOKEN
         if isinstance(event.get("session"), dict):
             event["session"]["user"] = {"userId": self.user, "accessToken": SECRET_TOKEN}
