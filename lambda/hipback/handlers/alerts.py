@@ -11,7 +11,6 @@ import logging
 from collections.abc import Callable
 from datetime import UTC, datetime, time, timedelta
 from enum import Enum
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ask_sdk_model.services.service_client_factory import ServiceClientFactory
 from ask_sdk_model.services.service_exception import ServiceException
@@ -89,6 +88,10 @@ def create_timer(turn: Turn, kind: str) -> Result:
 def check_in_time(turn: Turn) -> tuple[datetime, str]:
     """When the check-in reminder goes off: a week from today, in the morning, as a local time,
     and the time zone it is local to (the device's setting, else UTC)."""
+    # Imported here: zoneinfo scans the time-zone paths (about 3 ms), which only a reminder
+    # needs, not every cold start.
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
     zone_id = _time_zone(turn)
     try:
         zone = ZoneInfo(zone_id)
