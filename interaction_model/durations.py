@@ -63,7 +63,8 @@ def find_durations(tokens: list[str]) -> list[DurationSpan]:
     spans: list[DurationSpan] = []
     for start in range(len(tokens)):
         span = _duration_at(tokens, start)
-        if span is not None:
+        # "Twelve years old" is an age, not a length of pain.
+        if span is not None and tokens[span.end : span.end + 1] != ["old"]:
             spans.append(span)
     return spans
 

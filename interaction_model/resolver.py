@@ -25,11 +25,12 @@ from interaction_model.builtin_phrases import BUILTIN_PHRASES
 from interaction_model.dates import find_dates
 from interaction_model.durations import find_durations
 from interaction_model.normalize import Token, strip_fillers, tokenize
-from interaction_model.numbers import WORD_VALUES
+from interaction_model.numbers import WORD_VALUES, parse_number
 
 FALLBACK = "AMAZON.FallbackIntent"
 DURATION_TYPE = "AMAZON.DURATION"
 DATE_TYPE = "AMAZON.DATE"
+NUMBER_TYPE = "AMAZON.NUMBER"
 MATCH = "ER_SUCCESS_MATCH"
 NO_MATCH = "ER_SUCCESS_NO_MATCH"
 PLACEHOLDER_SKILL_ID = "amzn1.ask.skill.00000000-0000-0000-0000-000000000000"
@@ -222,6 +223,11 @@ class Resolver:
             shorter = self._nearest(query.rsplit(" ", 1)[0])
             if shorter[1] > score:
                 template, score = shorter
+        # A sample said exactly with a number in its number slot ("she is nine years old") is
+        # that sample: numbers are no slot markers, so a template matches only the other slots.
+        numbered = self._capture(tokens, source_words, numbers_only=True)
+        if numbered is not None:
+            return numbered
         # A sample's carrier words said exactly around unknown words decide the intent when no
         # sample is close enough: Alexa fills a custom slot with whatever was said in its place.
         captured = self._capture(tokens, source_words) if score < CAPTURE_SCORE else None
@@ -317,7 +323,9 @@ class Resolver:
         )
         return "|".join(re.escape(phrase) for phrase in phrases) or "(?!)"
 
-    def _capture(self, tokens: list[Token], source_words: list[str]) -> Resolution | None:
+    def _capture(
+        self, tokens: list[Token], source_words: list[str], numbers_only: bool = False
+    ) -> Resolution | None:
         """The sample whose carrier words were said exactly around its slots, at most one of
         them words that are no known value; the one with the most carrier words wins. Matched
         on the words as said, so an unknown value may hold a duration or a number ("the heat
@@ -325,6 +333,8 @@ class Resolver:
         text = " ".join(t.text for t in tokens)
         best: tuple[tuple[int, int, int], Resolution] | None = None
         for capture in self._captures:
+            if numbers_only and all(kind != NUMBER_TYPE for _, kind in capture.slots):
+                continue
             match = capture.pattern.fullmatch(text)
             if match is None:
                 continue
@@ -354,7 +364,8 @@ class Resolver:
         for index, (name, slot_type) in enumerate(capture.slots):
             group = f"s{index}"
             heard = match[group].split()
-            if set(heard) <= _NOT_A_VALUE:
+            entry = self._synonyms.get(tuple(heard))
+            if set(heard) <= _NOT_A_VALUE and (entry is None or entry.type != slot_type):
                 return None
             first = match.string[: match.start(group)].count(" ")
             slot = self._captured_value(name, slot_type, tokens[first : first + len(heard)],
@@ -395,6 +406,9 @@ class Resolver:
         if slot_type == DATE_TYPE:
             days = [d for d in find_dates(words, self._today()) if (d.start, d.end) == whole]
             return SlotValue(name, days[0].value, None, None, None) if days else None
+        if slot_type == NUMBER_TYPE:
+            number = _whole_number(words)
+            return None if number is None else SlotValue(name, str(number), None, None, None)
         if slot_type.startswith("AMAZON."):
             return None
         entry = self._synonyms.get(tuple(words))
@@ -619,6 +633,14 @@ def _turned(before: int | None, words: list[str]) -> tuple[int, int] | None:
     if before is None or said is None:
         return None
     return before, said
+
+
+def _whole_number(words: list[str]) -> int | None:
+    """AMAZON.NUMBER's value when the words are one number and nothing else ("12", "twelve")."""
+    if len(words) == 1 and words[0].isdigit():
+        return int(words[0])
+    parsed = parse_number(words, 0)
+    return parsed[0] if parsed is not None and parsed[1] == len(words) else None
 
 
 def _tidy(heard: str) -> str:

@@ -25,6 +25,7 @@ LOCALES = ["en-US", "en-GB"]
 BUILTIN_FILLERS = {
     "AMAZON.DURATION": ("two weeks", "P2W"),
     "AMAZON.DATE": ("last tuesday", "2026-11-17"),
+    "AMAZON.NUMBER": ("twelve", "12"),
 }
 # A Wednesday: dates are resolved against the request's day, as Alexa does.
 TODAY = date(2026, 11, 25)
@@ -126,6 +127,10 @@ def test_every_synonym_resolves_to_its_value(locale):
         ),
         ("a couple of weeks", "DurationIntent", {"vagueDuration": "couple_of_weeks"}),
         ("a couple of months", "DurationIntent", {"duration": "P2M"}),
+        # An age is no length of pain, and a number alone is no age.
+        ("she is 9 years old", "ForSomeoneElseIntent", {"age": "9"}),
+        ("he's twelve years old", "ForSomeoneElseIntent", {"age": "12"}),
+        ("three", "AMAZON.FallbackIntent", {}),
         ("yeah", "AMAZON.YesIntent", {}),
         ("nope", "AMAZON.NoIntent", {}),
         ("say that again", "AMAZON.RepeatIntent", {}),

@@ -92,3 +92,35 @@ def test_after_emergency_advice_nothing_more_is_asked(tmp_path: Path, locale: st
     reply = client.say("ForSomeoneElseIntent", person=Match("girl"))
     assert reply.pending == ("emergency", "")
     assert text(reply.ssml) == text(content.ssml("dialog.emergency_reprompt"))
+
+
+@pytest.mark.parametrize("locale", SUPPORTED_LOCALES)
+def test_an_age_said_alone_makes_a_child_and_keeps_who_it_is(tmp_path: Path, locale: str) -> None:
+    # "It's for my son" ... "he's twelve": a child, and the questions stay about him.
+    content = for_locale(locale)
+    client = SkillClient(tmp_path / "store.sqlite3", locale=locale)
+    client.launch()
+    client.say("ForSomeoneElseIntent", person=Match("him"))
+    reply = client.say("ForSomeoneElseIntent", age="12")
+    assert text(content.ssml("someone_else.child")) in text(reply.ssml)
+    assert text(content.ssml("someone_else.them")) not in text(reply.ssml)
+    assert text(content.ssml("questions.cauda_equina.him.ask")) in text(reply.ssml)
+    while reply.pending and reply.pending[0] == "question":
+        reply = client.say("AMAZON.NoIntent")
+    assert reply.level == "doctor"
+
+
+@pytest.mark.parametrize(("person", "age", "level"), [("child", "17", "self_care"),
+                                                      ("him", "15", "doctor"),
+                                                      ("him", "16", "self_care")])
+def test_an_age_said_with_the_person_decides_whether_it_is_a_child(
+    tmp_path: Path, person: str, age: str, level: str
+) -> None:
+    client = SkillClient(tmp_path / "store.sqlite3", locale="en-US")
+    client.launch()
+    reply = client.say("ForSomeoneElseIntent", person=Match(person), age=age)
+    while reply.pending and reply.pending[0] == "question":
+        question = reply.pending[1]
+        reply = client.say("DurationIntent", duration="P2D") if question == "duration" \
+            else client.say("AMAZON.NoIntent")
+    assert reply.level == level

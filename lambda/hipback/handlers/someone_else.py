@@ -29,6 +29,23 @@ PRONOUN_OF = {
     "child": "them",
 }
 CHILD_IDS = frozenset({"girl", "boy", "child"})
+# The triage rule's age: under sixteen is a child.
+CHILD_UNDER = 16
+
+
+def _pronoun(person_id: str | None, before: str | None) -> str:
+    """Who the questions are about. "He's twelve" after "it's for my son" is still him: words
+    that do not say who (an age alone, "my child") keep a pronoun already known."""
+    if person_id is not None and person_id != "child":
+        return PRONOUN_OF[person_id]
+    return before or "them"
+
+
+def _age(handler_input: HandlerInput) -> int | None:
+    """The age said, in years (AMAZON.NUMBER gives digits), or None."""
+    said = heard(handler_input, "age")
+    value = (said.value or "").strip() if said is not None else ""
+    return int(value) if value.isdigit() and len(value) <= 3 else None
 
 
 class SomeoneElseHandler(SkillHandler):
@@ -38,7 +55,9 @@ class SomeoneElseHandler(SkillHandler):
     def respond(self, turn: Turn) -> Response:
         person = heard(turn.handler_input, "person")
         person_id = person.id if person is not None and person.id in PRONOUN_OF else None
-        pronoun = PRONOUN_OF.get(person_id or "them", "them")
+        age = _age(turn.handler_input)
+        before = state.get_pronoun(turn.session)
+        pronoun = _pronoun(person_id, before)
         state.set_pronoun(turn.session, pronoun)
         if state.finished_tier(turn.session) is Tier.EMERGENCY:
             # Emergency advice stands, for whoever it is: nothing else is asked after it.
@@ -48,12 +67,13 @@ class SomeoneElseHandler(SkillHandler):
             turn.session.pop(state.ASSESSMENT, None)
             turn.session.pop(state.ANSWERS, None)
         answers = state.get_answers(turn.session) or Answers()
-        child = person_id in CHILD_IDS
+        # An age said with the words decides: "my kid is seventeen" is not a child.
+        child = age < CHILD_UNDER if age is not None else person_id in CHILD_IDS
         if child:
             record_child(answers)
         prefix = join(
             welcome_prefix(turn, launch=False),
             turn.say("someone_else.child") if child else "",
-            turn.say(f"someone_else.{pronoun}"),
+            turn.say(f"someone_else.{pronoun}") if pronoun != before else "",
         )
         return flow.advance(turn, answers, prefix)
