@@ -41,7 +41,7 @@ from functools import cache
 from types import MappingProxyType
 
 from hipback.content.loader import ContentFileError, read_compiled
-from hipback.content.render import Content, emergency_fact
+from hipback.content.render import PERSONS, Content, emergency_fact
 
 __all__ = ["FALLBACK_LOCALE", "SUPPORTED_LOCALES", "Content", "for_locale"]
 
@@ -85,6 +85,10 @@ def _build(locale: str, *, supported: bool) -> Content:
         facts=MappingProxyType({
             "emergency": emergency_fact(number, facts["no_emergency_number"]),
             "urgent_help": facts["urgent_help"],
+            # The same, for the person the user is asking about ("her doctor"): said in the
+            # words about someone else; a locale without them says its own.
+            **{f"urgent_help_{person}": facts.get(f"urgent_help_{person}", facts["urgent_help"])
+               for person in PERSONS},
             "er": facts["er"],
             "crisis_line": facts["crisis_line"],
         }),
