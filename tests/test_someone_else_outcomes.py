@@ -23,11 +23,11 @@ from devtools.skill_client import Match, Reply, SkillClient
 from hipback.content import SUPPORTED_LOCALES, Content, for_locale
 from hipback.content.loader import CONTENT_DIR
 from hipback.content.render import PERSONS, ssml_to_text
-from simulator.alexa_api import AlexaApiServer
+from simulator.alexa_api import REMINDERS_PATH, TIMERS_PATH, AlexaApiServer
 
 # The check reads English words: it covers the English locales.
 ENGLISH = [locale for locale in SUPPORTED_LOCALES if locale.startswith("en-")]
-YOU = re.compile(r"\byou(?:r|rs|rself|rselves)?\b|\byou['’](?:re|ve|ll|d)\b", re.IGNORECASE)
+YOU = re.compile(r"\byou(?:r|rs|rself|rselves)?\b|\byou['\u2019](?:re|ve|ll|d)\b", re.IGNORECASE)
 MARK = re.compile(r"\{listener:([^}]*)\}")
 # Stands in for the marked words while a sentence is taken apart.
 SENTINEL = "\u2063"
@@ -45,8 +45,14 @@ OUTCOME_FLOW = (
 # Said at the check-in a week later, when the skill no longer knows who it was for (who the
 # questions are about lives in the session only); and what a timer or reminder says when it
 # goes off, which names no one.
-NOT_ABOUT_THE_PERSON = ("care.checkin_", "care.ice_announce", "care.heat_announce",
-                        "care.reminder_announce", "care.ice_label", "care.heat_label")
+NOT_ABOUT_THE_PERSON = (
+    "care.checkin_",
+    "care.ice_announce",
+    "care.heat_announce",
+    "care.reminder_announce",
+    "care.ice_label",
+    "care.heat_label",
+)
 
 
 def sentences(text: str) -> list[str]:
@@ -84,8 +90,11 @@ def listener_sentences(content: Content) -> dict[str, str]:
 
 def said_to_the_patient(text: str, allowed: Mapping[str, str]) -> list[str]:
     """The sentences of `text` that say "you" other than to the listener, as marked."""
-    return [sentence for sentence in sentences(text) if YOU.search(sentence)
-            and (sentence not in allowed or YOU.search(allowed[sentence]))]
+    return [
+        sentence
+        for sentence in sentences(text)
+        if YOU.search(sentence) and (sentence not in allowed or YOU.search(allowed[sentence]))
+    ]
 
 
 # ---- the check itself can fail ----
@@ -115,8 +124,7 @@ def test_every_sentence_of_the_outcome_flow_has_words_for_each_person(locale: st
         if not in_flow(key) or content.plain(key) != key:
             continue
         if YOU.search(unmarked(content, key)):
-            missing += [(key, person) for person in PERSONS
-                        if content.about(key, person) == key]
+            missing += [(key, person) for person in PERSONS if content.about(key, person) == key]
     for key in sorted(content.keys()):
         if content.plain(key) != key and YOU.search(unmarked(content, key)):
             to_patient.append(key)
@@ -124,8 +132,9 @@ def test_every_sentence_of_the_outcome_flow_has_words_for_each_person(locale: st
     assert to_patient == []
     # A girl's or a boy's doctor outcome is about her or him.
     for person in ("her", "him"):
-        assert content.about("outcomes.doctor.child.speech", person) != \
-            "outcomes.doctor.child.speech"
+        assert (
+            content.about("outcomes.doctor.child.speech", person) != "outcomes.doctor.child.speech"
+        )
 
 
 @pytest.mark.parametrize("locale", ENGLISH)
@@ -164,8 +173,9 @@ def test_a_locale_that_rewords_an_outcome_rewords_it_for_each_person_too() -> No
     """en-GB's own words (GP, A and E) must not fall back to the base file's words about her."""
     base = _flat(tomllib.loads((Path(CONTENT_DIR) / "en.toml").read_text(encoding="utf-8")))
     for locale in ENGLISH:
-        own = _flat(tomllib.loads((Path(CONTENT_DIR) / f"{locale}.toml").read_text(
-            encoding="utf-8")))
+        own = _flat(
+            tomllib.loads((Path(CONTENT_DIR) / f"{locale}.toml").read_text(encoding="utf-8"))
+        )
         content = for_locale(locale)
         stale = []
         for key in sorted(own):
@@ -213,19 +223,31 @@ def _days(count: int) -> Step:
 PATHS: dict[str, tuple[list[Step], list[Step], str]] = {
     "emergency": ([_days(2), _no_until("cauda_equina"), YES], [MORE, NO], "emergency"),
     "urgent": ([_days(2), _no_until("infection_swelling"), YES], [MORE, YES, MORE], "urgent"),
-    "urgent, not sure": ([_days(2), _no_until("cauda_equina"), UNSURE, UNSURE, _no_until(None)],
-                         [MORE, YES], "urgent"),
+    "urgent, not sure": (
+        [_days(2), _no_until("cauda_equina"), UNSURE, UNSURE, _no_until(None)],
+        [MORE, YES],
+        "urgent",
+    ),
     "prompt": ([_days(2), _no_until("severe_pain"), YES], [MORE, YES], "prompt"),
-    "doctor, three weeks": ([_say("DurationIntent", duration="P3W"), _no_until(None)],
-                            [MORE, YES, MORE], "doctor"),
-    "doctor, months": ([_say("DurationIntent", duration="P6M"), _no_until(None)], [MORE, NO],
-                       "doctor"),
+    "doctor, three weeks": (
+        [_say("DurationIntent", duration="P3W"), _no_until(None)],
+        [MORE, YES, MORE],
+        "doctor",
+    ),
+    "doctor, months": (
+        [_say("DurationIntent", duration="P6M"), _no_until(None)],
+        [MORE, NO],
+        "doctor",
+    ),
     "doctor, not sure how long": ([UNSURE, UNSURE, _no_until(None)], [YES], "doctor"),
     "doctor, home care": ([_days(10), _no_until("home_care"), YES], [NO], "doctor"),
     # The tips, the ice timer, the check-in reminder, then the routine declined.
     "self care": ([_days(2), _no_until(None)], [MORE, YES, YES, YES, NO], "self_care"),
-    "self care, heat": ([_days(2), _no_until(None)],
-                        [_say("HeatTimerIntent"), YES, NO, NO], "self_care"),
+    "self care, heat": (
+        [_days(2), _no_until(None)],
+        [_say("HeatTimerIntent"), YES, NO, NO],
+        "self_care",
+    ),
     "detailed": ([_days(2), _no_until("severe_pain"), YES], [MORE], "prompt"),
 }
 PERSON_SLOTS = {"her": "her", "him": "him", "them": "them"}
@@ -249,12 +271,14 @@ def test_outcomes_for_someone_else_are_said_to_the_person_asking(
     allowed = listener_sentences(content)
     problems: list[tuple[str, str, str]] = []
     seen: set[tuple[str, str]] = set()
+    alerts: list[dict[str, Any]] = []
     with AlexaApiServer() as api:
         api.services.grant("timers", "reminders")
         for person, slot in PERSON_SLOTS.items():
             for name, (to_outcome, after, level) in PATHS.items():
-                client = SkillClient(tmp_path / f"{person}-{len(seen)}.sqlite3", locale=locale,
-                                     api=api)
+                client = SkillClient(
+                    tmp_path / f"{person}-{len(seen)}.sqlite3", locale=locale, api=api
+                )
                 client.launch()
                 if name == "detailed":
                     client.say("SetPreferenceIntent", style=Match("detailed"))
@@ -264,12 +288,32 @@ def test_outcomes_for_someone_else_are_said_to_the_person_asking(
                 assert outcome.level == level, (person, name)
                 assert outcome.card is not None, (person, name)
                 said = [outcome, *(reply for step in after for reply in step(client))]
+                alerts += [
+                    call.body
+                    for reply in said
+                    for call in reply.api_calls
+                    if call.path in (TIMERS_PATH, REMINDERS_PATH) and call.status < 300
+                ]
                 for reply in said:
                     for text in _heard(reply):
                         problems += [(person, name, s) for s in said_to_the_patient(text, allowed)]
                 seen.add((person, name))
     assert problems == []
     assert len(seen) == len(PERSON_SLOTS) * len(PATHS)
+    # What a timer or a reminder says when it goes off names no one and no symptom: the same
+    # words whoever it was set for.
+    announced = {" ".join(str(text) for text in _texts(body)) for body in alerts}
+    assert announced == {content.text("care.ice_announce"), content.text("care.reminder_announce")}
+    for person in PERSONS:
+        for key in NOT_ABOUT_THE_PERSON[1:]:
+            assert content.about(key, person) == key
+
+
+def _texts(body: dict[str, Any]) -> list[str]:
+    """The words a timer or reminder request says when it goes off."""
+    if "triggeringBehavior" in body:
+        return [item["text"] for item in body["triggeringBehavior"]["operation"]["textToAnnounce"]]
+    return [item["text"] for item in body["alertInfo"]["spokenInfo"]["content"]]
 
 
 @pytest.mark.parametrize("locale", ENGLISH)
@@ -288,7 +332,8 @@ def test_a_girls_doctor_outcome_is_about_her(tmp_path: Path, locale: str) -> Non
     assert not said_to_the_patient(heard, listener_sentences(content))
     more = client.say("MoreIntent")
     assert " ".join(content.text("outcomes.doctor.her.more").split()) in " ".join(
-        ssml_to_text(more.ssml).split())
+        ssml_to_text(more.ssml).split()
+    )
 
 
 @pytest.mark.parametrize("locale", ENGLISH)
