@@ -67,7 +67,8 @@ def give_outcome(turn: Turn, answers: Answers, prefix: str = "") -> Response:
     tier = outcome.tier.id
     card = (turn.text(f"outcomes.{tier}.card_title"), _card_text(turn, outcome))
     speech = join(prefix, _guidance(turn, outcome), turn.say("dialog.card_sent"))
-    turn.show(screens.outcome(outcome.tier, turn.key(_first_layer(outcome)), turn.content))
+    turn.show(screens.outcome(outcome.tier, _first_layer(outcome), turn.content,
+                              state.get_pronoun(turn.session)))
     if outcome.tier is Tier.EMERGENCY:
         # No more questions: the one thing to do is to get help now. The session stays open
         # only so that the advice can be heard again.
