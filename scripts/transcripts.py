@@ -3,13 +3,15 @@
 For each supported locale, docs/transcripts/<locale>/ gets four files, made by talking to the
 real lambda_handler through the conversation driver the tests use (devtools/skill_client.py):
 
-  outcomes.md       every outcome, as heard first and as heard by someone who asked for detail
+  outcomes.md       every outcome, as heard first, as heard by someone who asked for detail, and
+                    as said to someone asking for another person ("it's for my mum")
   questions.md      every assessment question: asked, explained on "help", asked again after a
                     miss, and explained after "not sure"
   answers.md        every information answer, at each length
   conversations.md  whole conversations: one per tier, not sure, a sign volunteered early,
-                    a question asked in the middle, "tell me more", and hands-free care
-                    (timers, the check-in reminder and the check-in, the gentle routine)
+                    a question asked in the middle, "tell me more", for someone else, and
+                    hands-free care (timers, the check-in reminder and the check-in, the gentle
+                    routine)
 
 The words are the skill's real responses as plain text; nothing is dated, and the order is
 fixed, so the files change only when what the skill says changes. `--check` exits 1 when the
@@ -114,6 +116,8 @@ def days(count: int) -> Step:
     return user(f"about {NUMBERS[count]} days", "DurationIntent", duration=f"P{count}D")
 
 
+FOR_MUM = user("it's for my mum", "ForSomeoneElseIntent", person=Match("her"))
+FOR_DAD = user("it's for my dad", "ForSomeoneElseIntent", person=Match("him"))
 THREE_WEEKS = user("about three weeks", "DurationIntent", duration="P3W")
 SIX_MONTHS = user("six months", "DurationIntent", duration="P6M")
 
@@ -264,6 +268,10 @@ CONVERSATIONS: list[tuple[str, list[Step]]] = [
       user("wait, should I be using ice?", "HeatIceIntent"), NO, no_until(None), NO]),
     ("Tell me more: after the advice, and after an answer",
      [launch, days(3), no_until(None), MORE, MORE, YES, MORE, NO]),
+    ("Asking for someone else: pain that stops him sleeping",
+     [launch, FOR_DAD, days(2), no_until("severe_pain"), YES, MORE, YES, NO]),
+    ("Asking for someone else: care at home, hands-free",
+     [launch, FOR_MUM, days(3), no_until(None), YES, YES, YES, NO]),
     ("Asking for someone else: a child",
      [launch, user("it's for my little boy", "ForSomeoneElseIntent", person=Match("boy")),
       days(2), no_until(None), NO]),
@@ -296,6 +304,9 @@ def outcomes(locale: str) -> str:
             # Who asked for detail hears the rest of the advice after the first layer.
             detailed = [steps[0], DETAILED, *steps[1:]]
             sections.append((f"{heading}, with detail", run(locale, detailed)[-1:]))
+        # Said to someone asking for another person: about her, and to them.
+        for_her = [steps[0], FOR_MUM, *steps[1:]]
+        sections.append((f"{heading}, for someone else", run(locale, for_her)[-1:]))
     return document("Outcomes", locale, sections)
 
 

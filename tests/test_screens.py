@@ -137,6 +137,25 @@ def test_a_screen_device_gets_the_question_with_its_buttons(tmp_path: Path) -> N
     assert [b["label"] for b in shown(after)["buttons"]] == ["Yes", "No", "Not sure"]
 
 
+@pytest.mark.parametrize("locale", ["en-US", "en-GB"])
+def test_the_outcome_screen_for_someone_else_shows_what_is_said_about_them(
+    tmp_path: Path, locale: str
+) -> None:
+    client = SkillClient(tmp_path / "s.db", locale, device=ECHO_SHOW)
+    client.launch()
+    client.say("ForSomeoneElseIntent", person=Match("her"))
+    reply = client.tap(QUESTION_TOKEN, "answer", DURATION, "few_days")
+    while reply.pending is not None and reply.pending[0] == "question":
+        reply = client.tap(QUESTION_TOKEN, "answer", reply.pending[1], "no")
+    screen = shown(reply)
+    content = for_locale(locale)
+    assert reply.card is not None
+    assert screen["heading"] == reply.card[0] == content.text("outcomes.self_care.her.card_title")
+    assert screen["lines"][0] == content.text("outcomes.self_care.her.speech").split("\n")[0]
+    for line in screen["lines"]:
+        assert line in said(reply)
+
+
 @pytest.mark.parametrize(
     ("locale", "script", "number", "label"),
     [

@@ -17,6 +17,11 @@ How a clinician reviews or edits the content:
    words; emergency: the number first, at most forty), ``more`` follows it for users who asked
    for detailed answers, and ``card_text`` is read in the Alexa app. ``[topics.*]`` and
    ``[conditions.*]`` answer the user's questions in three lengths (brief, standard, more).
+   When the user asks for someone else ("it's for my mum"), a table ``<table>.her`` (``.him``,
+   ``.them``) holds the words said instead, about that person and to the one asking
+   (``[outcomes.self_care.her]``); a "you" that is said to the one asking, not the patient, is
+   written ``{listener:you}``. The tests fail on any other "you" in what is said for someone
+   else, and on a string of the outcome flow that says "you" without its forms.
 2. Read the locale files for the local wording and facts. Placeholders in braces are filled in
    when the skill speaks: ``{emergency}`` is the local emergency number, ``{urgent_help}`` is
    where to get help today, ``{er}`` is the emergency department's local name, and
@@ -41,7 +46,7 @@ from functools import cache
 from types import MappingProxyType
 
 from hipback.content.loader import ContentFileError, read_compiled
-from hipback.content.render import Content, emergency_fact
+from hipback.content.render import PERSONS, Content, emergency_fact
 
 __all__ = ["FALLBACK_LOCALE", "SUPPORTED_LOCALES", "Content", "for_locale"]
 
@@ -85,6 +90,10 @@ def _build(locale: str, *, supported: bool) -> Content:
         facts=MappingProxyType({
             "emergency": emergency_fact(number, facts["no_emergency_number"]),
             "urgent_help": facts["urgent_help"],
+            # The same, for the person the user is asking about ("her doctor"): said in the
+            # words about someone else; a locale without them says its own.
+            **{f"urgent_help_{person}": facts.get(f"urgent_help_{person}", facts["urgent_help"])
+               for person in PERSONS},
             "er": facts["er"],
             "crisis_line": facts["crisis_line"],
         }),

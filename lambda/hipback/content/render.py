@@ -50,6 +50,27 @@ def emergency_fact(number: str, words: str) -> str:
     return f'<say-as interpret-as="digits">{number}</say-as>' if number else words
 
 
+# Who the skill can speak about when the user asks for someone else: content written about them
+# is a variant of a key, ``<table>.<person>.<name>`` beside ``<table>.<name>``
+# (``outcomes.self_care.her.speech``), and is said instead of it (Content.about).
+PERSONS = ("her", "him", "them")
+# A word said to whoever is talking to Alexa, not to the person in pain, is marked
+# ``{listener:you}``: it reads and sounds as "you", and the tests can tell it from a "you" that
+# would address the patient when the listener is someone else ("Would {listener:you} like me to
+# time her ice pack?").
+LISTENER = "listener"
+
+
+class _AsWritten:
+    """Fills ``{listener:<words>}`` with its words: the mark is for readers and tests only."""
+
+    def __format__(self, words: str) -> str:
+        return words
+
+
+_LISTENER_WORDS = _AsWritten()
+
+
 # English month names for the review line; a language other than English brings its own.
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
            "September", "October", "November", "December")
@@ -75,9 +96,9 @@ class Content(NamedTuple):
     def ssml(self, key: str, **params: str) -> str:
         """An SSML fragment (no <speak> wrapper); every parameter value is XML-escaped."""
         template = self._template(key)
-        values = dict(self.facts)
+        values: dict[str, object] = {**self.facts, LISTENER: _LISTENER_WORDS}
         for name, value in params.items():
-            if name in self.facts:
+            if name in values:
                 raise ValueError(f"parameter {name!r} would replace the locale fact of that name")
             escaped = escape_xml(str(value))
             if name == "phone":
@@ -102,6 +123,26 @@ class Content(NamedTuple):
         listed = names[0] if len(names) < 2 else f"{', '.join(names[:-1])} and {names[-1]}"
         month = f"{_MONTHS[reviewed.month - 1]} {reviewed.year}"
         return self.sources_line.format(names=listed, month=month)
+
+    def about(self, key: str, person: str | None) -> str:
+        """The key to say for `key` when the user is asking about `person` ("her", "him",
+        "them", or None for themselves): the content's own words about that person,
+        ``<table>.<person>.<name>``, where it has them, else `key` itself. Every sentence the
+        skill says goes through this one rule, questions and outcomes alike."""
+        table, _, name = key.rpartition(".")
+        if person is None or not table:
+            return key
+        variant = f"{table}.{person}.{name}"
+        return variant if variant in self.templates else key
+
+    @staticmethod
+    def plain(key: str) -> str:
+        """The key a person's variant stands in for (``outcomes.urgent.her.more`` ->
+        ``outcomes.urgent.more``); any other key is itself."""
+        parts = key.split(".")
+        if len(parts) > 2 and parts[-2] in PERSONS:
+            del parts[-2]
+        return ".".join(parts)
 
     def has(self, key: str) -> bool:
         return key in self.templates

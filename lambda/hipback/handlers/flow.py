@@ -67,7 +67,8 @@ def give_outcome(turn: Turn, answers: Answers, prefix: str = "") -> Response:
     tier = outcome.tier.id
     card = (turn.text(f"outcomes.{tier}.card_title"), _card_text(turn, outcome))
     speech = join(prefix, _guidance(turn, outcome), turn.say("dialog.card_sent"))
-    turn.show(screens.outcome(outcome.tier, _first_layer(outcome), turn.content))
+    turn.show(screens.outcome(outcome.tier, _first_layer(outcome), turn.content,
+                              state.get_pronoun(turn.session)))
     if outcome.tier is Tier.EMERGENCY:
         # No more questions: the one thing to do is to get help now. The session stays open
         # only so that the advice can be heard again.
@@ -126,8 +127,8 @@ def _first_layer(outcome: Outcome) -> str:
 
 
 def _guidance(turn: Turn, outcome: Outcome) -> str:
-    tier = outcome.tier.id
-    parts = [turn.say(_first_layer(outcome))]
+    first = _first_layer(outcome)
+    parts = [turn.say(first)]
     if "duration_months" in outcome.reasons:
         parts.append(turn.say("outcomes.doctor.specialist"))
     if "duration_unknown" in outcome.reasons:
@@ -135,7 +136,10 @@ def _guidance(turn: Turn, outcome: Outcome) -> str:
     if outcome.tier is not Tier.EMERGENCY and answer_style(turn) == "detailed":
         # The first layer is what everyone hears; who asked for detail hears the rest, as
         # with the answers to questions.
-        parts.append(turn.say(f"outcomes.{tier}.more"))
+        # The first layer's own more (a child's, said to a parent), else the tier's.
+        more = f"{first.rpartition('.')[0]}.more"
+        tier_more = f"outcomes.{outcome.tier.id}.more"
+        parts.append(turn.say(more if turn.content.has(more) else tier_more))
     return join(*parts)
 
 

@@ -84,7 +84,7 @@ def answer_style(turn: Turn) -> str:
 def speak_topic(turn: Turn, key: str) -> Response:
     speech = topic_speech(turn, key)
     turn.show(screens.info(ssml_to_text(speech)))
-    return then_carry_on(turn, speech, answer_card(turn.content, key))
+    return then_carry_on(turn, speech, answer_card(turn, key))
 
 
 def topic_speech(turn: Turn, key: str) -> str:
@@ -99,12 +99,12 @@ def topic_speech(turn: Turn, key: str) -> str:
     return speech
 
 
-def answer_card(content: Content, key: str) -> tuple[str, str]:
+def answer_card(turn: Turn, key: str) -> tuple[str, str]:
     """An answer's card: all of it, then where it comes from and when it was last reviewed,
     so that whoever reads it later can judge it."""
-    text = "\n\n".join((content.text(f"{key}.standard"), content.text(f"{key}.more"),
-                         content.source_line(key)))
-    return content.text(f"{key}.card_title"), text
+    text = "\n\n".join((turn.text(f"{key}.standard"), turn.text(f"{key}.more"),
+                         turn.content.source_line(key)))
+    return turn.text(f"{key}.card_title"), text
 
 
 def spoken_values(turn: Turn) -> dict[str, str]:
@@ -150,12 +150,15 @@ def then_carry_on(turn: Turn, speech: str, card: tuple[str, str] | None = None) 
 def next_layer(said: tuple[str, ...], content: Content) -> str | None:
     """The content key of the next layer of the answer or outcome in `said` (the keys of one
     turn's speech), or None when that turn said no layered content or already said its last."""
-    for key in said:
+    # Layers are found on the plain keys: words about someone else ("outcomes.urgent.her.speech")
+    # lead to the plain next layer, which is then said about them too (Turn.say).
+    plain = [content.plain(key) for key in said]
+    for key in plain:
         base, _, form = key.rpartition(".")
         if not key.startswith(LAYERED) or form not in NEXT_LAYER:
             continue
         following = f"{base}.{NEXT_LAYER[form]}"
-        if following in said or not content.has(following):
+        if following in plain or not content.has(following):
             return None
         return following
     return None

@@ -85,19 +85,21 @@ class Turn:
         return datetime.now(UTC).date()
 
     def say(self, key: str, **params: str) -> str:
-        return Speech.of(self.content, key, params)
+        """The content `key`, about the person the user asked for ("has she had...", "help her
+        stay gently active") where the content words it so (Content.about)."""
+        return Speech.of(self.content, self.key(key), params)
+
+    def key(self, key: str) -> str:
+        """The content key said for `key` in this session: its variant about the person the user
+        asked for, where the content has one."""
+        return self.content.about(key, state.get_pronoun(self.session))
 
     def question(self, question: str, form: str) -> str:
-        """A question of the assessment in one of its forms (ask, reprompt, help, explain),
-        about the person the user asked for ("has she had...") where the content words it so."""
-        pronoun = state.get_pronoun(self.session)
-        key = f"questions.{question}.{pronoun}.{form}"
-        if pronoun is None or not self.content.has(key):
-            key = f"questions.{question}.{form}"
-        return self.say(key)
+        """A question of the assessment in one of its forms (ask, reprompt, help, explain)."""
+        return self.say(f"questions.{question}.{form}")
 
     def text(self, key: str, **params: str) -> str:
-        return self.content.text(key, **params)
+        return self.content.text(self.key(key), **params)
 
     def profile(self) -> Profile:
         """The user's stored profile, read at most once a session."""

@@ -117,16 +117,17 @@ def question(question_id: str) -> Screen:
     )
 
 
-def outcome(tier: Tier, speech_key: str, content: Content) -> Screen:
+def outcome(tier: Tier, speech_key: str, content: Content, person: str | None = None) -> Screen:
     """The outcome: the urgency in words and a picture, the number to call for the two most
-    urgent tiers, and the paragraphs of the first layer that was spoken (at most three)."""
-    lines = content.text(speech_key).split("\n")[:MAX_LINES]
+    urgent tiers, and the paragraphs of the first layer that was spoken (at most three); about
+    `person` when the user asked for someone else, as it was said."""
+    lines = content.text(content.about(speech_key, person)).split("\n")[:MAX_LINES]
     number = NUMBER_TIERS.get(tier)
     return Screen(
         "outcome",
         {
             "tier": tier.id,
-            "heading": f"text:outcomes.{tier.id}.card_title",
+            "heading": f"text:{content.about(f'outcomes.{tier.id}.card_title', person)}",
             "icon": OUTCOME_ICONS[tier],
             "lines": lines,
             "numberLabel": f"text:screen.{number}_number_label" if number else "",
