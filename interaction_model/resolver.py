@@ -494,6 +494,7 @@ class Resolver:
         opens_with_polarity = query.split(" ", 1)[0] in _POLARITY_WORDS
         hedged = _HEDGE_MARKER in query_words
         contrasts = query_words & _CONTRASTS
+        negates = bool(query_words & _NEGATIONS)
         for text, ratio, _ in by_ratio:
             score = 0.5 * ratio + 0.5 * by_set[text]
             first = text.split(" ", 1)[0]
@@ -507,6 +508,10 @@ class Resolver:
             if contrasts - set(text.split()):
                 # "no, but I've got a crushing pain in my chest" turns on its "but": a sample
                 # without it ("no {symptom}") is only like it, and would deny the sign.
+                score *= QUESTION_SHAPE_PENALTY
+            if not negates and _NEGATIONS & set(text.split()):
+                # One word apart and the opposite meaning: "but I've got a pain in my chest" is
+                # not "but I haven't got {symptom}".
                 score *= QUESTION_SHAPE_PENALTY
             if opens_with_polarity and first not in _POLARITY_WORDS:
                 # "nope, though I've been losing weight" opens with its answer: a sample that

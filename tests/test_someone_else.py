@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from devtools.skill_client import Match, SkillClient
+from devtools.skill_client import Match, NoMatch, SkillClient
 from hipback.content import SUPPORTED_LOCALES, for_locale
 from hipback.content.render import ssml_to_text
 from hipback.triage import QUESTIONS_BY_ID
@@ -125,3 +125,19 @@ def test_an_age_said_with_the_person_decides_whether_it_is_a_child(
         reply = client.say("DurationIntent", duration="P2D") if question == "duration" \
             else client.say("AMAZON.NoIntent")
     assert reply.level == level
+
+
+def test_the_person_said_in_a_longer_sentence_is_heard_with_what_else_it_says(
+    tmp_path: Path,
+) -> None:
+    # The voice model leaves the person unmatched; the skill reads the words.
+    content = for_locale("en-GB")
+    client = SkillClient(tmp_path / "store.sqlite3", locale="en-GB")
+    client.launch()
+    reply = client.say(
+        "ForSomeoneElseIntent",
+        person=NoMatch("son he's twelve he's had a sore back for about five days"),
+    )
+    assert text(content.ssml("someone_else.child")) in text(reply.ssml)
+    # Five days is his pain's length: the next question is about him, not how long.
+    assert text(content.ssml("questions.cauda_equina.him.ask")) in text(reply.ssml)

@@ -27,7 +27,7 @@ from hipback.triage import (
 )
 from hipback.triage.hearing import AFTER_NO, DENIED, SAID, SlotWords, hear
 from hipback.triage.model import SEVERE_PAIN
-from hipback.triage.reading import duration_hours, lexicon
+from hipback.triage.reading import duration_hours, lexicon, person_said
 from interaction_model.builder import model_path
 
 LOCALES = ("en-US", "en-GB")
@@ -84,6 +84,17 @@ def model_values(locale: str, slot_type: str) -> list[tuple[str, str]]:
         ("when I wipe I can't feel it properly", {"saddle_numbness"}),
         ("it gets real bad after dark", {"night_pain"}),
         ("I got t-boned by a pickup truck", {"serious_injury"}),
+        # "Me" for "my", and about someone else.
+        ("I've got pins and needles right between me legs", {"saddle_numbness"}),
+        ("mum can't shift her hip at all", {"cannot_move"}),
+        ("she's wet herself twice today", {"bladder_bowel"}),
+        # "No matter how" denies nothing.
+        ("the pain's always worse at night no matter how I lie", {"night_pain"}),
+        # Getting to the toilet is moving about; "and he" starts a clause of its own.
+        (
+            "he can't get comfortable at all and he can barely shuffle to the loo",
+            {"severe_pain"},
+        ),
     ],
 )
 def test_a_sign_inside_a_sentence_is_heard(text: str, signs: set[str]) -> None:
@@ -455,3 +466,25 @@ def test_understated_replies(text: str, reply: Reply) -> None:
 def test_pain_too_bad_to_move_is_severe_pain_not_a_hip_that_cannot_move() -> None:
     reading = read("it's agony, I can't move without screaming")
     assert "severe_pain" in reading.signs and "cannot_move" not in reading.signs
+
+
+def test_a_denial_of_an_inability_denies_the_sign() -> None:
+    # "It's not like I can't move it": the voice model keeps "like ..." after its denial.
+    heard = hear([SlotWords("symptom", "like i can't move it i can it's just stiff", None, True)],
+                 DENIED, "en-GB")
+    assert "cannot_move" not in heard.reading.signs
+
+
+@pytest.mark.parametrize(
+    ("text", "who", "age"),
+    [
+        ("son he's twelve he's had a sore back for about five days", "him", 12),
+        ("husband really he's been in agony since monday", "him", None),
+        ("mum she is only 80", "her", 80),
+        ("kid who is nine", "child", 9),
+        ("neighbour", "them", None),
+    ],
+)
+def test_who_a_sentence_for_someone_else_names(text: str, who: str, age: int | None) -> None:
+    assert person_said(text) == (who, age)
+

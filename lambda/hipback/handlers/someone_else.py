@@ -16,6 +16,8 @@ from hipback.handlers.base import SkillHandler, intent_in
 from hipback.handlers.slots import heard
 from hipback.handlers.turn import Turn, join
 from hipback.triage import Answers, Tier, record_child
+from hipback.triage.answering import take_length, take_reading
+from hipback.triage.reading import duration_hours, person_said, read
 
 SOMEONE_ELSE_INTENT = "ForSomeoneElseIntent"
 # PERSON slot value ids: who, and whether the words can only mean a child under sixteen ("my
@@ -56,6 +58,13 @@ class SomeoneElseHandler(SkillHandler):
         person = heard(turn.handler_input, "person")
         person_id = person.id if person is not None and person.id in PRONOUN_OF else None
         age = _age(turn.handler_input)
+        sentence = person.value if person is not None and person.unmatched else None
+        if sentence:
+            # The person said in a longer sentence: "my son, he's twelve, he's had a sore
+            # back for five days" names him, his age, and how long.
+            said = person_said(sentence, turn.locale)
+            person_id = person_id or said.who
+            age = age if age is not None else said.age
         before = state.get_pronoun(turn.session)
         pronoun = _pronoun(person_id, before)
         state.set_pronoun(turn.session, pronoun)
@@ -71,6 +80,11 @@ class SomeoneElseHandler(SkillHandler):
         child = age < CHILD_UNDER if age is not None else person_id in CHILD_IDS
         if child:
             record_child(answers)
+        if sentence:
+            take_reading(answers, None, read(sentence, turn.locale), None, None)
+            hours = duration_hours(sentence, turn.locale)
+            if hours is not None:
+                take_length(answers, None, hours)
         prefix = join(
             welcome_prefix(turn, launch=False),
             turn.say("someone_else.child") if child else "",

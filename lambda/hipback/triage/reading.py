@@ -16,6 +16,7 @@ import os
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from functools import cache
+from itertools import product
 from typing import Any, NamedTuple
 
 from .model import ALL_SIGNS, QUESTIONS_BY_ID, Reply
@@ -75,6 +76,9 @@ class Lexicon(NamedTuple):
     sentence_starts: frozenset[str]
     clause_subjects: frozenset[str]
     after_closed_denial: frozenset[str]
+    denied_openers: tuple[Phrase, ...]
+    people: dict[str, tuple[Phrase, ...]]
+    age_words: tuple[Phrase, ...]
     signs: dict[str, _SignWords]
     answers: dict[str, dict[Reply, tuple[Phrase, ...]]]
     duration_units: dict[str, float]
@@ -150,13 +154,25 @@ def expand(pattern: str) -> list[str]:
     return [phrase for phrase in phrases if phrase]
 
 
-def _phrases(patterns: Iterable[str], fillers: frozenset[str] = frozenset()) -> tuple[Phrase, ...]:
+def _phrases(
+    patterns: Iterable[str],
+    fillers: frozenset[str] = frozenset(),
+    variants: Mapping[str, list[str]] | None = None,
+) -> tuple[Phrase, ...]:
     found = {
-        tuple(w for w in words(phrase) if w not in fillers)
+        variant
         for pattern in patterns
         for phrase in expand(pattern)
+        for variant in _variants(tuple(w for w in words(phrase) if w not in fillers), variants)
     }
     return tuple(sorted((p for p in found if p), key=lambda p: (-len(p), p)))
+
+
+def _variants(phrase: Phrase, variants: Mapping[str, list[str]] | None) -> list[Phrase]:
+    """The phrase, and the phrase with each word said another way ("me legs" for "my legs")."""
+    if not variants or not any(word in variants for word in phrase):
+        return [phrase]
+    return [tuple(said) for said in product(*([w, *variants.get(w, [])] for w in phrase))]
 
 
 # -- the lexicon ------------------------------------------------------------------------------
@@ -179,9 +195,10 @@ def lexicon(language: str = DEFAULT_LANGUAGE) -> Lexicon:
 
 def parse_lexicon(data: Mapping[str, Any]) -> Lexicon:
     fillers = frozenset(data.get("fillers", []))
+    variants = data.get("word_variants", {})
 
     def phrases(patterns: Iterable[str]) -> tuple[Phrase, ...]:
-        return _phrases(patterns, fillers)
+        return _phrases(patterns, fillers, variants)
 
     signs = {
         sign: _SignWords(
@@ -217,6 +234,13 @@ def parse_lexicon(data: Mapping[str, Any]) -> Lexicon:
         sentence_starts=frozenset(data["sentence_starts"]),
         clause_subjects=frozenset(data.get("clause_subjects", [])),
         after_closed_denial=frozenset(data.get("after_closed_denial", [])),
+        denied_openers=_phrases(data.get("denied_openers", [])),
+        people={
+            who: phrases(patterns)
+            for who, patterns in data.get("people", {}).items()
+            if who != "age_words"
+        },
+        age_words=phrases(data.get("people", {}).get("age_words", [])),
         signs=signs,
         answers=answers,
         duration_units={
@@ -241,11 +265,43 @@ def _first_word(text: str, lex: Lexicon) -> str:
     return next((w for w in words(text) if w not in lex.fillers and w not in _PUNCTUATION), "")
 
 
+class Person(NamedTuple):
+    """Who a sentence about someone else names: `her`, `him`, `them` or `child` (None when it
+    names no one), and the age it says, if any."""
+
+    who: str | None
+    age: int | None
+
+
+def person_said(text: str, locale: str | None = None) -> Person:
+    """The person and age in a sentence that asks for someone else ("my son, he's twelve")."""
+    lex = lexicon(language_of(locale))
+    words_ = [word for word in words(text) if word not in lex.fillers]
+    named = [
+        (min(found), who)
+        for who, phrases in lex.people.items()
+        if (found := _find_all(words_, phrases))
+    ]
+    age = next(
+        (
+            number
+            for i in range(len(words_))
+            for phrase in lex.age_words
+            if _at(words_, i, phrase) and (number := _number(words_, i + len(phrase))) is not None
+        ),
+        None,
+    )
+    return Person(min(named)[1] if named else None, age)
+
+
 def denies_after_denial(text: str, locale: str | None = None) -> bool:
     """Whether words after "I don't have", "there's no" are what is denied ("any numbness",
     "had a fall") rather than a sentence of their own ("no, I can get around, it's just
     worse at night"), which only a pronoun opens."""
     lex = lexicon(language_of(locale))
+    if _starts_with(words(text), lex.denied_openers):
+        # "It's not like I can't move it": what follows "like" is what is denied.
+        return True
     return _first_word(text, lex) not in lex.clause_subjects
 
 
