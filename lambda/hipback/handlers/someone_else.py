@@ -7,14 +7,15 @@ the rules, not this handler, decide what it changes.
 
 from __future__ import annotations
 
+from ask_sdk_core.dispatch_components.request_components import AbstractRequestHandler
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model.response import Response
 
-from hipback.handlers import flow, state
+from hipback.handlers import attributes, flow, reply, state
 from hipback.handlers.assessment import welcome_prefix
-from hipback.handlers.base import SkillHandler, intent_in
+from hipback.handlers.predicates import intent_in
+from hipback.handlers.reply import join
 from hipback.handlers.slots import heard
-from hipback.handlers.turn import Turn, join
 from hipback.triage import Answers, Tier, record_child
 
 SOMEONE_ELSE_INTENT = "ForSomeoneElseIntent"
@@ -31,29 +32,29 @@ PRONOUN_OF = {
 CHILD_IDS = frozenset({"girl", "boy", "child"})
 
 
-class SomeoneElseHandler(SkillHandler):
+class SomeoneElseHandler(AbstractRequestHandler):
     def can_handle(self, handler_input: HandlerInput) -> bool:
         return intent_in(handler_input, (SOMEONE_ELSE_INTENT,))
 
-    def respond(self, turn: Turn) -> Response:
-        person = heard(turn.handler_input, "person")
+    def handle(self, handler_input: HandlerInput) -> Response:
+        person = heard(handler_input, "person")
         person_id = person.id if person is not None and person.id in PRONOUN_OF else None
         pronoun = PRONOUN_OF.get(person_id or "them", "them")
-        state.set_pronoun(turn.session, pronoun)
-        if state.finished_tier(turn.session) is Tier.EMERGENCY:
+        state.set_pronoun(attributes.session(handler_input), pronoun)
+        if state.finished_tier(attributes.session(handler_input)) is Tier.EMERGENCY:
             # Emergency advice stands, for whoever it is: nothing else is asked after it.
-            return flow.reask(turn)
-        if turn.session.get(state.ASSESSMENT) is not None:
+            return flow.reask(handler_input)
+        if attributes.session(handler_input).get(state.ASSESSMENT) is not None:
             # A new assessment, for someone else, after a finished one.
-            turn.session.pop(state.ASSESSMENT, None)
-            turn.session.pop(state.ANSWERS, None)
-        answers = state.get_answers(turn.session) or Answers()
+            attributes.session(handler_input).pop(state.ASSESSMENT, None)
+            attributes.session(handler_input).pop(state.ANSWERS, None)
+        answers = state.get_answers(attributes.session(handler_input)) or Answers()
         child = person_id in CHILD_IDS
         if child:
             record_child(answers)
         prefix = join(
-            welcome_prefix(turn, launch=False),
-            turn.say("someone_else.child") if child else "",
-            turn.say(f"someone_else.{pronoun}"),
+            welcome_prefix(handler_input, launch=False),
+            reply.say(handler_input, "someone_else.child") if child else "",
+            reply.say(handler_input, f"someone_else.{pronoun}"),
         )
-        return flow.advance(turn, answers, prefix)
+        return flow.advance(handler_input, answers, prefix)
