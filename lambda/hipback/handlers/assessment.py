@@ -102,21 +102,19 @@ class AnswerHandler(AbstractRequestHandler):
 
 def answer(handler_input: HandlerInput) -> Response:
     """Record what the user said, read in the context of the pending question, and go on."""
+    session = attributes.session(handler_input)
     if attributes.is_new(handler_input):
-        attributes.profiles(handler_input).record_visit(attributes.session(handler_input))
+        attributes.profiles(handler_input).record_visit(session)
     intent = get_intent_name(handler_input)
-    if (
-        intent == "StartAssessmentIntent"
-        and attributes.session(handler_input).get(state.ASSESSMENT) is not None
-    ):
+    if intent == "StartAssessmentIntent" and session.get(state.ASSESSMENT) is not None:
         # A new assessment after a finished one starts from nothing.
-        attributes.session(handler_input).pop(state.ANSWERS, None)
-    pending = state.get_pending(attributes.session(handler_input))
+        session.pop(state.ANSWERS, None)
+    pending = state.get_pending(session)
     question = pending.ref if pending is not None and pending.kind == state.QUESTION else None
     if intent == "HedgeIntent" and question is None and not _names_signs(handler_input):
         return _hedge_outside_question(handler_input)
     answers = flow.current_answers(handler_input)
-    attributes.session(handler_input).pop(state.ASSESSMENT, None)
+    session.pop(state.ASSESSMENT, None)
     taken, missed, duration_missed = record_slots(handler_input, answers, question)
     advice_first = next_step(answers) is None and evaluate(answers).tier is Tier.EMERGENCY
     welcome = welcome_prefix(handler_input, launch=False, advice_first=advice_first)
@@ -130,7 +128,7 @@ def answer(handler_input: HandlerInput) -> Response:
         return ask_duration_choices(handler_input, answers, prefix)
     if missed and question is not None and not taken.understood:
         # Heard words, understood nothing: never guess; ask again, with the choices.
-        state.put_answers(attributes.session(handler_input), answers)
+        state.put_answers(session, answers)
         return flow.reask_with_choices(
             handler_input, join(prefix, reply.say(handler_input, "dialog.answer_no_match"))
         )
@@ -218,8 +216,9 @@ def ask_duration_choices(
     handler_input: HandlerInput, answers: Answers, prefix: str = ""
 ) -> Response:
     """A duration we could not understand: offer choices, never read back what was heard."""
-    state.put_answers(attributes.session(handler_input), answers)
-    state.set_pending(attributes.session(handler_input), state.Pending(state.QUESTION, DURATION))
+    session = attributes.session(handler_input)
+    state.put_answers(session, answers)
+    state.set_pending(session, state.Pending(state.QUESTION, DURATION))
     speech = join(
         prefix,
         reply.say(handler_input, "dialog.duration_no_match"),

@@ -25,8 +25,9 @@ class HelpHandler(AbstractRequestHandler):
         return is_intent_name("AMAZON.HelpIntent")(handler_input)
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        state.clear_misses(attributes.session(handler_input))
-        pending = state.get_pending(attributes.session(handler_input))
+        session = attributes.session(handler_input)
+        state.clear_misses(session)
+        pending = state.get_pending(session)
         if pending is not None and pending.kind == state.QUESTION:
             speech = join(
                 reply.say(handler_input, "dialog.help_assessment"),
@@ -38,7 +39,7 @@ class HelpHandler(AbstractRequestHandler):
         help_text = reply.say(handler_input, "dialog.help_general")
         if pending is not None and pending.kind != state.ANYTHING:
             return flow.reask(handler_input, help_text)
-        state.set_pending(attributes.session(handler_input), None)
+        state.set_pending(session, None)
         return reply.ask(handler_input, help_text, help_text)
 
 
@@ -64,7 +65,8 @@ class EndHandler(AbstractRequestHandler):
         return intent_in(handler_input, ENDING_INTENTS)
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        pending = state.get_pending(attributes.session(handler_input))
+        session = attributes.session(handler_input)
+        pending = state.get_pending(session)
         if pending is not None and pending.kind == state.EMERGENCY:
             # Leaving after emergency advice: the last words are the number to call.
             return reply.tell(handler_input, reply.say(handler_input, "dialog.emergency_goodbye"))
@@ -72,8 +74,7 @@ class EndHandler(AbstractRequestHandler):
             # Leaving the movements half done: what to watch for.
             return reply.tell(handler_input, reply.say(handler_input, "routine.stopped"))
         mid_assessment = (
-            state.get_answers(attributes.session(handler_input)) is not None
-            and attributes.session(handler_input).get(state.ASSESSMENT) is None
+            state.get_answers(session) is not None and session.get(state.ASSESSMENT) is None
         )
         return reply.tell(
             handler_input,
@@ -89,16 +90,17 @@ class FallbackHandler(AbstractRequestHandler):
         return is_intent_name("AMAZON.FallbackIntent")(handler_input)
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        pending = state.get_pending(attributes.session(handler_input))
+        session = attributes.session(handler_input)
+        pending = state.get_pending(session)
         asking = pending is not None and pending.kind == state.QUESTION
-        misses = state.count_miss(attributes.session(handler_input))
+        misses = state.count_miss(session)
         if misses < 2:
             if asking:
                 return flow.reask_with_choices(
                     handler_input, reply.say(handler_input, "dialog.fallback_first")
                 )
             return flow.reask(handler_input, reply.say(handler_input, "dialog.fallback_first"))
-        answers = state.get_answers(attributes.session(handler_input))
+        answers = state.get_answers(session)
         if asking and pending is not None and pending.ref != DURATION and answers is not None:
             # Missed twice on a warning sign: never drop it; count it as not sure, which
             # explains the question once and asks again (docs/clinical.md).

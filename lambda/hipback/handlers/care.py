@@ -221,8 +221,9 @@ def check_in_due(handler_input: HandlerInput) -> bool:
 
 def ask_check_in(handler_input: HandlerInput, welcome: str) -> Response:
     """The launch after the check-in's day: how is it going? (Asked once: the day is cleared.)"""
-    attributes.profiles(handler_input).set_check_in(attributes.session(handler_input), None)
-    state.set_pending(attributes.session(handler_input), state.Pending(state.CARE, "checkin"))
+    session = attributes.session(handler_input)
+    attributes.profiles(handler_input).set_check_in(session, None)
+    state.set_pending(session, state.Pending(state.CARE, "checkin"))
     speech = join(welcome, reply.say(handler_input, "care.checkin_ask"))
     return reply.ask(handler_input, speech, reply.say(handler_input, "care.checkin_ask_reprompt"))
 

@@ -52,14 +52,13 @@ def after_a_week_of_home_care() -> Answers:
 
 def advance(handler_input: HandlerInput, answers: Answers, prefix: str = "") -> Response:
     """Ask the next planned question, or give the outcome when the plan is done."""
-    state.clear_misses(attributes.session(handler_input))
+    session = attributes.session(handler_input)
+    state.clear_misses(session)
     step = next_step(answers)
     if step is None:
         return give_outcome(handler_input, answers, prefix)
-    state.put_answers(attributes.session(handler_input), answers)
-    state.set_pending(
-        attributes.session(handler_input), state.Pending(state.QUESTION, step.question)
-    )
+    state.put_answers(session, answers)
+    state.set_pending(session, state.Pending(state.QUESTION, step.question))
     form = "explain" if step.explain else "ask"
     speech = join(prefix, reply.question(handler_input, step.question, form))
     return reply.ask(
@@ -164,14 +163,15 @@ def reask_with_choices(handler_input: HandlerInput, prefix: str = "") -> Respons
 
 def reask(handler_input: HandlerInput, prefix: str = "") -> Response:
     """Say `prefix`, then ask again whatever the skill is waiting for."""
-    pending = state.get_pending(attributes.session(handler_input))
+    session = attributes.session(handler_input)
+    pending = state.get_pending(session)
     if pending is not None and pending.kind == state.QUESTION:
         speech = join(prefix, reply.question(handler_input, pending.ref, "ask"))
         return reply.ask(
             handler_input, speech, reply.question(handler_input, pending.ref, "reprompt")
         )
     if pending is not None and pending.kind == state.FOLLOW_UP:
-        tier = state.finished_tier(attributes.session(handler_input)) or Tier.SELF_CARE
+        tier = state.finished_tier(session) or Tier.SELF_CARE
         follow_up = reply.say(handler_input, follow_up_for(handler_input, tier)[1])
         return reply.ask(handler_input, join(prefix, follow_up), follow_up)
     if pending is not None and pending.kind == state.EMERGENCY:
@@ -192,5 +192,5 @@ def reask(handler_input: HandlerInput, prefix: str = "") -> Response:
         question = reply.say(handler_input, "dialog.forget_confirm")
         return reply.ask(handler_input, join(prefix, question), question)
     question = reply.say(handler_input, "dialog.start_prompt")
-    state.set_pending(attributes.session(handler_input), state.Pending(state.START))
+    state.set_pending(session, state.Pending(state.START))
     return reply.ask(handler_input, join(prefix, question), question)

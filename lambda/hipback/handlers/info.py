@@ -143,7 +143,8 @@ def then_carry_on(
     handler_input: HandlerInput, speech: str, card: tuple[str, str] | None = None
 ) -> Response:
     """After an answer: back to the pending question, or end a one-shot, or offer more."""
-    pending = state.get_pending(attributes.session(handler_input))
+    session = attributes.session(handler_input)
+    pending = state.get_pending(session)
     if pending is not None and pending.kind == state.QUESTION:
         # The question's short form: the whole question again, after an answer, is more than
         # a tired ear holds in one turn.
@@ -156,7 +157,7 @@ def then_carry_on(
         )
     if attributes.is_new(handler_input):
         return reply.tell(handler_input, speech, card)
-    state.set_pending(attributes.session(handler_input), state.Pending(state.ANYTHING))
+    state.set_pending(session, state.Pending(state.ANYTHING))
     anything = reply.say(handler_input, "dialog.anything_else")
     # Say that there is more only where there is: the offer is not a second question.
     has_more = next_layer(Speech.keys_of(speech), attributes.content(handler_input)) is not None

@@ -22,13 +22,12 @@ class MoreHandler(AbstractRequestHandler):
         return intent_in(handler_input, (MORE_INTENT,))
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        state.clear_misses(attributes.session(handler_input))
-        pending = state.get_pending(attributes.session(handler_input))
+        session = attributes.session(handler_input)
+        state.clear_misses(session)
+        pending = state.get_pending(session)
         if pending is not None and pending.kind == state.QUESTION:
             return explain_question(handler_input, pending.ref)
-        layer = next_layer(
-            state.last_keys(attributes.session(handler_input)), attributes.content(handler_input)
-        )
+        layer = next_layer(state.last_keys(session), attributes.content(handler_input))
         if layer is None:
             return nothing_more(handler_input, pending)
         return carry_on(handler_input, pending, reply.say(handler_input, layer))

@@ -20,12 +20,13 @@ class SetPreferenceHandler(AbstractRequestHandler):
         return is_intent_name("SetPreferenceIntent")(handler_input)
 
     def handle(self, handler_input: HandlerInput) -> Response:
+        session = attributes.session(handler_input)
         style = heard(handler_input, "style")
         if style is None or style.id not in STYLES:
             # A style we have no words for: said as to a first miss, without counting one.
             return flow.reask(handler_input, reply.say(handler_input, "dialog.fallback_first"))
-        attributes.profiles(handler_input).set_style(attributes.session(handler_input), style.id)
-        state.clear_misses(attributes.session(handler_input))
+        attributes.profiles(handler_input).set_style(session, style.id)
+        state.clear_misses(session)
         return then_carry_on(handler_input, reply.say(handler_input, STYLES[style.id]))
 
 
@@ -34,9 +35,10 @@ class ForgetMeHandler(AbstractRequestHandler):
         return is_intent_name("ForgetMeIntent")(handler_input)
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        pending = state.get_pending(attributes.session(handler_input))
+        session = attributes.session(handler_input)
+        pending = state.get_pending(session)
         resume = pending.ref if pending is not None and pending.kind == state.QUESTION else ""
-        state.set_pending(attributes.session(handler_input), state.Pending(state.FORGET, resume))
+        state.set_pending(session, state.Pending(state.FORGET, resume))
         question = reply.say(handler_input, "dialog.forget_confirm")
         return reply.ask(handler_input, question, question)
 

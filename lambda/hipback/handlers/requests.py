@@ -28,12 +28,9 @@ USER_EVENT = "Alexa.Presentation.APL.UserEvent"
 # The user granted or changed the timers or reminders permission in the Alexa app. The skill
 # reads the permission from each request (handlers/alerts.py) and keeps no copy of it, so these
 # events are expected and need nothing but a silent reply.
-PERMISSION_EVENTS = frozenset(
-    {
-        "AlexaSkillEvent.SkillPermissionAccepted",
-        "AlexaSkillEvent.SkillPermissionChanged",
-    }
-)
+PERMISSION_EVENTS = frozenset({
+    "AlexaSkillEvent.SkillPermissionAccepted", "AlexaSkillEvent.SkillPermissionChanged",
+})
 
 
 def is_silent(request_type: object) -> bool:

@@ -35,12 +35,13 @@ class RoutineHandler(AbstractRequestHandler):
         return intent_in(handler_input, (START_INTENT,))
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        if state.assessment_in_progress(attributes.session(handler_input)):
+        session = attributes.session(handler_input)
+        if state.assessment_in_progress(session):
             return flow.reask(handler_input, reply.say(handler_input, "routine.after_questions"))
         tier = care.finished_tier(handler_input)
         if tier is None:
             # The movements are safe only once the warning signs have been asked about.
-            state.set_pending(attributes.session(handler_input), state.Pending(state.START))
+            state.set_pending(session, state.Pending(state.START))
             question = reply.say(handler_input, "dialog.start_prompt")
             return reply.ask(
                 handler_input,
@@ -75,20 +76,19 @@ def start(handler_input: HandlerInput) -> Response:
 
 
 def say_step(handler_input: HandlerInput, step: str, prefix: str = "") -> Response:
+    session = attributes.session(handler_input)
     movement = reply.say(handler_input, f"routine.{step}")
     # On a screen, the movement being done, in words, for a glance from the floor.
     reply.show(handler_input, screens.info(ssml_to_text(movement)))
     if step == STEPS[-1]:
-        state.set_pending(
-            attributes.session(handler_input), state.Pending(state.CARE, "routine_check")
-        )
+        state.set_pending(session, state.Pending(state.CARE, "routine_check"))
         check = reply.say(handler_input, "routine.check")
         return reply.ask(
             handler_input,
             join(prefix, movement, check),
             reply.say(handler_input, "routine.check_reprompt"),
         )
-    state.set_pending(attributes.session(handler_input), state.Pending(state.ROUTINE, step))
+    state.set_pending(session, state.Pending(state.ROUTINE, step))
     ready = reply.say(handler_input, "routine.ready_next")
     return reply.ask(handler_input, join(prefix, movement, ready), ready)
 

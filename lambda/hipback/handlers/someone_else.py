@@ -37,18 +37,19 @@ class SomeoneElseHandler(AbstractRequestHandler):
         return intent_in(handler_input, (SOMEONE_ELSE_INTENT,))
 
     def handle(self, handler_input: HandlerInput) -> Response:
+        session = attributes.session(handler_input)
         person = heard(handler_input, "person")
         person_id = person.id if person is not None and person.id in PRONOUN_OF else None
         pronoun = PRONOUN_OF.get(person_id or "them", "them")
-        state.set_pronoun(attributes.session(handler_input), pronoun)
-        if state.finished_tier(attributes.session(handler_input)) is Tier.EMERGENCY:
+        state.set_pronoun(session, pronoun)
+        if state.finished_tier(session) is Tier.EMERGENCY:
             # Emergency advice stands, for whoever it is: nothing else is asked after it.
             return flow.reask(handler_input)
-        if attributes.session(handler_input).get(state.ASSESSMENT) is not None:
+        if session.get(state.ASSESSMENT) is not None:
             # A new assessment, for someone else, after a finished one.
-            attributes.session(handler_input).pop(state.ASSESSMENT, None)
-            attributes.session(handler_input).pop(state.ANSWERS, None)
-        answers = state.get_answers(attributes.session(handler_input)) or Answers()
+            session.pop(state.ASSESSMENT, None)
+            session.pop(state.ANSWERS, None)
+        answers = state.get_answers(session) or Answers()
         child = person_id in CHILD_IDS
         if child:
             record_child(answers)

@@ -26,14 +26,15 @@ class YesNoHandler(AbstractRequestHandler):
 
 def answer_yes_no(handler_input: HandlerInput, yes: bool) -> Response:
     """Yes or no, bound to whatever the skill last asked."""
-    pending = state.get_pending(attributes.session(handler_input))
+    session = attributes.session(handler_input)
+    pending = state.get_pending(session)
     if pending is None:
         return flow.reask(handler_input, reply.say(handler_input, "dialog.yes_no_unexpected"))
-    state.clear_misses(attributes.session(handler_input))
+    state.clear_misses(session)
     if pending.kind == state.QUESTION:
         return answer_question(handler_input, pending.ref, Reply.YES if yes else Reply.NO)
     if pending.kind == state.FOLLOW_UP:
-        self_care = state.finished_tier(attributes.session(handler_input)) is Tier.SELF_CARE
+        self_care = state.finished_tier(session) is Tier.SELF_CARE
         if not yes:
             if self_care:
                 # Care at home goes on: the check-in reminder is offered next.
@@ -41,7 +42,7 @@ def answer_yes_no(handler_input: HandlerInput, yes: bool) -> Response:
                     handler_input, "reminder_offer", reply.say(handler_input, "care.later")
                 )
             return reply.tell(handler_input, reply.say(handler_input, "dialog.followup_declined"))
-        state.set_pending(attributes.session(handler_input), None)
+        state.set_pending(session, None)
         if pending.ref == "contact":
             return speak_contact(handler_input)
         if pending.ref == "heat_ice" and self_care:
@@ -64,7 +65,7 @@ def answer_yes_no(handler_input: HandlerInput, yes: bool) -> Response:
             else reply.tell(handler_input, reply.say(handler_input, "dialog.emergency_goodbye"))
         )
     if pending.kind == state.ANYTHING and yes:
-        state.set_pending(attributes.session(handler_input), None)
+        state.set_pending(session, None)
         help_text = reply.say(handler_input, "dialog.help_general")
         return reply.ask(handler_input, help_text, help_text)
     return reply.tell(handler_input, reply.say(handler_input, "dialog.goodbye"))
