@@ -92,7 +92,7 @@ def fixed_slots(line: Line, resolution: Resolution) -> dict[str, str]:
     if line.days is None:
         return {}
     _on_path(LAMBDA_DIR)
-    from hipback.triage.durations import hours_since, parse_iso_duration
+    from hipback.triage.hours import hours_since, parse_iso_duration
 
     today = REFERENCE_TIME.date()
     readers: dict[str, Callable[[str], int | None]] = {

@@ -16,7 +16,7 @@ from hipback.api_client import BoundedApiClient
 from hipback.config import Settings
 from hipback.content import for_locale
 from hipback.handlers import CatchAllHandler, Services, request_handlers, state
-from hipback.handlers.errors import apology, describe
+from hipback.handlers.errors import apology, log_safe_trace
 from hipback.handlers.interceptors import LoadInterceptor, ProfileInterceptor, RepeatInterceptor
 from hipback.handlers.requests import EMPTY_REPLY, USER_EVENT, apologises, is_silent, loggable
 from hipback.handlers.screen import ScreenInterceptor
@@ -81,7 +81,7 @@ def guarded(entry_point: LambdaHandler, skill_id: str | None) -> LambdaHandler:
         except ForgetFailed:
             raise  # the delete did not happen: Lambda records the error, Alexa may retry
         except Exception as error:
-            log.error("request failed outside the handlers: %s", describe(error))
+            log.error("request failed outside the handlers: %s", log_safe_trace(error))
             return _apology(event, kind)
 
     return lambda_handler

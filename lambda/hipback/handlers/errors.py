@@ -18,7 +18,7 @@ from hipback.persistence import ForgetFailed
 log = logging.getLogger(__name__)
 
 
-def describe(error: BaseException) -> str:
+def log_safe_trace(error: BaseException) -> str:
     """The error's type and where it happened, without its message.
 
     Messages can carry request values (a KeyError names the key it missed), so only the stack
@@ -42,7 +42,7 @@ class CatchAllHandler(AbstractExceptionHandler):
         return not isinstance(exception, ForgetFailed)
 
     def handle(self, handler_input: HandlerInput, exception: Exception) -> Response:
-        log.error("unhandled error: %s", describe(exception))
+        log.error("unhandled error: %s", log_safe_trace(exception))
         builder = handler_input.response_builder
         if not apologises(get_request_type(handler_input)):
             # Alexa accepts no speech in reply to these.

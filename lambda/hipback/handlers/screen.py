@@ -1,6 +1,6 @@
 """The Echo Show's screen: the document that goes with each reply, and touches as answers.
 
-Handlers say which screen goes with their reply (`Turn.show`); a response interceptor adds the APL
+Handlers say which screen goes with their reply (`reply.show`); a response interceptor adds the APL
 directive only when the device says it has a screen (supportedInterfaces holds
 Alexa.Presentation.APL), so handlers never ask what the device is. While a question is
 pending and the session stays open, the screen is that question with its buttons, whatever

@@ -1,7 +1,7 @@
 """ "It's for my mum": the questions are asked about her, and a child gets a parent's wording.
 
 The pronoun lives in the session only (state.PERSON) and picks the content's own forms of the
-questions (Turn.question); whether the person is a child is a triage fact (Answers.child), so
+questions (reply.question); whether the person is a child is a triage fact (Answers.child), so
 the rules, not this handler, decide what it changes.
 """
 

@@ -16,7 +16,7 @@ from .answers import (
     record_reply,
     volunteer_sign,
 )
-from .durations import hours_since, parse_iso_duration, vague_duration_hours
+from .hours import hours_since, parse_iso_duration, vague_duration_hours
 from .model import (
     ALL_SIGNS,
     ASKED_SIGNS,
