@@ -13,6 +13,7 @@ from datetime import UTC, datetime, time, timedelta
 from enum import Enum
 
 from ask_sdk_core.handler_input import HandlerInput
+from ask_sdk_core.utils.request_util import get_device_id
 from ask_sdk_model.services.service_client_factory import ServiceClientFactory
 from ask_sdk_model.services.service_exception import ServiceException
 
@@ -148,10 +149,10 @@ def create_check_in(handler_input: HandlerInput, when: datetime, zone_id: str) -
 def _time_zone(handler_input: HandlerInput) -> str:
     """The device's time zone from Alexa's settings API, or UTC when it cannot be had."""
     factory = _factory(handler_input)
-    device = getattr(
-        getattr(handler_input.request_envelope.context, "system", None), "device", None
-    )
-    device_id = getattr(device, "device_id", None)
+    try:
+        device_id = get_device_id(handler_input)
+    except AttributeError:
+        device_id = None  # an envelope with no context.System
     if factory is None or not isinstance(device_id, str):
         return "UTC"
     try:
