@@ -1,4 +1,9 @@
-"""Reading the one source of the voice model (model.toml) into plain data."""
+"""Reading the sources of the voice model into plain data: one file per language.
+
+``model.toml`` is English's; another language's is ``model.<language>.toml`` beside it (Spanish:
+``model.es.toml``), in the same format, with ``language = "<language>"`` and its own
+invocation name and ``locales``. Each locale is in exactly one source.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 SOURCE_PATH = Path(__file__).with_name("model.toml")
+SOURCE_DIR = SOURCE_PATH.parent
 
 
 @dataclass(frozen=True)
@@ -28,6 +34,7 @@ class ValueSource:
 
 @dataclass(frozen=True)
 class ModelSource:
+    language: str
     invocation: str
     locales: list[str]
     builtins: list[str]
@@ -40,13 +47,18 @@ class ModelSource:
 def load_source(path: Path = SOURCE_PATH) -> ModelSource:
     with path.open("rb") as handle:
         raw = tomllib.load(handle)
+    language = str(raw.get("language", "en"))
     locales = [str(locale) for locale in raw["locales"]]
+    strangers = [locale for locale in locales if not locale.startswith(f"{language}-")]
+    if strangers:
+        raise ValueError(f"{path}: {', '.join(strangers)} not of its language {language!r}")
     intents = [_intent(name, body, locales) for name, body in raw.get("intents", {}).items()]
     types = {
         type_name: [_value(value_id, body, locales) for value_id, body in values.items()]
         for type_name, values in raw.get("types", {}).items()
     }
     return ModelSource(
+        language=language,
         invocation=str(raw["invocation"]),
         locales=locales,
         builtins=[str(name) for name in raw.get("builtins", [])],
@@ -75,3 +87,20 @@ def _value(value_id: str, body: dict[str, Any], locales: list[str]) -> ValueSour
         synonyms=[str(synonym) for synonym in body.get("synonyms", [])],
         locale_synonyms={loc: [str(s) for s in body[loc]] for loc in locales if loc in body},
     )
+
+
+def source_paths(directory: Path = SOURCE_DIR) -> list[Path]:
+    """Every language's source: model.toml (English) and model.<language>.toml."""
+    return sorted(directory.glob("model*.toml"))
+
+
+def load_sources(directory: Path = SOURCE_DIR) -> list[ModelSource]:
+    """Every language's source; a locale named by two sources is an error."""
+    sources = [load_source(path) for path in source_paths(directory)]
+    seen: set[str] = set()
+    for source in sources:
+        twice = seen & set(source.locales)
+        if twice:
+            raise ValueError(f"locales in two model sources: {', '.join(sorted(twice))}")
+        seen |= set(source.locales)
+    return sources
