@@ -49,12 +49,18 @@ def load_source(path: Path = SOURCE_PATH) -> ModelSource:
         raw = tomllib.load(handle)
     language = str(raw.get("language", "en"))
     locales = [str(locale) for locale in raw["locales"]]
+    # A locale that also takes another's own samples and synonyms (en-AU speaks much like
+    # en-GB: physio, GP, "me mum"): its model has both locales' additions.
+    also = {str(locale): [str(other) for other in others]
+            for locale, others in raw.get("also", {}).items()}
     strangers = [locale for locale in locales if not locale.startswith(f"{language}-")]
     if strangers:
         raise ValueError(f"{path}: {', '.join(strangers)} not of its language {language!r}")
-    intents = [_intent(name, body, locales) for name, body in raw.get("intents", {}).items()]
+    intents = [
+        _intent(name, body, locales, also) for name, body in raw.get("intents", {}).items()
+    ]
     types = {
-        type_name: [_value(value_id, body, locales) for value_id, body in values.items()]
+        type_name: [_value(value_id, body, locales, also) for value_id, body in values.items()]
         for type_name, values in raw.get("types", {}).items()
     }
     return ModelSource(
@@ -71,22 +77,39 @@ def load_source(path: Path = SOURCE_PATH) -> ModelSource:
     )
 
 
-def _intent(name: str, body: dict[str, Any], locales: list[str]) -> IntentSource:
+def _intent(
+    name: str, body: dict[str, Any], locales: list[str], also: dict[str, list[str]]
+) -> IntentSource:
     return IntentSource(
         name=name,
         slots={str(slot): str(kind) for slot, kind in body.get("slots", {}).items()},
         samples=[str(sample) for sample in body.get("samples", [])],
-        locale_samples={loc: [str(s) for s in body[loc]] for loc in locales if loc in body},
+        locale_samples=_per_locale(body, locales, also),
     )
 
 
-def _value(value_id: str, body: dict[str, Any], locales: list[str]) -> ValueSource:
+def _value(
+    value_id: str, body: dict[str, Any], locales: list[str], also: dict[str, list[str]]
+) -> ValueSource:
     return ValueSource(
         id=value_id,
         name=str(body["name"]),
         synonyms=[str(synonym) for synonym in body.get("synonyms", [])],
-        locale_synonyms={loc: [str(s) for s in body[loc]] for loc in locales if loc in body},
+        locale_synonyms=_per_locale(body, locales, also),
     )
+
+
+def _per_locale(
+    body: dict[str, Any], locales: list[str], also: dict[str, list[str]]
+) -> dict[str, list[str]]:
+    """Each locale's own additions: its key's, after those of the locales it also takes."""
+    found: dict[str, list[str]] = {}
+    for locale in locales:
+        keys = [*also.get(locale, []), locale]
+        added = [str(item) for key in keys for item in body.get(key, [])]
+        if added:
+            found[locale] = added
+    return found
 
 
 def source_paths(directory: Path = SOURCE_DIR) -> list[Path]:
