@@ -44,9 +44,10 @@ from __future__ import annotations
 
 from functools import cache
 from types import MappingProxyType
+from typing import Any
 
 from hipback.content.loader import ContentFileError, read_compiled
-from hipback.content.render import Content, emergency_fact
+from hipback.content.render import MONTHS, Content, emergency_fact
 
 __all__ = ["FALLBACK_LOCALE", "SUPPORTED_LOCALES", "Content", "country_for_zone", "for_locale"]
 
@@ -127,4 +128,18 @@ def _build(locale: str, *, supported: bool, country: str | None = None) -> Conte
             if name.startswith(SOURCE_FACT) and value
         }),
         sources_line=facts["sources_line"],
+        **_language_words(facts, locale),
     )
+
+
+def _language_words(facts: dict[str, str], locale: str) -> dict[str, Any]:
+    """The card's month names and list word, where the base file gives its language's own."""
+    words: dict[str, Any] = {}
+    if "month_names" in facts:
+        names = tuple(facts["month_names"].split())
+        if len(names) != len(MONTHS):
+            raise ContentFileError(f"{locale}: [facts] month_names must name twelve months")
+        words["month_names"] = names
+    if "list_and" in facts:
+        words["list_and"] = facts["list_and"]
+    return words
