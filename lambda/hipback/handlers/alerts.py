@@ -160,7 +160,10 @@ def _time_zone(handler_input: HandlerInput) -> str:
     except Exception as error:
         log.warning("time zone not read: %s", _described(error))
         return "UTC"
-    return zone if isinstance(zone, str) and zone else "UTC"
+    if not isinstance(zone, str) or not zone:
+        return "UTC"
+    attributes.learn_time_zone(handler_input, zone)
+    return zone
 
 
 def _call(

@@ -16,8 +16,9 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.utils.request_util import get_locale, is_new_session
 
 from hipback.config import Settings
-from hipback.content import Content
+from hipback.content import Content, country_for_zone
 from hipback.deadline import Deadline
+from hipback.handlers import state
 
 if TYPE_CHECKING:
     from hipback.persistence import Profile, ProfileService
@@ -80,6 +81,22 @@ def session(handler_input: HandlerInput) -> dict[str, Any]:
         current = {}
         attributes.session_attributes = current
     return current
+
+
+def session_country(handler_input: HandlerInput) -> str | None:
+    """The device's country as this session has learnt it, without touching the session (a
+    request answered with no session attributes must send none back)."""
+    if handler_input.request_envelope.session is None:
+        return None
+    return state.get_country(handler_input.attributes_manager.session_attributes or {})
+
+
+def learn_time_zone(handler_input: HandlerInput, zone: str) -> None:
+    """The device's time zone, read for another reason: where it tells the country, the rest
+    of the session says that country's facts."""
+    country = country_for_zone(locale(handler_input), zone)
+    if country is not None:
+        session(handler_input)[state.COUNTRY] = country
 
 
 def profile(handler_input: HandlerInput) -> Profile:

@@ -49,7 +49,8 @@ class CatchAllHandler(AbstractExceptionHandler):
             return builder.response
         try:
             # The request interceptor may be what failed: the locale is read again here.
-            content = for_locale(attributes.locale(handler_input))
+            locale = attributes.locale(handler_input)
+            content = for_locale(locale, attributes.session_country(handler_input))
             speech = apology(content, attributes.session(handler_input))
         except Exception:  # the error reply itself must never fail
             speech = apology(for_locale(None), None)

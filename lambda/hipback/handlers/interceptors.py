@@ -40,7 +40,11 @@ class LoadInterceptor(AbstractRequestInterceptor):
     def process(self, handler_input: HandlerInput) -> None:
         handler_input.attributes_manager.request_attributes[LOADED] = Loaded(
             services=self.services,
-            content=for_locale(attributes.locale(handler_input)),
+            # The device's country, when this session has learnt it, picks the facts of a
+            # locale that serves more than one country; otherwise every country's number is said.
+            content=for_locale(
+                attributes.locale(handler_input), attributes.session_country(handler_input)
+            ),
             deadline=Deadline.for_turn(handler_input.context),
         )
 
