@@ -52,13 +52,15 @@ def heldout_lines(locale: str) -> dict[str, list[Line]]:
             Line(case.text, expected_group(case.category, case.expected), _days(case.expected))
             for case in load_answers(folder / name)
         ]
-        for name in ANSWER_SETS
+        # A new locale's sets may be only its answers.
+        for name in ANSWER_SETS if (folder / name).is_file()
     }
-    sets[Path(CONVERSATIONS).stem] = [
-        Line(text, "duration" if question == "duration" else "answer", None)
-        for case in load_conversations(folder / CONVERSATIONS)
-        for question, text in case.answers.items()
-    ]
+    if (folder / CONVERSATIONS).is_file():
+        sets[Path(CONVERSATIONS).stem] = [
+            Line(text, "duration" if question == "duration" else "answer", None)
+            for case in load_conversations(folder / CONVERSATIONS)
+            for question, text in case.answers.items()
+        ]
     return sets
 
 
@@ -92,7 +94,7 @@ def fixed_slots(line: Line, resolution: Resolution) -> dict[str, str]:
     if line.days is None:
         return {}
     _on_path(LAMBDA_DIR)
-    from hipback.triage.durations import hours_since, parse_iso_duration
+    from hipback.triage.hours import hours_since, parse_iso_duration
 
     today = REFERENCE_TIME.date()
     readers: dict[str, Callable[[str], int | None]] = {

@@ -18,10 +18,8 @@ from ask_sdk_model.request_envelope import RequestEnvelope
 from devtools.skill_client import SKILL_ID, Match, NoMatch, SkillClient, slot_json
 from hipback.config import Settings
 from hipback.handlers import request_handlers
-from hipback.handlers.base import SkillHandler
 from hipback.handlers.can_fulfill import CanFulfillHandler
-from hipback.handlers.turn import Services
-from hipback.persistence import ProfileService, SqliteStore
+from hipback.handlers.requests import UnhandledRequestHandler
 from simulator.envelopes import new_session
 from tests.envelope_strategies import MODEL_INTENTS
 from tests.fuzz_support import recording_logs
@@ -107,23 +105,21 @@ def handler_input(envelope: dict[str, Any]) -> HandlerInput:
     return HandlerInput(request_envelope=request)
 
 
-def accepting_handlers(services: Services, envelope: dict[str, Any]) -> list[type]:
+def accepting_handlers(envelope: dict[str, Any]) -> list[type]:
     given = handler_input(envelope)
-    return [type(handler) for handler in request_handlers(services) if handler.can_handle(given)]
+    return [type(handler) for handler in request_handlers() if handler.can_handle(given)]
 
 
 @pytest.mark.parametrize("intent", sorted({*MODEL_INTENTS, *BUILT_INS}))
 def test_only_the_can_fulfill_handler_accepts_a_can_fulfill_request(
     client: SkillClient, intent: str
 ) -> None:
-    services = Services(client.settings, ProfileService(SqliteStore(Path("unused"))))
     envelope = request_of(client, "CanFulfillIntentRequest", intent={"name": intent, "slots": {}})
-    accepting = accepting_handlers(services, envelope)
+    accepting = accepting_handlers(envelope)
     # The first that accepts answers: the silent catch-all after it never gets the request.
-    assert accepting[0] is CanFulfillHandler
-    assert not [kind for kind in accepting if issubclass(kind, SkillHandler)]
+    assert accepting == [CanFulfillHandler, UnhandledRequestHandler]
     envelope = request_of(client, "IntentRequest", intent={"name": intent, "slots": {}})
-    accepting = accepting_handlers(services, envelope)
+    accepting = accepting_handlers(envelope)
     assert CanFulfillHandler not in accepting and accepting
 
 

@@ -1,7 +1,7 @@
 import pytest
 
 from hipback.triage import parse_iso_duration, vague_duration_hours
-from hipback.triage.durations import VAGUE_DURATIONS
+from hipback.triage.hours import VAGUE_DURATIONS
 
 DAY = 24
 

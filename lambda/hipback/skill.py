@@ -16,7 +16,8 @@ from hipback.api_client import BoundedApiClient
 from hipback.config import Settings
 from hipback.content import for_locale
 from hipback.handlers import CatchAllHandler, Services, request_handlers, state
-from hipback.handlers.errors import apology, describe
+from hipback.handlers.errors import apology, log_safe_trace
+from hipback.handlers.interceptors import LoadInterceptor, ProfileInterceptor, RepeatInterceptor
 from hipback.handlers.requests import EMPTY_REPLY, USER_EVENT, apologises, is_silent, loggable
 from hipback.handlers.screen import ScreenInterceptor
 from hipback.persistence import ForgetFailed, ProfileService, make_profiles
@@ -42,10 +43,15 @@ def build(
     builder = CustomSkillBuilder(api_client=BoundedApiClient())
     # Requests from any other skill are refused before a handler runs.
     builder.skill_id = settings.skill_id  # type: ignore[assignment]
-    for request_handler in request_handlers(services):
+    # Before every handler: the locale's content, the services and the storage deadline.
+    builder.add_global_request_interceptor(LoadInterceptor(services))
+    for request_handler in request_handlers():
         builder.add_request_handler(request_handler)
-    builder.add_exception_handler(CatchAllHandler(services))
-    # The Echo Show's screen, added to any reply on a device that has one.
+    builder.add_exception_handler(CatchAllHandler())
+    # After every handler: what Repeat needs, the profile at the end of a session, and the
+    # Echo Show's screen on a device that has one.
+    builder.add_global_response_interceptor(RepeatInterceptor())
+    builder.add_global_response_interceptor(ProfileInterceptor())
     builder.add_global_response_interceptor(ScreenInterceptor())
     entry_point: LambdaHandler = builder.lambda_handler()  # type: ignore[assignment]
     return guarded(entry_point, settings.skill_id)
@@ -75,7 +81,7 @@ def guarded(entry_point: LambdaHandler, skill_id: str | None) -> LambdaHandler:
         except ForgetFailed:
             raise  # the delete did not happen: Lambda records the error, Alexa may retry
         except Exception as error:
-            log.error("request failed outside the handlers: %s", describe(error))
+            log.error("request failed outside the handlers: %s", log_safe_trace(error))
             return _apology(event, kind)
 
     return lambda_handler

@@ -1,10 +1,12 @@
-"""Thin ask-sdk handlers around the triage core, the content and the profile store."""
+"""Thin ask-sdk handlers around the triage core, the content and the profile store, and the
+interceptors that load what they read and keep what they leave (handlers/interceptors.py)."""
 
 from __future__ import annotations
 
 from ask_sdk_core.dispatch_components.request_components import AbstractRequestHandler
 
 from hipback.handlers.assessment import AnswerHandler, LaunchHandler, StartOverHandler
+from hipback.handlers.attributes import Services
 from hipback.handlers.builtins import (
     EndHandler,
     FallbackHandler,
@@ -24,13 +26,12 @@ from hipback.handlers.routine import RoutineControlHandler, RoutineHandler
 from hipback.handlers.safety import SafetyNetHandler
 from hipback.handlers.screen import TouchHandler
 from hipback.handlers.someone_else import SomeoneElseHandler
-from hipback.handlers.turn import Services
 from hipback.handlers.yes_no import YesNoHandler
 
 __all__ = ["CatchAllHandler", "Services", "request_handlers"]
 
 
-def request_handlers(services: Services) -> list[AbstractRequestHandler]:
+def request_handlers() -> list[AbstractRequestHandler]:
     """All request handlers, in the order the SDK tries them: the catch-alls come last."""
     kinds = (
         CanFulfillHandler,
@@ -58,5 +59,6 @@ def request_handlers(services: Services) -> list[AbstractRequestHandler]:
         SkillDisabledHandler,
         FallbackHandler,
         UnhandledIntentHandler,
+        UnhandledRequestHandler,
     )
-    return [*(kind(services) for kind in kinds), UnhandledRequestHandler()]
+    return [kind() for kind in kinds]

@@ -12,10 +12,12 @@ from collections.abc import Callable
 from datetime import UTC, datetime, time, timedelta
 from enum import Enum
 
+from ask_sdk_core.handler_input import HandlerInput
+from ask_sdk_core.utils.request_util import get_device_id
 from ask_sdk_model.services.service_client_factory import ServiceClientFactory
 from ask_sdk_model.services.service_exception import ServiceException
 
-from hipback.handlers.turn import Turn
+from hipback.handlers import attributes, reply
 
 log = logging.getLogger(__name__)
 
@@ -36,9 +38,9 @@ class Result(Enum):
     FAILED = "failed"  # the device has no timers, Alexa's API failed, or it took too long
 
 
-def granted(turn: Turn, scope: str) -> bool:
+def granted(handler_input: HandlerInput, scope: str) -> bool:
     """Whether the request says the user has granted `scope`."""
-    system = getattr(turn.envelope.context, "system", None)
+    system = getattr(handler_input.request_envelope.context, "system", None)
     permissions = getattr(getattr(system, "user", None), "permissions", None)
     scopes = getattr(permissions, "scopes", None)
     found = scopes.get(scope) if isinstance(scopes, dict) else None
@@ -46,16 +48,16 @@ def granted(turn: Turn, scope: str) -> bool:
     return status == "GRANTED"
 
 
-def _factory(turn: Turn) -> ServiceClientFactory | None:
-    factory = turn.handler_input.service_client_factory
+def _factory(handler_input: HandlerInput) -> ServiceClientFactory | None:
+    factory = handler_input.service_client_factory
     return factory if isinstance(factory, ServiceClientFactory) else None
 
 
-def _locale(turn: Turn) -> str:
-    return turn.locale or DEFAULT_LOCALE
+def _locale(handler_input: HandlerInput) -> str:
+    return attributes.locale(handler_input) or DEFAULT_LOCALE
 
 
-def create_timer(turn: Turn, kind: str) -> Result:
+def create_timer(handler_input: HandlerInput, kind: str) -> Result:
     """A twenty-minute timer that announces the end of an ice or heat pack."""
     # Imported here: most turns set nothing, and a cold start need not load these models.
     from ask_sdk_model.services.timer_management.announce_operation import AnnounceOperation
@@ -69,11 +71,15 @@ def create_timer(turn: Turn, kind: str) -> Result:
 
     request = TimerRequest(
         duration=TIMER_DURATION,
-        timer_label=turn.text(f"care.{kind}_label"),
+        timer_label=reply.text(handler_input, f"care.{kind}_label"),
         creation_behavior=CreationBehavior(DisplayExperience(Visibility.VISIBLE)),
         triggering_behavior=TriggeringBehavior(
             operation=AnnounceOperation(
-                [TextToAnnounce(_locale(turn), turn.text(f"care.{kind}_announce"))]
+                [
+                    TextToAnnounce(
+                        _locale(handler_input), reply.text(handler_input, f"care.{kind}_announce")
+                    )
+                ]
             ),
             notification_config=NotificationConfig(play_audible=True),
         ),
@@ -81,18 +87,18 @@ def create_timer(turn: Turn, kind: str) -> Result:
     return _call(
         "timer",
         lambda factory: factory.get_timer_management_service().create_timer(request),
-        turn,
+        handler_input,
     )
 
 
-def check_in_time(turn: Turn) -> tuple[datetime, str]:
+def check_in_time(handler_input: HandlerInput) -> tuple[datetime, str]:
     """When the check-in reminder goes off: a week from today, in the morning, as a local time,
     and the time zone it is local to (the device's setting, else UTC)."""
     # Imported here: zoneinfo scans the time-zone paths (about 3 ms), which only a reminder
     # needs, not every cold start.
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-    zone_id = _time_zone(turn)
+    zone_id = _time_zone(handler_input)
     try:
         zone = ZoneInfo(zone_id)
     except (ZoneInfoNotFoundError, ValueError):
@@ -101,7 +107,7 @@ def check_in_time(turn: Turn) -> tuple[datetime, str]:
     return datetime.combine(today + CHECK_IN_AFTER, CHECK_IN_TIME), zone_id
 
 
-def create_check_in(turn: Turn, when: datetime, zone_id: str) -> Result:
+def create_check_in(handler_input: HandlerInput, when: datetime, zone_id: str) -> Result:
     """The check-in reminder: a local time a week ahead, and a line that names no symptom."""
     from ask_sdk_model.services.reminder_management.alert_info import AlertInfo
     from ask_sdk_model.services.reminder_management.push_notification import PushNotification
@@ -120,7 +126,14 @@ def create_check_in(turn: Turn, when: datetime, zone_id: str) -> Result:
             object_type=TriggerType.SCHEDULED_ABSOLUTE, scheduled_time=when, time_zone_id=zone_id
         ),
         alert_info=AlertInfo(
-            SpokenInfo([SpokenText(locale=_locale(turn), text=turn.text("care.reminder_announce"))])
+            SpokenInfo(
+                [
+                    SpokenText(
+                        locale=_locale(handler_input),
+                        text=reply.text(handler_input, "care.reminder_announce"),
+                    )
+                ]
+            )
         ),
         push_notification=PushNotification(PushNotificationStatus.ENABLED),
     )
@@ -129,15 +142,17 @@ def create_check_in(turn: Turn, when: datetime, zone_id: str) -> Result:
     return _call(
         "reminder",
         lambda factory: factory.get_reminder_management_service().create_reminder(request),
-        turn,
+        handler_input,
     )
 
 
-def _time_zone(turn: Turn) -> str:
+def _time_zone(handler_input: HandlerInput) -> str:
     """The device's time zone from Alexa's settings API, or UTC when it cannot be had."""
-    factory = _factory(turn)
-    device = getattr(getattr(turn.envelope.context, "system", None), "device", None)
-    device_id = getattr(device, "device_id", None)
+    factory = _factory(handler_input)
+    try:
+        device_id = get_device_id(handler_input)
+    except AttributeError:
+        device_id = None  # an envelope with no context.System
     if factory is None or not isinstance(device_id, str):
         return "UTC"
     try:
@@ -145,11 +160,16 @@ def _time_zone(turn: Turn) -> str:
     except Exception as error:
         log.warning("time zone not read: %s", _described(error))
         return "UTC"
-    return zone if isinstance(zone, str) and zone else "UTC"
+    if not isinstance(zone, str) or not zone:
+        return "UTC"
+    attributes.learn_time_zone(handler_input, zone)
+    return zone
 
 
-def _call(what: str, call: Callable[[ServiceClientFactory], object], turn: Turn) -> Result:
-    factory = _factory(turn)
+def _call(
+    what: str, call: Callable[[ServiceClientFactory], object], handler_input: HandlerInput
+) -> Result:
+    factory = _factory(handler_input)
     if factory is None:
         return Result.FAILED
     try:

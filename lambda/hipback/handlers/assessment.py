@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from ask_sdk_core.dispatch_components.request_components import AbstractRequestHandler
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.utils.predicate import is_intent_name, is_request_type
+from ask_sdk_core.utils.request_util import get_intent_name
 from ask_sdk_model.response import Response
 
-from hipback.handlers import care, flow, state
-from hipback.handlers.base import SkillHandler, intent_in, intent_name
+from hipback.handlers import attributes, care, flow, reply, state
+from hipback.handlers.predicates import intent_in
+from hipback.handlers.reply import join
 from hipback.handlers.slots import Heard as Slot
 from hipback.handlers.slots import heard
-from hipback.handlers.turn import Turn, join
 from hipback.triage import (
     DURATION,
     HEDGE_REPLIES,
@@ -47,117 +49,127 @@ CARRIERS = {"DenySymptomIntent": DENIED, "AnswerNoIntent": AFTER_NO}
 ANSWER_SLOTS = ("symptom", "hedge", "noSymptom", "detail", "emergency")
 
 
-def welcome_prefix(turn: Turn, *, launch: bool, advice_first: bool = False) -> str:
+def welcome_prefix(handler_input: HandlerInput, *, launch: bool, advice_first: bool = False) -> str:
     """The welcome of a new session: the full disclaimer on a first visit, its safety half after.
 
     Emergency advice does not wait on storage to learn whether this is a first visit.
     """
-    if not turn.new_session:
+    if not attributes.is_new(handler_input):
         return ""
-    turn.services.profiles.record_visit(turn.session)
+    attributes.profiles(handler_input).record_visit(attributes.session(handler_input))
     if advice_first:
         return ""
-    first_visit = turn.profile().visits <= 1  # this visit included
+    first_visit = attributes.profile(handler_input).visits <= 1  # this visit included
     if launch:
-        return turn.say("welcome.first_run" if first_visit else "welcome.returning")
-    return turn.say("welcome.one_shot_disclaimer") if first_visit else ""
+        return reply.say(handler_input, "welcome.first_run" if first_visit else "welcome.returning")
+    return reply.say(handler_input, "welcome.one_shot_disclaimer") if first_visit else ""
 
 
-class LaunchHandler(SkillHandler):
+class LaunchHandler(AbstractRequestHandler):
     def can_handle(self, handler_input: HandlerInput) -> bool:
         return is_request_type("LaunchRequest")(handler_input)
 
-    def respond(self, turn: Turn) -> Response:
-        prefix = welcome_prefix(turn, launch=True)
-        turn.session.pop(state.ASSESSMENT, None)
-        if turn.new_session and care.check_in_due(turn):
-            return care.ask_check_in(turn, prefix)
-        return flow.advance(turn, Answers(), prefix)
+    def handle(self, handler_input: HandlerInput) -> Response:
+        prefix = welcome_prefix(handler_input, launch=True)
+        attributes.session(handler_input).pop(state.ASSESSMENT, None)
+        if attributes.is_new(handler_input) and care.check_in_due(handler_input):
+            return care.ask_check_in(handler_input, prefix)
+        return flow.advance(handler_input, Answers(), prefix)
 
 
-class StartOverHandler(SkillHandler):
+class StartOverHandler(AbstractRequestHandler):
     def can_handle(self, handler_input: HandlerInput) -> bool:
         return is_intent_name("AMAZON.StartOverIntent")(handler_input)
 
-    def respond(self, turn: Turn) -> Response:
-        prefix = join(welcome_prefix(turn, launch=True), turn.say("dialog.start_over"))
-        turn.session.pop(state.ASSESSMENT, None)
-        return flow.advance(turn, Answers(), prefix)
+    def handle(self, handler_input: HandlerInput) -> Response:
+        prefix = join(
+            welcome_prefix(handler_input, launch=True),
+            reply.say(handler_input, "dialog.start_over"),
+        )
+        attributes.session(handler_input).pop(state.ASSESSMENT, None)
+        return flow.advance(handler_input, Answers(), prefix)
 
 
-class AnswerHandler(SkillHandler):
+class AnswerHandler(AbstractRequestHandler):
     """Anything that tells us about the pain: how long, where, a warning sign, a hedge."""
 
     def can_handle(self, handler_input: HandlerInput) -> bool:
         return intent_in(handler_input, ANSWERING_INTENTS)
 
-    def respond(self, turn: Turn) -> Response:
-        return answer(turn)
+    def handle(self, handler_input: HandlerInput) -> Response:
+        return answer(handler_input)
 
 
-def answer(turn: Turn) -> Response:
+def answer(handler_input: HandlerInput) -> Response:
     """Record what the user said, read in the context of the pending question, and go on."""
-    if turn.new_session:
-        turn.services.profiles.record_visit(turn.session)
-    intent = intent_name(turn.handler_input)
-    if intent == "StartAssessmentIntent" and turn.session.get(state.ASSESSMENT) is not None:
+    session = attributes.session(handler_input)
+    if attributes.is_new(handler_input):
+        attributes.profiles(handler_input).record_visit(session)
+    intent = get_intent_name(handler_input)
+    if intent == "StartAssessmentIntent" and session.get(state.ASSESSMENT) is not None:
         # A new assessment after a finished one starts from nothing.
-        turn.session.pop(state.ANSWERS, None)
-    pending = state.get_pending(turn.session)
+        session.pop(state.ANSWERS, None)
+    pending = state.get_pending(session)
     question = pending.ref if pending is not None and pending.kind == state.QUESTION else None
-    if intent == "HedgeIntent" and question is None and not _names_signs(turn):
-        return _hedge_outside_question(turn)
-    answers = flow.current_answers(turn)
-    turn.session.pop(state.ASSESSMENT, None)
-    taken, missed, duration_missed = record_slots(turn, answers, question)
+    if intent == "HedgeIntent" and question is None and not _names_signs(handler_input):
+        return _hedge_outside_question(handler_input)
+    answers = flow.current_answers(handler_input)
+    session.pop(state.ASSESSMENT, None)
+    taken, missed, duration_missed = record_slots(handler_input, answers, question)
     advice_first = next_step(answers) is None and evaluate(answers).tier is Tier.EMERGENCY
-    welcome = welcome_prefix(turn, launch=False, advice_first=advice_first)
+    welcome = welcome_prefix(handler_input, launch=False, advice_first=advice_first)
     prefix = join(
         welcome,
-        turn.say("dialog.noted_symptom") if taken.noted and next_step(answers) else "",
+        reply.say(handler_input, "dialog.noted_symptom")
+        if taken.noted and next_step(answers)
+        else "",
     )
     if duration_missed and answers.duration_hours is None and not answers.duration_unknown:
-        return ask_duration_choices(turn, answers, prefix)
+        return ask_duration_choices(handler_input, answers, prefix)
     if missed and question is not None and not taken.understood:
         # Heard words, understood nothing: never guess; ask again, with the choices.
-        state.put_answers(turn.session, answers)
-        return flow.reask_with_choices(turn, join(prefix, turn.say("dialog.answer_no_match")))
-    return flow.advance(turn, answers, prefix)
+        state.put_answers(session, answers)
+        return flow.reask_with_choices(
+            handler_input, join(prefix, reply.say(handler_input, "dialog.answer_no_match"))
+        )
+    return flow.advance(handler_input, answers, prefix)
 
 
-def _names_signs(turn: Turn) -> bool:
-    reading = _heard(turn).reading
+def _names_signs(handler_input: HandlerInput) -> bool:
+    reading = _heard(handler_input).reading
     return bool(reading.signs or reading.denied)
 
 
-def _hedge_outside_question(turn: Turn) -> Response:
+def _hedge_outside_question(handler_input: HandlerInput) -> Response:
     """A hedge with no question pending: "sort of" to an offer is a yes, "dunno" needs nothing."""
-    hedge = heard(turn.handler_input, "hedge")
-    reply = HEDGE_REPLIES.get(hedge.id or "") if hedge is not None else None
-    if reply is Reply.YES and state.get_pending(turn.session) is not None:
+    hedge = heard(handler_input, "hedge")
+    hedged = HEDGE_REPLIES.get(hedge.id or "") if hedge is not None else None
+    if hedged is Reply.YES and state.get_pending(attributes.session(handler_input)) is not None:
         from hipback.handlers.yes_no import answer_yes_no  # yes_no builds on this module
 
-        return answer_yes_no(turn, yes=True)
-    return flow.reask(turn, turn.say("dialog.not_sure_unexpected"))
+        return answer_yes_no(handler_input, yes=True)
+    return flow.reask(handler_input, reply.say(handler_input, "dialog.not_sure_unexpected"))
 
 
-def record_slots(turn: Turn, answers: Answers, question: str | None) -> tuple[Taken, bool, bool]:
+def record_slots(
+    handler_input: HandlerInput, answers: Answers, question: str | None
+) -> tuple[Taken, bool, bool]:
     """Record every slot the user filled. Returns what was taken, whether words were heard that
     meant nothing to us, and whether a duration was not understood."""
-    handler_input = turn.handler_input
+    handler_input = handler_input
     location = heard(handler_input, "location")
     if location is not None and location.id:
         record_location(answers, location.id)
-    duration_missed = _record_duration(turn, answers, question)
-    found = _heard(turn)
-    said = SAID_FIRST.get(intent_name(handler_input) or "")
+    duration_missed = _record_duration(handler_input, answers, question)
+    found = _heard(handler_input)
+    said = SAID_FIRST.get(str(get_intent_name(handler_input)))
     taken = take_reading(answers, question, found.reading, found.polarity, said)
     return taken, found.missed and not taken.understood, duration_missed
 
 
-def _heard(turn: Turn) -> Heard:
+def _heard(handler_input: HandlerInput) -> Heard:
     """What the answer's slots say, as the triage core reads them."""
-    handler_input = turn.handler_input
+    handler_input = handler_input
     filled = []
     for name in ANSWER_SLOTS:
         slot = heard(handler_input, name)
@@ -166,12 +178,12 @@ def _heard(turn: Turn) -> Heard:
     vague = heard(handler_input, "vagueDuration")
     if vague is not None and vague.value and vague.unmatched:
         filled.append(SlotWords("vagueDuration", vague.value, None, True))
-    carrier = CARRIERS.get(intent_name(handler_input) or "", SAID)
-    return hear(filled, carrier, turn.locale)
+    carrier = CARRIERS.get(str(get_intent_name(handler_input)), SAID)
+    return hear(filled, carrier, attributes.locale(handler_input))
 
 
-def _record_duration(turn: Turn, answers: Answers, question: str | None) -> bool:
-    handler_input = turn.handler_input
+def _record_duration(handler_input: HandlerInput, answers: Answers, question: str | None) -> bool:
+    handler_input = handler_input
     vague = heard(handler_input, "vagueDuration")
     exact = heard(handler_input, "duration")
     since = heard(handler_input, "since")
@@ -179,32 +191,37 @@ def _record_duration(turn: Turn, answers: Answers, question: str | None) -> bool
     if hours is None and exact is not None:
         hours = parse_iso_duration(exact.value)
     if hours is None and since is not None:
-        hours = hours_since(since.value, turn.today)
+        hours = hours_since(since.value, attributes.today(handler_input))
     if hours is None and answers.duration_hours is None:
-        hours = _duration_in_words(turn, vague)
+        hours = _duration_in_words(handler_input, vague)
     if hours is not None:
         approximate = vague is not None and vague.id is not None
         take_length(answers, question, hours, approximate=approximate)
     return hours is None and any(slot is not None for slot in (vague, exact, since))
 
 
-def _duration_in_words(turn: Turn, vague: Slot | None) -> int | None:
+def _duration_in_words(handler_input: HandlerInput, vague: Slot | None) -> int | None:
     """A length said in words no slot resolved: "about six months now, I kept thinking it
     would go away", "it feels like forever but it's only been five days"."""
     slots = [vague] if vague is not None and vague.unmatched else []
-    slots += [slot for name in ANSWER_SLOTS if (slot := heard(turn.handler_input, name))]
+    slots += [slot for name in ANSWER_SLOTS if (slot := heard(handler_input, name))]
     for slot in slots:
-        hours = duration_hours(slot.value or "", turn.locale)
+        hours = duration_hours(slot.value or "", attributes.locale(handler_input))
         if hours is not None:
             return hours
     return None
 
 
-def ask_duration_choices(turn: Turn, answers: Answers, prefix: str = "") -> Response:
+def ask_duration_choices(
+    handler_input: HandlerInput, answers: Answers, prefix: str = ""
+) -> Response:
     """A duration we could not understand: offer choices, never read back what was heard."""
-    state.put_answers(turn.session, answers)
-    state.set_pending(turn.session, state.Pending(state.QUESTION, DURATION))
+    session = attributes.session(handler_input)
+    state.put_answers(session, answers)
+    state.set_pending(session, state.Pending(state.QUESTION, DURATION))
     speech = join(
-        prefix, turn.say("dialog.duration_no_match"), turn.say("questions.duration.choices")
+        prefix,
+        reply.say(handler_input, "dialog.duration_no_match"),
+        reply.say(handler_input, "questions.duration.choices"),
     )
-    return turn.ask(speech, turn.say("questions.duration.choices"))
+    return reply.ask(handler_input, speech, reply.say(handler_input, "questions.duration.choices"))

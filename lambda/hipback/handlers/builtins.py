@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import logging
 
+from ask_sdk_core.dispatch_components.request_components import AbstractRequestHandler
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.utils.predicate import is_intent_name, is_request_type
 from ask_sdk_model.response import Response
 
-from hipback.handlers import flow, state
-from hipback.handlers.base import SkillHandler, intent_in
+from hipback.handlers import attributes, flow, reply, state
 from hipback.handlers.info import spoken_values
-from hipback.handlers.turn import Turn, join
+from hipback.handlers.predicates import intent_in
+from hipback.handlers.reply import join
 from hipback.triage import DURATION, Reply, record_reply
 
 log = logging.getLogger(__name__)
@@ -19,105 +20,124 @@ log = logging.getLogger(__name__)
 ENDING_INTENTS = {"AMAZON.StopIntent", "AMAZON.CancelIntent", "AMAZON.NavigateHomeIntent"}
 
 
-class HelpHandler(SkillHandler):
+class HelpHandler(AbstractRequestHandler):
     def can_handle(self, handler_input: HandlerInput) -> bool:
         return is_intent_name("AMAZON.HelpIntent")(handler_input)
 
-    def respond(self, turn: Turn) -> Response:
-        state.clear_misses(turn.session)
-        pending = state.get_pending(turn.session)
+    def handle(self, handler_input: HandlerInput) -> Response:
+        session = attributes.session(handler_input)
+        state.clear_misses(session)
+        pending = state.get_pending(session)
         if pending is not None and pending.kind == state.QUESTION:
             speech = join(
-                turn.say("dialog.help_assessment"), turn.question(pending.ref, "help")
+                reply.say(handler_input, "dialog.help_assessment"),
+                reply.question(handler_input, pending.ref, "help"),
             )
-            return turn.ask(speech, turn.question(pending.ref, "reprompt"))
-        help_text = turn.say("dialog.help_general")
+            return reply.ask(
+                handler_input, speech, reply.question(handler_input, pending.ref, "reprompt")
+            )
+        help_text = reply.say(handler_input, "dialog.help_general")
         if pending is not None and pending.kind != state.ANYTHING:
-            return flow.reask(turn, help_text)
-        state.set_pending(turn.session, None)
-        return turn.ask(help_text, help_text)
+            return flow.reask(handler_input, help_text)
+        state.set_pending(session, None)
+        return reply.ask(handler_input, help_text, help_text)
 
 
-class RepeatHandler(SkillHandler):
+class RepeatHandler(AbstractRequestHandler):
     def can_handle(self, handler_input: HandlerInput) -> bool:
         return is_intent_name("AMAZON.RepeatIntent")(handler_input)
 
-    def respond(self, turn: Turn) -> Response:
-        last = state.last_said(turn.session, turn.content, spoken_values(turn))
+    def handle(self, handler_input: HandlerInput) -> Response:
+        last = state.last_said(
+            attributes.session(handler_input),
+            attributes.content(handler_input),
+            spoken_values(handler_input),
+        )
         if last is None:
-            return flow.reask(turn, turn.say("dialog.repeat_nothing"))
-        return turn.ask(last[0], last[1])
+            return flow.reask(handler_input, reply.say(handler_input, "dialog.repeat_nothing"))
+        return reply.ask(handler_input, last[0], last[1])
 
 
-class EndHandler(SkillHandler):
+class EndHandler(AbstractRequestHandler):
     """Stop, Cancel and Home end the session politely, with the safety line mid-assessment."""
 
     def can_handle(self, handler_input: HandlerInput) -> bool:
         return intent_in(handler_input, ENDING_INTENTS)
 
-    def respond(self, turn: Turn) -> Response:
-        pending = state.get_pending(turn.session)
+    def handle(self, handler_input: HandlerInput) -> Response:
+        session = attributes.session(handler_input)
+        pending = state.get_pending(session)
         if pending is not None and pending.kind == state.EMERGENCY:
             # Leaving after emergency advice: the last words are the number to call.
-            return turn.tell(turn.say("dialog.emergency_goodbye"))
+            return reply.tell(handler_input, reply.say(handler_input, "dialog.emergency_goodbye"))
         if pending is not None and pending.kind in (state.ROUTINE, state.PAUSED):
             # Leaving the movements half done: what to watch for.
-            return turn.tell(turn.say("routine.stopped"))
+            return reply.tell(handler_input, reply.say(handler_input, "routine.stopped"))
         mid_assessment = (
-            state.get_answers(turn.session) is not None
-            and turn.session.get(state.ASSESSMENT) is None
+            state.get_answers(session) is not None and session.get(state.ASSESSMENT) is None
         )
-        return turn.tell(
-            turn.say("dialog.goodbye_mid_assessment" if mid_assessment else "dialog.goodbye")
+        return reply.tell(
+            handler_input,
+            reply.say(
+                handler_input,
+                "dialog.goodbye_mid_assessment" if mid_assessment else "dialog.goodbye",
+            ),
         )
 
 
-class FallbackHandler(SkillHandler):
+class FallbackHandler(AbstractRequestHandler):
     def can_handle(self, handler_input: HandlerInput) -> bool:
         return is_intent_name("AMAZON.FallbackIntent")(handler_input)
 
-    def respond(self, turn: Turn) -> Response:
-        pending = state.get_pending(turn.session)
+    def handle(self, handler_input: HandlerInput) -> Response:
+        session = attributes.session(handler_input)
+        pending = state.get_pending(session)
         asking = pending is not None and pending.kind == state.QUESTION
-        misses = state.count_miss(turn.session)
+        misses = state.count_miss(session)
         if misses < 2:
             if asking:
-                return flow.reask_with_choices(turn, turn.say("dialog.fallback_first"))
-            return flow.reask(turn, turn.say("dialog.fallback_first"))
-        answers = state.get_answers(turn.session)
+                return flow.reask_with_choices(
+                    handler_input, reply.say(handler_input, "dialog.fallback_first")
+                )
+            return flow.reask(handler_input, reply.say(handler_input, "dialog.fallback_first"))
+        answers = state.get_answers(session)
         if asking and pending is not None and pending.ref != DURATION and answers is not None:
             # Missed twice on a warning sign: never drop it; count it as not sure, which
             # explains the question once and asks again (docs/clinical.md).
             record_reply(answers, pending.ref, Reply.UNSURE)
-            return flow.advance(turn, answers, turn.say("dialog.fallback_to_unsure"))
+            return flow.advance(
+                handler_input, answers, reply.say(handler_input, "dialog.fallback_to_unsure")
+            )
         # Lost twice in a row: say plainly what can be said here, and the emergency number.
         if asking:
-            return flow.reask_with_choices(turn, turn.say("dialog.emergency_line"))
-        speech = turn.say("dialog.fallback_second")
-        return turn.ask(speech, speech)
+            return flow.reask_with_choices(
+                handler_input, reply.say(handler_input, "dialog.emergency_line")
+            )
+        speech = reply.say(handler_input, "dialog.fallback_second")
+        return reply.ask(handler_input, speech, speech)
 
 
-class SessionEndedHandler(SkillHandler):
+class SessionEndedHandler(AbstractRequestHandler):
     def can_handle(self, handler_input: HandlerInput) -> bool:
         return is_request_type("SessionEndedRequest")(handler_input)
 
-    def respond(self, turn: Turn) -> Response:
-        request = turn.envelope.request
+    def handle(self, handler_input: HandlerInput) -> Response:
+        request = handler_input.request_envelope.request
         reason = getattr(getattr(request, "reason", None), "value", None)
         error_type = getattr(
             getattr(getattr(request, "error", None), "object_type", None), "value", None
         )
         # The reason and error type are Alexa's enums: nothing the user said.
         log.info("session ended: reason=%s error=%s", reason, error_type)
-        turn.save_profile()
-        return turn.handler_input.response_builder.response
+        # The profile is written by the response interceptor (handlers/interceptors.py).
+        return handler_input.response_builder.response
 
 
-class UnhandledIntentHandler(SkillHandler):
+class UnhandledIntentHandler(AbstractRequestHandler):
     """Any other intent (a future model intent, or a request we do not know): treat as a miss."""
 
     def can_handle(self, handler_input: HandlerInput) -> bool:
         return is_request_type("IntentRequest")(handler_input)
 
-    def respond(self, turn: Turn) -> Response:
-        return FallbackHandler(self.services).respond(turn)
+    def handle(self, handler_input: HandlerInput) -> Response:
+        return FallbackHandler().handle(handler_input)

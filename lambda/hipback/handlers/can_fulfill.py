@@ -2,7 +2,7 @@
 
 Alexa asks this for name-free requests ("Alexa, should I use heat or ice for my back?"). The
 answer must have no side effect (Amazon's CanFulfillIntentRequest reference): no speech, no
-storage read or write, no session attributes. So this handler never builds a Turn.
+storage read or write, no session attributes. So this handler reads only the settings.
 """
 
 from __future__ import annotations
@@ -17,10 +17,10 @@ from ask_sdk_model.canfulfill.can_fulfill_slot_values import CanFulfillSlotValue
 from ask_sdk_model.canfulfill.can_understand_slot_values import CanUnderstandSlotValues
 from ask_sdk_model.response import Response
 
-from hipback.handlers.base import intent_name
+from hipback.config import Settings
+from hipback.handlers import attributes
 from hipback.handlers.info import TOPIC_INTENTS
 from hipback.handlers.slots import heard
-from hipback.handlers.turn import Services
 
 # What the skill serves without being named: its information and starting an assessment.
 # Answers to questions only make sense inside the skill's own session, and an emergency is
@@ -30,34 +30,35 @@ SERVED_INTENTS = frozenset({*TOPIC_INTENTS, "ConditionInfoIntent", "StartAssessm
 
 
 class CanFulfillHandler(AbstractRequestHandler):
-    def __init__(self, services: Services) -> None:
-        self.services = services
-
     def can_handle(self, handler_input: HandlerInput) -> bool:
         return bool(is_request_type("CanFulfillIntentRequest")(handler_input))
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        answer = can_fulfill(handler_input, self.services)
+        answer = can_fulfill(handler_input)
         return handler_input.response_builder.set_can_fulfill_intent(answer).response
 
 
-def can_fulfill(handler_input: HandlerInput, services: Services) -> CanFulfillIntent:
+def can_fulfill(handler_input: HandlerInput) -> CanFulfillIntent:
     """YES when the skill serves the intent and understood every slot, MAYBE when it serves
     the intent but a custom slot's words matched none of its values, else NO."""
-    # get_intent_name accepts only an IntentRequest; this request names its intent the same way.
-    intent = intent_name(handler_input)
-    if intent not in served_intents(services):
+    intent = _intent_name(handler_input)
+    if intent not in served_intents(attributes.settings(handler_input)):
         return CanFulfillIntent(can_fulfill=CanFulfillIntentValues.NO)
     slots = slot_answers(handler_input)
-    understood = all(
-        slot.can_understand is CanUnderstandSlotValues.YES for slot in slots.values()
-    )
+    understood = all(slot.can_understand is CanUnderstandSlotValues.YES for slot in slots.values())
     verdict = CanFulfillIntentValues.YES if understood else CanFulfillIntentValues.MAYBE
     return CanFulfillIntent(can_fulfill=verdict, slots=slots or None)
 
 
-def served_intents(services: Services) -> frozenset[str]:
-    settings = services.settings
+def _intent_name(handler_input: HandlerInput) -> str | None:
+    # The SDK's get_intent_name accepts only an IntentRequest; this request names its intent
+    # the same way.
+    intent = getattr(handler_input.request_envelope.request, "intent", None)
+    name = getattr(intent, "name", None)
+    return name if isinstance(name, str) else None
+
+
+def served_intents(settings: Settings) -> frozenset[str]:
     if settings.clinic_name and settings.clinic_phone:
         return SERVED_INTENTS | {"ContactClinicIntent"}
     return SERVED_INTENTS

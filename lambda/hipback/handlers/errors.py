@@ -7,19 +7,18 @@ import traceback
 
 from ask_sdk_core.dispatch_components.exception_components import AbstractExceptionHandler
 from ask_sdk_core.handler_input import HandlerInput
+from ask_sdk_core.utils.request_util import get_request_type
 from ask_sdk_model.response import Response
 
 from hipback.content import Content, for_locale
-from hipback.handlers import state
-from hipback.handlers.base import request_type
+from hipback.handlers import attributes, state
 from hipback.handlers.requests import apologises
-from hipback.handlers.turn import Services, Turn
 from hipback.persistence import ForgetFailed
 
 log = logging.getLogger(__name__)
 
 
-def describe(error: BaseException) -> str:
+def log_safe_trace(error: BaseException) -> str:
     """The error's type and where it happened, without its message.
 
     Messages can carry request values (a KeyError names the key it missed), so only the stack
@@ -38,22 +37,21 @@ def apology(content: Content, session: object) -> str:
 
 
 class CatchAllHandler(AbstractExceptionHandler):
-    def __init__(self, services: Services) -> None:
-        self.services = services
-
     def can_handle(self, handler_input: HandlerInput, exception: Exception) -> bool:
         # A SkillDisabled delete that failed must fail the invocation, not be acknowledged.
         return not isinstance(exception, ForgetFailed)
 
     def handle(self, handler_input: HandlerInput, exception: Exception) -> Response:
-        log.error("unhandled error: %s", describe(exception))
+        log.error("unhandled error: %s", log_safe_trace(exception))
         builder = handler_input.response_builder
-        if not apologises(request_type(handler_input)):
+        if not apologises(get_request_type(handler_input)):
             # Alexa accepts no speech in reply to these.
             return builder.response
         try:
-            turn = Turn(handler_input, self.services)
-            speech = apology(turn.content, turn.session)
+            # The request interceptor may be what failed: the locale is read again here.
+            locale = attributes.locale(handler_input)
+            content = for_locale(locale, attributes.session_country(handler_input))
+            speech = apology(content, attributes.session(handler_input))
         except Exception:  # the error reply itself must never fail
             speech = apology(for_locale(None), None)
         return builder.speak(speech).ask(speech).set_should_end_session(False).response

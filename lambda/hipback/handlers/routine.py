@@ -12,98 +12,115 @@ and the whole well under Alexa's 240 seconds of audio (tests/test_care_conversat
 
 from __future__ import annotations
 
+from ask_sdk_core.dispatch_components.request_components import AbstractRequestHandler
 from ask_sdk_core.handler_input import HandlerInput
+from ask_sdk_core.utils.request_util import get_intent_name
 from ask_sdk_model.response import Response
 
 from hipback import screens
 from hipback.content.render import ssml_to_text
-from hipback.handlers import care, flow, state
-from hipback.handlers.base import SkillHandler, intent_in, intent_name
-from hipback.handlers.turn import Turn, join
+from hipback.handlers import attributes, care, flow, reply, state
+from hipback.handlers.predicates import intent_in
+from hipback.handlers.reply import join
 
 START_INTENT = "RoutineIntent"
 NEXT, PAUSE, RESUME = "AMAZON.NextIntent", "AMAZON.PauseIntent", "AMAZON.ResumeIntent"
 STEPS = state.ROUTINE_STEPS
 
 
-class RoutineHandler(SkillHandler):
+class RoutineHandler(AbstractRequestHandler):
     """ "Guide me through some gentle movements"."""
 
     def can_handle(self, handler_input: HandlerInput) -> bool:
         return intent_in(handler_input, (START_INTENT,))
 
-    def respond(self, turn: Turn) -> Response:
-        if state.assessment_in_progress(turn.session):
-            return flow.reask(turn, turn.say("routine.after_questions"))
-        tier = care.finished_tier(turn)
+    def handle(self, handler_input: HandlerInput) -> Response:
+        session = attributes.session(handler_input)
+        if state.assessment_in_progress(session):
+            return flow.reask(handler_input, reply.say(handler_input, "routine.after_questions"))
+        tier = care.finished_tier(handler_input)
         if tier is None:
             # The movements are safe only once the warning signs have been asked about.
-            state.set_pending(turn.session, state.Pending(state.START))
-            question = turn.say("dialog.start_prompt")
-            return turn.ask(join(turn.say("routine.needs_check"), question), question)
+            state.set_pending(session, state.Pending(state.START))
+            question = reply.say(handler_input, "dialog.start_prompt")
+            return reply.ask(
+                handler_input,
+                join(reply.say(handler_input, "routine.needs_check"), question),
+                question,
+            )
         if tier not in care.ROUTINE_TIERS:
-            return flow.reask(turn, turn.say("care.not_after_warning"))
-        return start(turn)
+            return flow.reask(handler_input, reply.say(handler_input, "care.not_after_warning"))
+        return start(handler_input)
 
 
-class RoutineControlHandler(SkillHandler):
+class RoutineControlHandler(AbstractRequestHandler):
     """Next, pause and resume, during the routine."""
 
     def can_handle(self, handler_input: HandlerInput) -> bool:
         return intent_in(handler_input, (NEXT, PAUSE, RESUME))
 
-    def respond(self, turn: Turn) -> Response:
-        pending = state.get_pending(turn.session)
+    def handle(self, handler_input: HandlerInput) -> Response:
+        pending = state.get_pending(attributes.session(handler_input))
         if pending is None or pending.kind not in (state.ROUTINE, state.PAUSED):
-            return flow.reask(turn, turn.say("routine.not_now"))
-        intent = intent_name(turn.handler_input)
+            return flow.reask(handler_input, reply.say(handler_input, "routine.not_now"))
+        intent = get_intent_name(handler_input)
         if intent == PAUSE:
-            return pause(turn, pending.ref)
+            return pause(handler_input, pending.ref)
         if intent == RESUME:
-            return say_step(turn, pending.ref)
-        return go_on(turn, pending.ref)
+            return say_step(handler_input, pending.ref)
+        return go_on(handler_input, pending.ref)
 
 
-def start(turn: Turn) -> Response:
-    return say_step(turn, STEPS[0], turn.say("routine.safety"))
+def start(handler_input: HandlerInput) -> Response:
+    return say_step(handler_input, STEPS[0], reply.say(handler_input, "routine.safety"))
 
 
-def say_step(turn: Turn, step: str, prefix: str = "") -> Response:
-    movement = turn.say(f"routine.{step}")
+def say_step(handler_input: HandlerInput, step: str, prefix: str = "") -> Response:
+    session = attributes.session(handler_input)
+    movement = reply.say(handler_input, f"routine.{step}")
     # On a screen, the movement being done, in words, for a glance from the floor.
-    turn.show(screens.info(ssml_to_text(movement)))
+    reply.show(handler_input, screens.info(ssml_to_text(movement)))
     if step == STEPS[-1]:
-        state.set_pending(turn.session, state.Pending(state.CARE, "routine_check"))
-        check = turn.say("routine.check")
-        return turn.ask(join(prefix, movement, check), turn.say("routine.check_reprompt"))
-    state.set_pending(turn.session, state.Pending(state.ROUTINE, step))
-    ready = turn.say("routine.ready_next")
-    return turn.ask(join(prefix, movement, ready), ready)
+        state.set_pending(session, state.Pending(state.CARE, "routine_check"))
+        check = reply.say(handler_input, "routine.check")
+        return reply.ask(
+            handler_input,
+            join(prefix, movement, check),
+            reply.say(handler_input, "routine.check_reprompt"),
+        )
+    state.set_pending(session, state.Pending(state.ROUTINE, step))
+    ready = reply.say(handler_input, "routine.ready_next")
+    return reply.ask(handler_input, join(prefix, movement, ready), ready)
 
 
-def go_on(turn: Turn, step: str) -> Response:
+def go_on(handler_input: HandlerInput, step: str) -> Response:
     """The movement after `step` ("next", or "yes" to "ready for the next one?")."""
-    return say_step(turn, STEPS[min(STEPS.index(step) + 1, len(STEPS) - 1)])
+    return say_step(handler_input, STEPS[min(STEPS.index(step) + 1, len(STEPS) - 1)])
 
 
-def pause(turn: Turn, step: str) -> Response:
-    state.set_pending(turn.session, state.Pending(state.PAUSED, step))
-    question = turn.say("routine.paused_question")
-    return turn.ask(join(turn.say("routine.paused"), question), question)
+def pause(handler_input: HandlerInput, step: str) -> Response:
+    state.set_pending(attributes.session(handler_input), state.Pending(state.PAUSED, step))
+    question = reply.say(handler_input, "routine.paused_question")
+    return reply.ask(
+        handler_input, join(reply.say(handler_input, "routine.paused"), question), question
+    )
 
 
-def answer(turn: Turn, pending: state.Pending, yes: bool) -> Response:
+def answer(handler_input: HandlerInput, pending: state.Pending, yes: bool) -> Response:
     """Yes or no during the routine: "ready for the next one?", "shall we carry on?"."""
     if pending.kind == state.PAUSED:
-        return say_step(turn, pending.ref) if yes else stop(turn)
-    return go_on(turn, pending.ref) if yes else pause(turn, pending.ref)
+        return say_step(handler_input, pending.ref) if yes else stop(handler_input)
+    return go_on(handler_input, pending.ref) if yes else pause(handler_input, pending.ref)
 
 
-def stop(turn: Turn) -> Response:
-    state.set_pending(turn.session, None)
-    return turn.tell(turn.say("routine.stopped"))
+def stop(handler_input: HandlerInput) -> Response:
+    state.set_pending(attributes.session(handler_input), None)
+    return reply.tell(handler_input, reply.say(handler_input, "routine.stopped"))
 
 
-def checked(turn: Turn, worse: bool) -> Response:
+def checked(handler_input: HandlerInput, worse: bool) -> Response:
     """The answer to "did any of that make your pain worse?"."""
-    return turn.tell(turn.say("routine.felt_worse" if worse else "routine.felt_fine"))
+    return reply.tell(
+        handler_input,
+        reply.say(handler_input, "routine.felt_worse" if worse else "routine.felt_fine"),
+    )

@@ -1,6 +1,6 @@
 """The Echo Show's screen: the document that goes with each reply, and touches as answers.
 
-Handlers say which screen goes with their reply (`Turn.show`); a response interceptor adds the APL
+Handlers say which screen goes with their reply (`reply.show`); a response interceptor adds the APL
 directive only when the device says it has a screen (supportedInterfaces holds
 Alexa.Presentation.APL), so handlers never ask what the device is. While a question is
 pending and the session stays open, the screen is that question with its buttons, whatever
@@ -10,7 +10,10 @@ same answer spoken (the triage core's take_reading), and the conversation goes o
 
 from __future__ import annotations
 
-from ask_sdk_core.dispatch_components.request_components import AbstractResponseInterceptor
+from ask_sdk_core.dispatch_components.request_components import (
+    AbstractRequestHandler,
+    AbstractResponseInterceptor,
+)
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.utils.predicate import is_request_type
 from ask_sdk_core.utils.request_util import get_locale, get_supported_interfaces
@@ -18,10 +21,8 @@ from ask_sdk_model.response import Response
 
 from hipback import screens
 from hipback.content import for_locale
-from hipback.handlers import flow, state
-from hipback.handlers.base import SkillHandler
+from hipback.handlers import attributes, flow, reply, state
 from hipback.handlers.requests import USER_EVENT
-from hipback.handlers.turn import SCREEN_ATTRIBUTE, Turn
 from hipback.triage import DURATION, record_duration, take_reading, vague_duration_hours
 from hipback.triage.reading import Reading
 
@@ -48,7 +49,9 @@ class ScreenInterceptor(AbstractResponseInterceptor):
             RenderDocumentDirective,
         )
 
-        content = for_locale(_locale(handler_input))
+        session = (handler_input.attributes_manager.session_attributes or {}
+                   if handler_input.request_envelope.session else {})
+        content = for_locale(_locale(handler_input), state.get_country(session))
         directive = RenderDocumentDirective(
             token=screen.token,
             document=screens.document(screen.name),
@@ -58,7 +61,7 @@ class ScreenInterceptor(AbstractResponseInterceptor):
 
 
 def _screen_for(handler_input: HandlerInput, response: Response) -> screens.Screen | None:
-    chosen = handler_input.attributes_manager.request_attributes.get(SCREEN_ATTRIBUTE)
+    chosen = handler_input.attributes_manager.request_attributes.get(reply.SCREEN_ATTRIBUTE)
     if response.should_end_session is False and handler_input.request_envelope.session:
         pending = state.get_pending(handler_input.attributes_manager.session_attributes or {})
         if pending is not None and pending.kind == state.QUESTION:
@@ -76,7 +79,7 @@ def _touch(handler_input: HandlerInput) -> screens.Touch | None:
     return screens.touched(getattr(request, "token", None), getattr(request, "arguments", None))
 
 
-class TouchHandler(SkillHandler):
+class TouchHandler(AbstractRequestHandler):
     """A button pressed on the question screen: the same answer as said aloud. Any other
     UserEvent is not a user waiting for an answer: it gets the silent reply."""
 
@@ -84,17 +87,17 @@ class TouchHandler(SkillHandler):
         is_event = bool(is_request_type(USER_EVENT)(handler_input))
         return is_event and _touch(handler_input) is not None
 
-    def respond(self, turn: Turn) -> Response:
-        touch = _touch(turn.handler_input)
-        pending = state.get_pending(turn.session)
+    def handle(self, handler_input: HandlerInput) -> Response:
+        touch = _touch(handler_input)
+        pending = state.get_pending(attributes.session(handler_input))
         asked = pending.ref if pending is not None and pending.kind == state.QUESTION else None
         if touch is None or touch.question != asked:
             # A button of a screen that is no longer current, or not ours: ask what is pending.
-            return flow.reask_with_choices(turn)
-        answers = flow.current_answers(turn)
+            return flow.reask_with_choices(handler_input)
+        answers = flow.current_answers(handler_input)
         hours = vague_duration_hours(touch.choice) if touch.question == DURATION else None
         if hours is not None:
             record_duration(answers, hours)  # as "a few days" said aloud
         else:
             take_reading(answers, touch.question, Reading(reply=touch.reply))
-        return flow.advance(turn, answers)
+        return flow.advance(handler_input, answers)

@@ -19,6 +19,8 @@ class Heard(NamedTuple):
 
 def heard(handler_input: HandlerInput, name: str) -> Heard | None:
     """What Alexa heard for slot `name`, or None when the slot is empty."""
+    # Not the SDK's get_slot: it accepts only an IntentRequest, and a CanFulfillIntentRequest
+    # names its slots the same way (handlers/can_fulfill.py).
     intent = getattr(handler_input.request_envelope.request, "intent", None)
     slots = getattr(intent, "slots", None) or {}
     slot = slots.get(name) if isinstance(slots, dict) else None

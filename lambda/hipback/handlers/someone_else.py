@@ -1,20 +1,21 @@
 """ "It's for my mum": the questions are asked about her, and a child gets a parent's wording.
 
 The pronoun lives in the session only (state.PERSON) and picks the content's own forms of the
-questions (Turn.question); whether the person is a child is a triage fact (Answers.child), so
+questions (reply.question); whether the person is a child is a triage fact (Answers.child), so
 the rules, not this handler, decide what it changes.
 """
 
 from __future__ import annotations
 
+from ask_sdk_core.dispatch_components.request_components import AbstractRequestHandler
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model.response import Response
 
-from hipback.handlers import flow, state
+from hipback.handlers import attributes, flow, reply, state
 from hipback.handlers.assessment import welcome_prefix
-from hipback.handlers.base import SkillHandler, intent_in
+from hipback.handlers.predicates import intent_in
+from hipback.handlers.reply import join
 from hipback.handlers.slots import heard
-from hipback.handlers.turn import Turn, join
 from hipback.triage import Answers, Tier, record_child
 from hipback.triage.answering import take_length, take_reading
 from hipback.triage.reading import duration_hours, person_said, read
@@ -50,44 +51,46 @@ def _age(handler_input: HandlerInput) -> int | None:
     return int(value) if value.isdigit() and len(value) <= 3 else None
 
 
-class SomeoneElseHandler(SkillHandler):
+class SomeoneElseHandler(AbstractRequestHandler):
     def can_handle(self, handler_input: HandlerInput) -> bool:
         return intent_in(handler_input, (SOMEONE_ELSE_INTENT,))
 
-    def respond(self, turn: Turn) -> Response:
-        person = heard(turn.handler_input, "person")
+    def handle(self, handler_input: HandlerInput) -> Response:
+        session = attributes.session(handler_input)
+        person = heard(handler_input, "person")
         person_id = person.id if person is not None and person.id in PRONOUN_OF else None
-        age = _age(turn.handler_input)
+        age = _age(handler_input)
         sentence = person.value if person is not None and person.unmatched else None
         if sentence:
             # The person said in a longer sentence: "my son, he's twelve, he's had a sore
             # back for five days" names him, his age, and how long.
-            said = person_said(sentence, turn.locale)
+            said = person_said(sentence, attributes.locale(handler_input))
             person_id = person_id or said.who
             age = age if age is not None else said.age
-        before = state.get_pronoun(turn.session)
+        before = state.get_pronoun(session)
         pronoun = _pronoun(person_id, before)
-        state.set_pronoun(turn.session, pronoun)
-        if state.finished_tier(turn.session) is Tier.EMERGENCY:
+        state.set_pronoun(session, pronoun)
+        if state.finished_tier(session) is Tier.EMERGENCY:
             # Emergency advice stands, for whoever it is: nothing else is asked after it.
-            return flow.reask(turn)
-        if turn.session.get(state.ASSESSMENT) is not None:
+            return flow.reask(handler_input)
+        if session.get(state.ASSESSMENT) is not None:
             # A new assessment, for someone else, after a finished one.
-            turn.session.pop(state.ASSESSMENT, None)
-            turn.session.pop(state.ANSWERS, None)
-        answers = state.get_answers(turn.session) or Answers()
+            session.pop(state.ASSESSMENT, None)
+            session.pop(state.ANSWERS, None)
+        answers = state.get_answers(session) or Answers()
         # An age said with the words decides: "my kid is seventeen" is not a child.
         child = age < CHILD_UNDER if age is not None else person_id in CHILD_IDS
         if child:
             record_child(answers)
         if sentence:
-            take_reading(answers, None, read(sentence, turn.locale), None, None)
-            hours = duration_hours(sentence, turn.locale)
+            locale = attributes.locale(handler_input)
+            take_reading(answers, None, read(sentence, locale), None, None)
+            hours = duration_hours(sentence, locale)
             if hours is not None:
                 take_length(answers, None, hours)
         prefix = join(
-            welcome_prefix(turn, launch=False),
-            turn.say("someone_else.child") if child else "",
-            turn.say(f"someone_else.{pronoun}") if pronoun != before else "",
+            welcome_prefix(handler_input, launch=False),
+            reply.say(handler_input, "someone_else.child") if child else "",
+            reply.say(handler_input, f"someone_else.{pronoun}") if pronoun != before else "",
         )
-        return flow.advance(turn, answers, prefix)
+        return flow.advance(handler_input, answers, prefix)

@@ -27,7 +27,7 @@ def error_code(error: BaseException) -> str | None:
     return None
 
 
-def describe(error: BaseException) -> str:
+def log_safe_kind(error: BaseException) -> str:
     """A log-safe description: the error's type and service code, never its message, which may
     quote request data."""
     code = error_code(error)

@@ -33,7 +33,7 @@ from ask_sdk_model.request_envelope import RequestEnvelope
 
 from hipback.deadline import MIN_CALL_SECONDS, Deadline, within
 from hipback.persistence.base import Clock, ProfileStore, utc_now
-from hipback.persistence.errors import ForgetFailed, describe
+from hipback.persistence.errors import ForgetFailed, log_safe_kind
 from hipback.persistence.keys import DEV_SALT, alexa_user_id, storage_key
 from hipback.persistence.record import (
     CLEAR,
@@ -144,7 +144,7 @@ class ProfileService:
         try:
             self._forget_until(envelope, deadline)
         except Exception as error:
-            logger.error("Deleting a disabled user's profile failed (%s)", describe(error))
+            logger.error("Deleting a disabled user's profile failed (%s)", log_safe_kind(error))
             raise ForgetFailed("the profile could not be deleted") from None
 
     def _forget_until(self, envelope: RequestEnvelope, deadline: Deadline) -> None:
@@ -269,5 +269,5 @@ def _warn(action: str, error: BaseException) -> None:
     logger.warning(
         "Profile %s failed (%s); continuing without the stored profile this session",
         action,
-        describe(error),
+        log_safe_kind(error),
     )

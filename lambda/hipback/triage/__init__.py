@@ -4,6 +4,7 @@ Handlers translate Alexa requests into calls here and speak what comes back; not
 the project decides a tier.
 """
 
+from .advice import Advice, advice_for
 from .answering import Taken, take_length, take_reading
 from .answers import (
     Answers,
@@ -15,7 +16,7 @@ from .answers import (
     record_reply,
     volunteer_sign,
 )
-from .durations import hours_since, parse_iso_duration, vague_duration_hours
+from .hours import hours_since, parse_iso_duration, vague_duration_hours
 from .model import (
     ALL_SIGNS,
     ASKED_SIGNS,
@@ -50,6 +51,7 @@ __all__ = [
     "RULES",
     "TOPICS",
     "VOLUNTEER_ONLY_SIGNS",
+    "Advice",
     "Answers",
     "Outcome",
     "Question",
@@ -59,6 +61,7 @@ __all__ = [
     "Step",
     "Taken",
     "Tier",
+    "advice_for",
     "deny_sign",
     "evaluate",
     "highest_tier_of",
