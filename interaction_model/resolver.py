@@ -152,6 +152,7 @@ class Resolver:
         self._template_texts = list(self._templates)
         self._vocabulary = sorted(vocabulary)
         self._known = frozenset(vocabulary)
+        self._facts = [_template_facts(text) for text in self._template_texts]
 
     def _compile_values(self, slot_types: list[dict[str, Any]]) -> None:
         """The custom types' values and synonyms, and which built-in types are used."""
@@ -467,12 +468,6 @@ class Resolver:
         if query in self._templates:
             return query, 100.0
         by_ratio = process.extract(query, self._template_texts, scorer=fuzz.ratio, limit=None)
-        by_set = dict(
-            (text, score)
-            for text, score, _ in process.extract(
-                query, self._template_texts, scorer=fuzz.token_set_ratio, limit=None
-            )
-        )
         best_text, best_score = "", -1.0
         best_by_intent: dict[str, float] = {}
         asks = query.split(" ", 1)[0] in _QUESTION_WORDS
@@ -480,17 +475,21 @@ class Resolver:
         opens_with_polarity = query.split(" ", 1)[0] in _POLARITY_WORDS
         hedged = _HEDGE_MARKER in query_words
         contrasts = query_words & _CONTRASTS
-        for text, ratio, _ in by_ratio:
-            score = 0.5 * ratio + 0.5 * by_set[text]
-            first = text.split(" ", 1)[0]
+        for text, ratio, index in by_ratio:
+            if 0.5 * ratio + 50.0 < best_score - AMBIGUITY_MARGIN:
+                # by_ratio runs from the highest ratio down and a score is at most half the
+                # ratio plus 50: no template left can win or come close (most of them).
+                break
+            first, words, has_hedge, has_marker = self._facts[index]
             if first in _POLARITY_WORDS and first not in query_words:
                 # "yeah {symptom}" says yes: an utterance without a yes is not that sample.
                 continue
-            if hedged and _HEDGE_MARKER not in text:
+            score = 0.5 * ratio + 0.5 * fuzz.token_set_ratio(query, text)
+            if hedged and not has_hedge:
                 # "sort of, I slipped on the ice" hedges its answer: a sample without a hedge
                 # is only like it ("on and off" is no length of time).
                 score *= QUESTION_SHAPE_PENALTY
-            if contrasts - set(text.split()):
+            if contrasts - words:
                 # "no, but I've got a crushing pain in my chest" turns on its "but": a sample
                 # without it ("no {symptom}") is only like it, and would deny the sign.
                 score *= QUESTION_SHAPE_PENALTY
@@ -498,7 +497,7 @@ class Resolver:
                 # "nope, though I've been losing weight" opens with its answer: a sample that
                 # does not is only like it.
                 score *= QUESTION_SHAPE_PENALTY
-            if asks and first not in _QUESTION_WORDS and "<" in text:
+            if asks and first not in _QUESTION_WORDS and has_marker:
                 # A question matches a sample by its shape: "can losing weight help my back"
                 # fills no slot of "i have lost weight" because both say weight.
                 score *= QUESTION_SHAPE_PENALTY
@@ -637,6 +636,13 @@ def _template_tokens(sample: str, slots: dict[str, str]) -> list[str]:
 
 def _marker(slot_type: str) -> str:
     return f"<{slot_type.lower()}>"
+
+
+def _template_facts(text: str) -> tuple[str, frozenset[str], bool, bool]:
+    """What _nearest asks of a template, worked out once: its first word, its words, whether
+    it has a hedge and whether it has any slot marker."""
+    words = text.split()
+    return (words[0] if words else ""), frozenset(words), _HEDGE_MARKER in text, "<" in text
 
 
 def _delexicalize(words: list[str], spans: list[_Span]) -> str:
