@@ -14,7 +14,6 @@ from typing import Any, TextIO
 
 from simulator.alexa_api import SCOPES, AlexaApiServer
 from simulator.conversation import Observer, Simulator, SkillHandler, Turn
-from simulator.dialog_model import load_dialog_model
 from simulator.envelopes import (
     DEVICES,
     ECHO_SHOW,
@@ -233,7 +232,6 @@ def build_simulator(
         handler=_stdout_to_stderr(handler or skill.load_handler(store_path)),
         understander=understander or skill.load_understander(locale, identity.skill_id),
         envelopes=EnvelopeBuilder(identity, api=api),
-        dialog_model=load_dialog_model(locale),
         observer=observer,
     )
 

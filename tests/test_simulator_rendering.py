@@ -63,10 +63,18 @@ def test_response_speech_reprompt_card_and_attributes_are_read() -> None:
     assert parsed.ends_session is False and parsed.problems == []
 
 
-def test_omitted_should_end_session_ends_it_unless_a_dialog_directive_keeps_it_open() -> None:
+def test_omitted_should_end_session_ends_it_unless_alexa_asks_for_a_permission() -> None:
     assert parse_response(_envelope(outputSpeech={"type": "PlainText", "text": "x"})).ends_session
+    asking = parse_response(_envelope(directives=[{
+        "type": "Connections.SendRequest", "name": "AskFor",
+        "payload": {"permissionScope": "alexa::alerts:timers:skill:readwrite"}}]))
+    assert asking.ends_session is False and asking.problems == []
+
+
+def test_a_dialog_directive_is_reported_and_does_not_keep_the_session_open() -> None:
     delegating = parse_response(_envelope(directives=[{"type": "Dialog.Delegate"}]))
-    assert delegating.ends_session is False
+    assert delegating.ends_session is True
+    assert [p for p in delegating.problems if "Dialog.Delegate" in p]
 
 
 def test_responses_over_alexas_limits_are_reported() -> None:
