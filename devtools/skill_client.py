@@ -6,7 +6,6 @@ slots arrive: what the resolver understands is tested in the model's own tests.
 
 from __future__ import annotations
 
-import re
 import uuid
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
@@ -16,13 +15,14 @@ from pathlib import Path
 from typing import Any
 
 from hipback.config import Settings
+from hipback.content.render import ssml_to_text
 from hipback.handlers.requests import USER_EVENT, is_silent
 from hipback.persistence import ProfileService, SqliteStore
 from hipback.skill import LambdaHandler, build
 from simulator.alexa_api import AlexaApiServer, ApiCall
 from simulator.envelopes import VOICE_ONLY, EnvelopeBuilder, Identity, Session, new_session
 from simulator.responses import parse_response
-from simulator.ssml import ssml_to_text
+from simulator.ssml import parse_ssml
 
 SKILL_ID = "amzn1.ask.skill.test-hip-and-back"
 
@@ -66,7 +66,7 @@ def response_problems(request: dict[str, Any], envelope: Any) -> list[str]:
 
 def _tag_problems(ssml: str) -> list[str]:
     try:
-        root = ET.fromstring(re.sub(r"<speak\b", '<speak xmlns:amazon="urn:amazon"', ssml, count=1))
+        root = parse_ssml(ssml)
     except ET.ParseError as error:
         return [f"not well-formed: {error}"]
     found = {element.tag.replace("{urn:amazon}", "amazon:") for element in root.iter()}
@@ -247,4 +247,4 @@ class SkillClient:
 
 
 def plain(ssml: str) -> str:
-    return ssml_to_text(ssml)
+    return ssml_to_text(ssml, heard=True)

@@ -6,7 +6,8 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from simulator.ssml import SsmlError, check_ssml, ssml_to_text
+from hipback.content.render import ssml_to_text
+from simulator.ssml import SsmlError, check_ssml
 
 # Alexa's documented limits for a response; one over them fails on a real device.
 MAX_SPEECH_CHARS = 8000
@@ -65,7 +66,7 @@ def _speech(output: Any, what: str, problems: list[str]) -> Speech | None:
             check_ssml(ssml)
         except SsmlError as error:
             problems.append(f"{what}: {error}")
-        text = ssml_to_text(ssml)
+        text = ssml_to_text(ssml, heard=True)
         if len(ssml) > MAX_SPEECH_CHARS:
             problems.append(f"{what} is {len(ssml)} characters (Alexa's limit: {MAX_SPEECH_CHARS})")
         return Speech(text=text, ssml=ssml)
