@@ -1,7 +1,7 @@
 """Write down what the skill says, word for word, for clinicians to review (`make transcripts`).
 
 For each supported locale, docs/transcripts/<locale>/ gets four files, made by talking to the
-real lambda_handler through the conversation driver the tests use (devtools/skill_client.py):
+real lambda_handler through the conversation driver the tests use (simulator/client.py):
 
   outcomes.md       every outcome, as heard first and as heard by someone who asked for detail
   questions.md      every assessment question: asked, explained on "help", asked again after a
@@ -30,10 +30,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "lambda"))
 
-from devtools.skill_client import Match, Reply, SkillClient
 from hipback.content import SUPPORTED_LOCALES
 from hipback.content.render import ssml_to_text
 from simulator.alexa_api import AlexaApiServer
+from simulator.client import Match, Reply, SkillClient
 from simulator.envelopes import EnvelopeBuilder
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -15,10 +15,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from devtools.skill_client import Match, Reply, SkillClient, plain
 from hipback.content import for_locale
 from hipback.content.render import ssml_to_text
 from simulator.alexa_api import REMINDERS_PATH, TIMERS_PATH, AlexaApiServer
+from simulator.client import Match, Reply, SkillClient, plain
 from simulator.envelopes import ECHO_SHOW
 from simulator.screen import screen_of
 

@@ -16,7 +16,6 @@ from pathlib import Path
 
 import pytest
 
-from devtools.skill_client import SKILL_ID
 from hipback.deadline import Deadline, OutOfTime, within
 from hipback.persistence import (
     Change,
@@ -31,6 +30,7 @@ from hipback.persistence import (
 )
 from hipback.persistence.keys import DEV_SALT, alexa_user_id, storage_key
 from hipback.persistence.record import profile_from
+from simulator.client import SKILL_ID
 from simulator.envelopes import EnvelopeBuilder, Identity, new_session
 from tests.persistence_support import (
     CountingStore,

@@ -11,11 +11,11 @@ from typing import Any
 
 import pytest
 
-from devtools.skill_client import SKILL_ID, Match, NoMatch, Reply, SkillClient
 from hipback.config import Settings
 from hipback.content import SUPPORTED_LOCALES
 from hipback.persistence import ProfileService
 from hipback.skill import ForeignSkillRequest, build
+from simulator.client import SKILL_ID, Match, NoMatch, Reply, SkillClient
 from tests.envelope_strategies import MODEL_INTENTS, SLOT_TYPE_IDS
 
 OTHER_SKILL = "amzn1.ask.skill.someone-else"

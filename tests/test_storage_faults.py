@@ -22,12 +22,12 @@ from typing import Any
 
 import pytest
 
-from devtools.skill_client import SKILL_ID, Match, Reply, SkillClient
 from hipback.config import Settings
 from hipback.persistence import DynamoDbStore, ForgetFailed, ProfileService
 from hipback.persistence.dynamodb import default_client
 from hipback.persistence.keys import DEV_SALT, storage_key
 from hipback.skill import LambdaHandler, build
+from simulator.client import SKILL_ID, Match, Reply, SkillClient
 from tests.conftest import DynaliteTable
 from tests.fault_proxy import (
     ACCESS_DENIED,

@@ -1,7 +1,9 @@
 """Talk to the real lambda_handler with real-format envelopes, and check every response.
 
-Handler tests use this rather than the offline resolver, so they say exactly which intent and
-slots arrive: what the resolver understands is tested in the model's own tests.
+The conversation driver of the tests and of scripts/transcripts.py, beside the simulator's own
+(conversation.py, which also plays Alexa's understanding). Handler tests use this rather than
+the offline resolver, so they say exactly which intent and slots arrive: what the resolver
+understands is tested in the model's own tests.
 """
 
 from __future__ import annotations
