@@ -59,9 +59,13 @@ deadcode: $(VENV)/.installed
 typecheck: $(VENV)/.installed
 	$(PY) -m mypy
 
-# Every test, the fuzz tests with CI's number of examples.
+# Every test, the fuzz tests with CI's number of examples; those that time turns (`alone`)
+# after the others, in one process (pytest's status 5: ARGS selected none of them).
 pytest: $(VENV)/.installed node_modules/.installed
-	$(PY) -m pytest -n $(PYTEST_WORKERS) --hypothesis-profile=$${HYPOTHESIS_PROFILE:-ci} $(ARGS)
+	$(PY) -m pytest -n $(PYTEST_WORKERS) -m "not alone" \
+		--hypothesis-profile=$${HYPOTHESIS_PROFILE:-ci} $(ARGS)
+	$(PY) -m pytest -m alone --hypothesis-profile=$${HYPOTHESIS_PROFILE:-ci} $(ARGS) \
+		|| [ $$? -eq 5 ]
 
 # The skill speaks from compiled.json; recompile after editing the content TOML files.
 content: $(VENV)/.installed

@@ -92,6 +92,7 @@ def converse(handler: LambdaHandler, plan: Plan, start: threading.Barrier, tmp: 
 
 
 @pytest.mark.slow
+@pytest.mark.alone  # holds turns to time budgets
 @pytest.mark.dynalite
 def test_concurrent_sessions_through_one_warm_handler(
     dynalite: DynaliteTable, tmp_path: Path, capsys: pytest.CaptureFixture[str]

@@ -53,7 +53,8 @@ from tests.fuzz_support import announce
 from tests.persistence_support import closed_port
 
 # A fault at every step of whole conversations, each waiting out its timeouts.
-pytestmark = pytest.mark.slow
+# Turns are held to time budgets: run alone, not beside other tests on the same CPUs.
+pytestmark = [pytest.mark.slow, pytest.mark.alone]
 
 TURN_BUDGET_SECONDS = 3.0
 EMERGENCY_BUDGET_SECONDS = 1.5
