@@ -7,6 +7,8 @@ PY := $(VENV)/bin/python
 # checkov pins its own boto3, so it has a virtualenv of its own (requirements-checkov.txt).
 CHECKOV_VENV := .venv-checkov
 ARGS ?=
+# pytest-xdist workers: one per CPU (`auto`); PYTEST_WORKERS=0 runs the tests in this process.
+PYTEST_WORKERS ?= auto
 
 .PHONY: simulator test check lint deadcode typecheck pytest evaluate bench build model content transcripts \
 	icons store-listing
@@ -33,7 +35,7 @@ test: $(VENV)/.installed node_modules/.installed lint typecheck pytest
 # Everyday: lint, types and the fast tests: none marked slow or needing the DynamoDB server,
 # and the fuzz tests with few examples. HYPOTHESIS_PROFILE picks another Hypothesis profile.
 check: $(VENV)/.installed node_modules/.installed lint typecheck
-	$(PY) -m pytest -q -m "not slow and not dynalite" \
+	$(PY) -m pytest -q -n $(PYTEST_WORKERS) -m "not slow and not dynalite" \
 		--hypothesis-profile=$${HYPOTHESIS_PROFILE:-dev} $(ARGS)
 
 # The blind held-out sets said to the skill: accuracy per category and the dev half's misses.
@@ -57,9 +59,13 @@ deadcode: $(VENV)/.installed
 typecheck: $(VENV)/.installed
 	$(PY) -m mypy
 
-# Every test, the fuzz tests with CI's number of examples.
+# Every test, the fuzz tests with CI's number of examples; those that time turns (`alone`)
+# after the others, in one process (pytest's status 5: ARGS selected none of them).
 pytest: $(VENV)/.installed node_modules/.installed
-	$(PY) -m pytest --hypothesis-profile=$${HYPOTHESIS_PROFILE:-ci} $(ARGS)
+	$(PY) -m pytest -n $(PYTEST_WORKERS) -m "not alone" \
+		--hypothesis-profile=$${HYPOTHESIS_PROFILE:-ci} $(ARGS)
+	$(PY) -m pytest -m alone --hypothesis-profile=$${HYPOTHESIS_PROFILE:-ci} $(ARGS) \
+		|| [ $$? -eq 5 ]
 
 # The skill speaks from compiled.json; recompile after editing the content TOML files.
 content: $(VENV)/.installed

@@ -191,8 +191,15 @@ def _month_part(words: list[str], today: date) -> tuple[int, str] | None:
     return None
 
 
+# By first word, longest first, worked out once: every word of every sample is tried as the
+# start of a date when a model compiles.
+_HOLIDAYS_BY_FIRST_WORD: dict[str, list[tuple[tuple[str, ...], tuple[int, int]]]] = {}
+for _item in sorted(_HOLIDAYS.items(), key=lambda item: -len(item[0])):
+    _HOLIDAYS_BY_FIRST_WORD.setdefault(_item[0][0], []).append(_item)
+
+
 def _holiday(words: list[str], today: date) -> tuple[int, str] | None:
-    for phrase, (month, day) in sorted(_HOLIDAYS.items(), key=lambda item: -len(item[0])):
+    for phrase, (month, day) in _HOLIDAYS_BY_FIRST_WORD.get(words[0] if words else "", ()):
         if tuple(words[: len(phrase)]) == phrase:
             return len(phrase), _on_or_after(today, month, day).isoformat()
     return None

@@ -125,6 +125,7 @@ class Resolver:
         self._template_texts = list(self._templates)
         self._vocabulary = sorted(vocabulary)
         self._known = frozenset(vocabulary)
+        self._facts = [_template_facts(text) for text in self._template_texts]
 
     def _compile_values(self, slot_types: list[dict[str, Any]]) -> None:
         """The custom types' values and synonyms, and which built-in types are used."""
@@ -467,12 +468,6 @@ class Resolver:
         if query in self._templates:
             return query, 100.0
         by_ratio = process.extract(query, self._template_texts, scorer=fuzz.ratio, limit=None)
-        by_set = dict(
-            (text, score)
-            for text, score, _ in process.extract(
-                query, self._template_texts, scorer=fuzz.token_set_ratio, limit=None
-            )
-        )
         best_text, best_score = "", -1.0
         best_by_intent: dict[str, float] = {}
         polarity, questions = self._words.polarity, self._words.question_words
@@ -482,21 +477,25 @@ class Resolver:
         hedged = _HEDGE_MARKER in query_words
         contrasts = query_words & self._words.contrasts
         negates = bool(query_words & self._words.negations)
-        for text, ratio, _ in by_ratio:
-            score = 0.5 * ratio + 0.5 * by_set[text]
-            first = text.split(" ", 1)[0]
+        for text, ratio, index in by_ratio:
+            if 0.5 * ratio + 50.0 < best_score - AMBIGUITY_MARGIN:
+                # by_ratio runs from the highest ratio down and a score is at most half the
+                # ratio plus 50: no template left can win or come close (most of them).
+                break
+            first, words, has_hedge, has_marker = self._facts[index]
             if first in polarity and first not in query_words:
                 # "yeah {symptom}" says yes: an utterance without a yes is not that sample.
                 continue
-            if hedged and _HEDGE_MARKER not in text:
+            score = 0.5 * ratio + 0.5 * fuzz.token_set_ratio(query, text)
+            if hedged and not has_hedge:
                 # "sort of, I slipped on the ice" hedges its answer: a sample without a hedge
                 # is only like it ("on and off" is no length of time).
                 score *= QUESTION_SHAPE_PENALTY
-            if contrasts - set(text.split()):
+            if contrasts - words:
                 # "no, but I've got a crushing pain in my chest" turns on its "but": a sample
                 # without it ("no {symptom}") is only like it, and would deny the sign.
                 score *= QUESTION_SHAPE_PENALTY
-            if not negates and self._words.negations & set(text.split()):
+            if not negates and self._words.negations & words:
                 # One word apart and the opposite meaning: "but I've got a pain in my chest" is
                 # not "but I haven't got {symptom}".
                 score *= QUESTION_SHAPE_PENALTY
@@ -504,7 +503,7 @@ class Resolver:
                 # "nope, though I've been losing weight" opens with its answer: a sample that
                 # does not is only like it.
                 score *= QUESTION_SHAPE_PENALTY
-            if asks and first not in questions and "<" in text:
+            if asks and first not in questions and has_marker:
                 # A question matches a sample by its shape: "can losing weight help my back"
                 # fills no slot of "i have lost weight" because both say weight.
                 score *= QUESTION_SHAPE_PENALTY
@@ -651,6 +650,13 @@ def _template_tokens(sample: str, slots: dict[str, str], text: TextRules) -> lis
 
 def _marker(slot_type: str) -> str:
     return f"<{slot_type.lower()}>"
+
+
+def _template_facts(text: str) -> tuple[str, frozenset[str], bool, bool]:
+    """What _nearest asks of a template, worked out once: its first word, its words, whether
+    it has a hedge and whether it has any slot marker."""
+    words = text.split()
+    return (words[0] if words else ""), frozenset(words), _HEDGE_MARKER in text, "<" in text
 
 
 def _delexicalize(words: list[str], spans: list[_Span]) -> str:

@@ -1,7 +1,7 @@
 """Write down what the skill says, word for word, for clinicians to review (`make transcripts`).
 
 For each supported locale, docs/transcripts/<locale>/ gets four files, made by talking to the
-real lambda_handler through the conversation driver the tests use (devtools/skill_client.py):
+real lambda_handler through the conversation driver the tests use (simulator/client.py):
 
   outcomes.md       every outcome, as heard first, as heard by someone who asked for detail, and
                     as said to someone asking for another person ("it's for my mum")
@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import itertools
 import sys
 import tempfile
 from collections.abc import Callable, Iterator
@@ -31,10 +32,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "lambda"))
 
-from devtools.skill_client import Match, Reply, SkillClient
 from hipback.content import SUPPORTED_LOCALES
 from hipback.content.render import ssml_to_text
 from simulator.alexa_api import AlexaApiServer
+from simulator.client import Match, Reply, SkillClient
 from simulator.envelopes import EnvelopeBuilder
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -122,31 +123,35 @@ THREE_WEEKS = user("about three weeks", "DurationIntent", duration="P3W")
 SIX_MONTHS = user("six months", "DurationIntent", duration="P6M")
 
 
-# Alexa's APIs, one server for every run (transcripts() starts and stops it).
-_api: list[AlexaApiServer] = []
+# Alexa's APIs and the profile store, one of each for every run (transcripts() starts and
+# stops them): a store file costs a disk sync to create, and each run is a user of its own.
+_api: list[tuple[AlexaApiServer, Path]] = []
+_users = itertools.count(1)
 
 
 def run(locale: str, steps: list[Step]) -> list[Said]:
     """Say `steps` to a fresh skill, as a first-time user with no clinic configured who has
     allowed timers and reminders."""
-    with tempfile.TemporaryDirectory() as store, contextlib.ExitStack() as stack:
+    with contextlib.ExitStack() as stack:
         if not _api:
             stack.enter_context(_api_server())
-        api = _api[0]
+        api, store = _api[0]
         api.services.granted.clear()
         api.services.grant("timers", "reminders")
-        client = SkillClient(Path(store) / "store.sqlite3", locale=locale, api=api)
+        user = f"amzn1.ask.account.TRANSCRIPT-{next(_users)}"
+        client = SkillClient(store, locale=locale, user=user, api=api)
         return [said for step in steps for said in step(client)]
 
 
 @contextlib.contextmanager
-def _api_server() -> Iterator[AlexaApiServer]:
-    with AlexaApiServer() as api:
-        _api.append(api)
+def _api_server() -> Iterator[tuple[AlexaApiServer, Path]]:
+    with AlexaApiServer() as api, tempfile.TemporaryDirectory() as directory:
+        shared = (api, Path(directory) / "store.sqlite3")
+        _api.append(shared)
         try:
-            yield api
+            yield shared
         finally:
-            _api.remove(api)
+            _api.remove(shared)
 
 
 def plain(ssml: str) -> str:

@@ -321,6 +321,11 @@ def _create_reminder(services: AlexaServices, body: Any) -> tuple[int, Json]:
     return 201, reminder
 
 
+# How often the server loop looks whether it is asked to stop: close() waits up to this long,
+# and the tests and the simulator open and close a server many times (the default is 0.5 s).
+POLL_SECONDS = 0.02
+
+
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
 
@@ -394,7 +399,9 @@ class AlexaApiServer:
             server.socket, server_side=True, do_handshake_on_connect=False
         )
         self._server = server
-        self._thread = threading.Thread(target=server.serve_forever, daemon=True)
+        self._thread = threading.Thread(
+            target=server.serve_forever, args=(POLL_SECONDS,), daemon=True
+        )
         self._thread.start()
         # The skill runs in this process and reaches the server through requests.
         self._saved_bundle = os.environ.get("REQUESTS_CA_BUNDLE")

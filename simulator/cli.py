@@ -12,9 +12,9 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
+from hipback.content.render import ssml_to_text
 from simulator.alexa_api import SCOPES, AlexaApiServer
 from simulator.conversation import Observer, Simulator, SkillHandler, Turn
-from simulator.dialog_model import load_dialog_model
 from simulator.envelopes import (
     DEVICES,
     ECHO_SHOW,
@@ -27,7 +27,6 @@ from simulator.envelopes import (
 )
 from simulator.replay import ReplayError, load_replay
 from simulator.screen import screen_of
-from simulator.ssml import ssml_to_text
 from simulator.understanding import Understander
 from simulator.utterances import Quit, parse
 from simulator.voice import INSTALL_HINT, Speaker
@@ -143,7 +142,7 @@ class Output:
                 print(line, file=self._out)
         self._out.flush()
         if self._speaker is not None:
-            self._speaker.speak(ssml_to_text(turn.ssml, for_voice=True) if turn.ssml
+            self._speaker.speak(ssml_to_text(turn.ssml, heard=True) if turn.ssml
                                 else turn.speech)
 
     def left(self, turn: Turn) -> None:
@@ -233,7 +232,6 @@ def build_simulator(
         handler=_stdout_to_stderr(handler or skill.load_handler(store_path)),
         understander=understander or skill.load_understander(locale, identity.skill_id),
         envelopes=EnvelopeBuilder(identity, api=api),
-        dialog_model=load_dialog_model(locale),
         observer=observer,
     )
 

@@ -1,4 +1,4 @@
-"""Alexa's side of a conversation: sessions, silence, dialog management, calls to the skill."""
+"""Alexa's side of a conversation: sessions, silence, permissions, calls to the skill."""
 
 from __future__ import annotations
 
@@ -8,11 +8,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from simulator.alexa_api import SCOPES, ApiCall
-from simulator.dialog_model import DialogModel
 from simulator.envelopes import EnvelopeBuilder, Session, new_session
 from simulator.responses import Card, Speech, parse_response
 from simulator.screen import Screen, find_button, screen_of
-from simulator.understanding import Understander, Understood, best_reading, slot_summary
+from simulator.understanding import Understander, best_reading, slot_summary
 from simulator.utterances import Launch, OneShot, Quit, Said, Silence, Tap, parse
 
 SkillHandler = Callable[[dict[str, Any], Any], dict[str, Any]]
@@ -83,22 +82,10 @@ class Turn:
 
 
 @dataclass
-class _PendingDialog:
-    """Alexa is collecting something for an intent on the skill's behalf (Dialog.* directive)."""
-
-    intent: str
-    slots: dict[str, Any]
-    slot: str | None  # the slot being elicited or confirmed; None when confirming the intent
-    confirm: bool
-
-
-@dataclass
 class _OpenSession:
     session: Session
     reprompt: Speech | None = None
     silences: int = 0
-    pending: _PendingDialog | None = None
-    last_intent: tuple[str, dict[str, Any]] | None = None
     consent: _Consent | None = None
 
 
@@ -118,13 +105,11 @@ class Simulator:
         handler: SkillHandler,
         understander: Understander,
         envelopes: EnvelopeBuilder,
-        dialog_model: DialogModel | None = None,
         observer: Observer | None = None,
     ) -> None:
         self._handler = handler
         self._understander = understander
         self._envelopes = envelopes
-        self._dialog = dialog_model or DialogModel()
         self._observer = observer
         self._open: _OpenSession | None = None
         # The document on the device's screen (a voice-only Echo never has one).
@@ -210,41 +195,14 @@ class Simulator:
         return self._call(opened, envelope, turn)
 
     def _answer(self, opened: _OpenSession, text: str) -> Turn:
-        pending, opened.pending = opened.pending, None
         understood = self._understander.understand(text)
-        if pending is not None:
-            if pending.confirm:
-                status = _confirmation(understood)
-                if status is not None:
-                    return self._continue_dialog(opened, pending, status)
-            elif pending.slot is not None:
-                filled = understood.slots.get(pending.slot)
-                if isinstance(filled, dict) and filled.get("value"):
-                    pending.slots = {**pending.slots, pending.slot: filled}
-                    return self._send_intent(opened, pending.intent, pending.slots, "IN_PROGRESS")
         turn = self._send_intent(opened, understood.intent, understood.slots)
         turn.close = understood.close
         return turn
 
-    def _continue_dialog(self, opened: _OpenSession, pending: _PendingDialog, status: str) -> Turn:
-        slots = dict(pending.slots)
-        if pending.slot is not None and isinstance(slots.get(pending.slot), dict):
-            slots[pending.slot] = {**slots[pending.slot], "confirmationStatus": status}
-            return self._send_intent(opened, pending.intent, slots, "IN_PROGRESS")
-        return self._send_intent(opened, pending.intent, slots, "IN_PROGRESS", status)
-
-    def _send_intent(
-        self,
-        opened: _OpenSession,
-        intent: str,
-        slots: dict[str, Any],
-        dialog_state: str | None = None,
-        confirmation: str = "NONE",
-    ) -> Turn:
-        if dialog_state is None and self._dialog.has_dialog(intent):
-            dialog_state = "STARTED"
-        opened.last_intent = (intent, slots)
-        envelope = self._envelopes.intent(opened.session, intent, slots, dialog_state, confirmation)
+    def _send_intent(self, opened: _OpenSession, intent: str, slots: dict[str, Any]) -> Turn:
+        # No dialogState: the voice model has no dialog for Alexa to manage.
+        envelope = self._envelopes.intent(opened.session, intent, slots)
         turn = Turn(locale=self.locale, request="IntentRequest", intent=intent,
                     slots=slot_summary(slots))
         return self._call(opened, envelope, turn)
@@ -339,9 +297,6 @@ class Simulator:
         ask_for = parsed.ask_for
         if ask_for is not None and parsed.should_end_session is not True:
             return self._ask_for_consent(opened, ask_for, turn)
-        directive = parsed.dialog_directive
-        if directive is not None and not parsed.ends_session:
-            return self._dialog_directive(opened, directive, turn)
         turn.end_session = parsed.ends_session
         if turn.end_session:
             self._open = None
@@ -362,52 +317,6 @@ class Simulator:
         turn.end_session = False
         return turn
 
-    def _dialog_directive(
-        self, opened: _OpenSession, directive: dict[str, Any], turn: Turn
-    ) -> Turn:
-        turn.end_session = False
-        intent, slots = opened.last_intent or ("", {})
-        updated = directive.get("updatedIntent")
-        if isinstance(updated, dict) and updated.get("name"):
-            intent, slots = str(updated["name"]), dict(updated.get("slots") or {})
-        kind = directive.get("type")
-        if kind == "Dialog.ElicitSlot":
-            slot = str(directive.get("slotToElicit"))
-            opened.pending = _PendingDialog(intent, slots, slot, False)
-        elif kind == "Dialog.ConfirmSlot":
-            slot = str(directive.get("slotToConfirm"))
-            opened.pending = _PendingDialog(intent, slots, slot, True)
-        elif kind == "Dialog.ConfirmIntent":
-            opened.pending = _PendingDialog(intent, slots, None, True)
-        elif kind == "Dialog.Delegate":
-            return self._delegate(opened, intent, slots, turn)
-        return turn
-
-    def _delegate(
-        self, opened: _OpenSession, intent: str, slots: dict[str, Any], turn: Turn
-    ) -> Turn:
-        missing = self._dialog.missing_required_slot(intent, slots)
-        if missing is None:
-            # Everything required is there: Alexa hands the intent straight back, completed.
-            return self._send_intent(opened, intent, slots, "COMPLETED")
-        opened.pending = _PendingDialog(intent, slots, missing.name, False)
-        prompt = missing.elicitation_prompt
-        if prompt is None:
-            turn.problems.append(f"Dialog.Delegate: no elicitation prompt for slot {missing.name}")
-            prompt = ""
-        turn.speech = turn.reprompt = prompt
-        turn.ssml = None
-        opened.reprompt = Speech(text=prompt, ssml=None)
-        return turn
-
 
 def _screen_token(screen: Screen | None) -> str | None:
     return None if screen is None else screen.token
-
-
-def _confirmation(understood: Understood) -> str | None:
-    if understood.intent == "AMAZON.YesIntent":
-        return "CONFIRMED"
-    if understood.intent == "AMAZON.NoIntent":
-        return "DENIED"
-    return None

@@ -6,7 +6,8 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from simulator.ssml import SsmlError, check_ssml, ssml_to_text
+from hipback.content.render import ssml_to_text
+from simulator.ssml import SsmlError, check_ssml
 
 # Alexa's documented limits for a response; one over them fails on a real device.
 MAX_SPEECH_CHARS = 8000
@@ -37,13 +38,6 @@ class SkillResponse:
     problems: list[str] = field(default_factory=list)
 
     @property
-    def dialog_directive(self) -> dict[str, Any] | None:
-        for directive in self.directives:
-            if str(directive.get("type", "")).startswith("Dialog."):
-                return directive
-        return None
-
-    @property
     def ask_for(self) -> dict[str, Any] | None:
         """A Connections.SendRequest AskFor: Alexa asks the user for a permission."""
         for directive in self.directives:
@@ -55,11 +49,10 @@ class SkillResponse:
 
     @property
     def ends_session(self) -> bool:
-        # Omitted shouldEndSession closes the session on a voice-only device, unless the
-        # dialog manager keeps it open to collect a slot or Alexa asks for a permission (the
-        # skill then hears the answer in the same session).
+        # Omitted shouldEndSession closes the session on a voice-only device, unless Alexa asks
+        # for a permission (the skill then hears the answer in the same session).
         if self.should_end_session is None:
-            return self.dialog_directive is None and self.ask_for is None
+            return self.ask_for is None
         return self.should_end_session
 
 
@@ -73,7 +66,7 @@ def _speech(output: Any, what: str, problems: list[str]) -> Speech | None:
             check_ssml(ssml)
         except SsmlError as error:
             problems.append(f"{what}: {error}")
-        text = ssml_to_text(ssml)
+        text = ssml_to_text(ssml, heard=True)
         if len(ssml) > MAX_SPEECH_CHARS:
             problems.append(f"{what} is {len(ssml)} characters (Alexa's limit: {MAX_SPEECH_CHARS})")
         return Speech(text=text, ssml=ssml)
@@ -105,6 +98,17 @@ def _card(card: Any, problems: list[str]) -> Card | None:
     return Card(title=title, text=text)
 
 
+def _dialog_problems(directives: list[dict[str, Any]]) -> list[str]:
+    """The voice model has no dialog section, so Alexa has no dialog to manage: a Dialog.*
+    directive would fail on a device, and the simulator does not play one out."""
+    return [
+        f"the skill sent {directive.get('type')}, but the voice model has no dialog for "
+        "Alexa to manage: a device would not play it out"
+        for directive in directives
+        if str(directive.get("type", "")).startswith("Dialog.")
+    ]
+
+
 def parse_response(envelope: Any) -> SkillResponse:
     """Pull speech, reprompt, card and session state out of a response envelope.
 
@@ -124,15 +128,15 @@ def parse_response(envelope: Any) -> SkillResponse:
     )
     should_end = response.get("shouldEndSession")
     attributes = envelope.get("sessionAttributes")
-    directives = response.get("directives")
+    listed = response.get("directives")
+    directives = [d for d in listed if isinstance(d, dict)] if isinstance(listed, list) else []
+    problems.extend(_dialog_problems(directives))
     return SkillResponse(
         speech=_speech(response.get("outputSpeech"), "speech", problems),
         reprompt=_speech(reprompt_output, "reprompt", problems),
         card=_card(response.get("card"), problems),
         should_end_session=should_end if isinstance(should_end, bool) else None,
         session_attributes=dict(attributes) if isinstance(attributes, dict) else {},
-        directives=[d for d in directives if isinstance(d, dict)]
-        if isinstance(directives, list)
-        else [],
+        directives=directives,
         problems=problems,
     )

@@ -99,7 +99,10 @@ class FaultProxy:
 
         self.server = QuietServer(("127.0.0.1", 0), Handler)
         self.server.daemon_threads = True
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        # Polled often, so that stopping the proxy does not wait half a second (the default).
+        self.thread = threading.Thread(
+            target=self.server.serve_forever, args=(0.02,), daemon=True
+        )
 
     @property
     def endpoint(self) -> str:

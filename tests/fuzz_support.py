@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from devtools.skill_client import response_problems
+from simulator.client import response_problems
 
 
 class LogRecorder(logging.Handler):

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from devtools.skill_client import SkillClient
 from hipback.handlers import flow, info
+from simulator.client import SkillClient
 from simulator.envelopes import ECHO_SHOW
 
 NUMBERS = {"en-US": "911", "en-GB": "999"}

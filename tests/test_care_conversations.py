@@ -15,10 +15,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from devtools.skill_client import Match, Reply, SkillClient, plain
 from hipback.content import for_locale
 from hipback.content.render import ssml_to_text
 from simulator.alexa_api import REMINDERS_PATH, TIMERS_PATH, AlexaApiServer
+from simulator.client import Match, Reply, SkillClient, plain
 from simulator.envelopes import ECHO_SHOW
 from simulator.screen import screen_of
 
@@ -76,14 +76,18 @@ def created(reply: Reply, path: str) -> list[dict[str, Any]]:
     return [call.body for call in reply.api_calls if call.path == path and call.status < 300]
 
 
+def _whole_numbers(text: str) -> str:
+    """A number said digit by digit ("9 1 1") written whole."""
+    return re.sub(r"(?<=\d) (?=\d)", "", text)
+
+
 def spoken(reply: Reply) -> str:
-    """The reply's plain text with a number said digit by digit ("9 1 1") written whole."""
-    return re.sub(r"(?<=\d) (?=\d)", "", reply.speech)
+    return _whole_numbers(reply.speech)
 
 
 def words(key: str, locale: str = "en-US") -> str:
-    """What the content says for `key`, as the reply's plain text shows it."""
-    return plain(for_locale(locale).ssml(key))
+    """What the content says for `key`, as spoken() shows a reply."""
+    return _whole_numbers(plain(for_locale(locale).ssml(key)))
 
 
 # ---- ice and heat timers ----

@@ -14,11 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from devtools.skill_client import Match, Reply, SkillClient
 from hipback.content import SUPPORTED_LOCALES, Content, for_locale
 from hipback.content.render import ssml_to_text
 from hipback.handlers.info import TOPIC_INTENTS
 from hipback.triage import CONDITIONS, QUESTIONS_BY_ID, Tier
+from simulator.client import Match, Reply, SkillClient
 
 PARAMS = {"clinic_name": "Riverside Spine Clinic", "phone": "+1 555 010 0199"}
 LOCALES = [*SUPPORTED_LOCALES, "fr-FR"]

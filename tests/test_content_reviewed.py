@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from devtools.skill_client import Match, SkillClient
 from hipback.content import SUPPORTED_LOCALES, for_locale
 from hipback.content.loader import stale_reviews
 from hipback.handlers.info import TOPIC_INTENTS
 from hipback.triage import CONDITIONS
+from simulator.client import Match, SkillClient
 
 ENTRIES = [*(f"topics.{topic}" for topic in TOPIC_INTENTS.values()),
            *(f"conditions.{condition}" for condition in CONDITIONS)]

@@ -66,6 +66,7 @@ def code_item_actions() -> tuple[str, ...]:
     return actions
 
 
+@pytest.mark.slow  # `make lint` runs cfn-lint on the template in `make check` as well
 def test_cfn_lint_passes() -> None:
     cfn_lint = shutil.which("cfn-lint", path=str(Path(sys.executable).parent))
     assert cfn_lint, "cfn-lint is not installed next to this interpreter (requirements-dev.txt)"

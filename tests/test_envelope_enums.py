@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from devtools.skill_client import Match, SkillClient, slot_json
+from simulator.client import Match, SkillClient, slot_json
 from tests.fuzz_support import recording_logs
 
 ROOT = "ask_sdk_model.request_envelope.RequestEnvelope"

@@ -24,12 +24,12 @@ import pytest
 from hypothesis import given, note, settings
 from hypothesis import strategies as st
 
-from devtools.skill_client import SKILL_ID
 from hipback.config import Settings
 from hipback.content import SUPPORTED_LOCALES
 from hipback.handlers.requests import is_silent
 from hipback.persistence import ProfileService, SqliteStore
 from hipback.skill import ForeignSkillRequest, LambdaHandler, build
+from simulator.client import SKILL_ID
 from tests.envelope_strategies import (
     LOCALES,
     MARKER,

@@ -17,11 +17,11 @@ from pathlib import Path
 
 import pytest
 
-from devtools.skill_client import SKILL_ID, Match, Reply, SkillClient
 from hipback.config import Settings
 from hipback.persistence import DynamoDbStore, ProfileService
 from hipback.persistence.keys import DEV_SALT, storage_key
 from hipback.skill import LambdaHandler, build
+from simulator.client import SKILL_ID, Match, Reply, SkillClient
 from tests.conftest import DynaliteTable
 from tests.fuzz_support import announce
 from tests.persistence_support import CountingStore
@@ -92,6 +92,7 @@ def converse(handler: LambdaHandler, plan: Plan, start: threading.Barrier, tmp: 
 
 
 @pytest.mark.slow
+@pytest.mark.alone  # holds turns to time budgets
 @pytest.mark.dynalite
 def test_concurrent_sessions_through_one_warm_handler(
     dynalite: DynaliteTable, tmp_path: Path, capsys: pytest.CaptureFixture[str]

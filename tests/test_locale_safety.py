@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from devtools.skill_client import Match, Reply, SkillClient
 from interaction_model.locales import locales
 from simulator.alexa_api import REMINDERS_PATH, AlexaApiServer
+from simulator.client import Match, Reply, SkillClient
 
 
 class Numbers:

@@ -18,13 +18,13 @@ from typing import Any
 import pytest
 
 from devtools.dynalite import AWS_VARIABLES_TO_CLEAR, aws_test_environment
-from devtools.skill_client import SKILL_ID, Match, Reply, SkillClient
 from hipback.config import Settings
 from hipback.persistence import DynamoDbStore, ProfileService, SqliteStore, make_profiles
 from hipback.persistence.base import ProfileStore
 from hipback.persistence.keys import DEV_SALT, storage_key
 from hipback.persistence.record import STYLES
 from hipback.skill import build
+from simulator.client import SKILL_ID, Match, Reply, SkillClient
 from tests.persistence_support import closed_port, silent_server
 
 TURN_BUDGET_SECONDS = 3.0

@@ -30,6 +30,8 @@ from hipback.persistence import (
 )
 from hipback.persistence.keys import DEV_SALT, alexa_user_id, storage_key
 from hipback.persistence.record import profile_from
+from simulator.client import SKILL_ID
+from simulator.envelopes import EnvelopeBuilder, Identity, new_session
 from tests.persistence_support import (
     CountingStore,
     FailingStore,
@@ -382,3 +384,28 @@ def test_an_old_local_table_is_dropped_not_misread(tmp_path: Path) -> None:
 
 def _change() -> Change:
     return Change("2025-06-01", None, int((NOW - timedelta(seconds=1)).timestamp() * 1000))
+
+
+def test_a_one_shot_question_with_dynamodb_configured_never_imports_the_aws_sdk() -> None:
+    """The cold one-shot path: an information question asked as a new session reads no
+    profile, so the AWS SDK (about a third of a cold start) is never imported."""
+    envelope = EnvelopeBuilder(Identity(SKILL_ID, "amzn1.ask.account.ONE-SHOT", "device", "en-US"))
+    request = json.dumps(envelope.intent(new_session(), "CausesIntent", {}))
+    probe = textwrap.dedent(
+        f"""
+        import json, sys
+        import lambda_function
+        response = lambda_function.lambda_handler(json.loads({request!r}), None)
+        print(bool(response["response"].get("outputSpeech")))
+        print(sorted({{m.split(".")[0] for m in sys.modules}} & {{"boto3", "botocore"}}))
+        """
+    )
+    # A closed port: a storage call, were one made, would import botocore and fail fast.
+    env = {**os.environ, "PYTHONPATH": str(REPO_ROOT / "lambda"), "AWS_DEFAULT_REGION": "eu-west-1",
+           "DYNAMODB_TABLE_NAME": "profiles", "AWS_ENDPOINT_URL_DYNAMODB": "http://127.0.0.1:9",
+           "SKILL_ID": SKILL_ID}  # fmt: skip
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, env=env, check=True,
+        cwd=REPO_ROOT,
+    )  # fmt: skip
+    assert result.stdout.splitlines() == ["True", "[]"]

@@ -23,7 +23,6 @@ from typing import Any
 
 import pytest
 
-from devtools.skill_client import SKILL_ID, Match, NoMatch, SkillClient
 from hipback.config import Settings
 from hipback.content import SUPPORTED_LOCALES, for_locale
 from hipback.persistence import DynamoDbStore, ProfileService, SqliteStore
@@ -31,6 +30,7 @@ from hipback.persistence.keys import DEV_SALT, storage_key
 from hipback.skill import LambdaHandler, build
 from hipback.triage import ALL_SIGNS, Tier
 from simulator.alexa_api import AlexaApiServer
+from simulator.client import SKILL_ID, Match, NoMatch, SkillClient
 from tests import test_care_conversations as care_conversations
 from tests import test_skill_conversations as conversations
 from tests.conftest import DynaliteTable

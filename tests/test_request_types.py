@@ -15,11 +15,11 @@ from ask_sdk_core.serialize import DefaultSerializer
 from ask_sdk_model.request import Request
 from ask_sdk_model.request_envelope import RequestEnvelope
 
-from devtools.skill_client import SKILL_ID, Match, NoMatch, SkillClient, slot_json
 from hipback.config import Settings
 from hipback.handlers import request_handlers
 from hipback.handlers.can_fulfill import CanFulfillHandler
 from hipback.handlers.requests import UnhandledRequestHandler
+from simulator.client import SKILL_ID, Match, NoMatch, SkillClient, slot_json
 from simulator.envelopes import new_session
 from tests.envelope_strategies import MODEL_INTENTS
 from tests.fuzz_support import recording_logs

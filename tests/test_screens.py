@@ -8,11 +8,11 @@ from typing import Any
 
 import pytest
 
-from devtools.skill_client import Match, Reply, SkillClient
 from hipback import screens
 from hipback.content import for_locale
 from hipback.content.render import ssml_to_text
 from hipback.triage import DURATION, QUESTIONS_BY_ID, Tier
+from simulator.client import Match, Reply, SkillClient
 from simulator.envelopes import ECHO_SHOW, VOICE_ONLY
 from simulator.screen import screen_of
 

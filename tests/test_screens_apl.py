@@ -14,8 +14,8 @@ from typing import Any
 
 import pytest
 
-from devtools.skill_client import Match, Reply, SkillClient
 from hipback import screens
+from simulator.client import Match, Reply, SkillClient
 from simulator.envelopes import ECHO_SHOW
 
 REPO = Path(__file__).resolve().parent.parent

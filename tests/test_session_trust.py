@@ -13,9 +13,9 @@ from typing import Any
 
 import pytest
 
-from devtools.skill_client import SKILL_ID, SkillClient
 from hipback.config import Settings
 from hipback.handlers.state import MAX_SESSION_JSON, OWNED
+from simulator.client import SKILL_ID, SkillClient
 
 INJECTED = '</speak><audio src="https://evil.example/x.mp3"/><speak>'
 # Alexa's limit for a whole response is larger; staying under the old 24 KB is our own rule.

@@ -16,7 +16,6 @@ import pytest
 
 from simulator.cli import main
 from simulator.conversation import Simulator
-from simulator.dialog_model import parse_dialog_model
 from simulator.envelopes import DEFAULT_SKILL_ID, EnvelopeBuilder, Identity, user_id_for
 from simulator.understanding import Understood
 
@@ -345,15 +344,8 @@ def test_bad_replay_file_is_refused(tmp_path):
     assert code == 2 and "userInput" in err.getvalue()
 
 
-# Dialog management, driven directly (the built model may not declare a dialog yet).
-
-DIALOG_MODEL = parse_dialog_model({"interactionModel": {
-    "dialog": {"intents": [{"name": "StartAssessmentIntent", "slots": [
-        {"name": "duration", "type": "AMAZON.DURATION", "elicitationRequired": True,
-         "prompts": {"elicitation": "Elicit.Duration"}}]}]},
-    "prompts": [{"id": "Elicit.Duration",
-                 "variations": [{"type": "PlainText", "value": "For how long?"}]}],
-}})
+# The voice model has no dialog section: a Dialog.* directive is the skill's mistake, shown as
+# a problem, never played out as Alexa's dialog management.
 
 
 class DelegatingSkill(FakeSkill):
@@ -361,54 +353,34 @@ class DelegatingSkill(FakeSkill):
         request = event["request"]
         if request.get("intent", {}).get("name") == "StartAssessmentIntent":
             self.requests.append(event)
-            if request["dialogState"] != "COMPLETED":
-                return {"version": "1.0", "response": {
-                    "directives": [{"type": "Dialog.Delegate"}]}}
-            return self._ask("Got it.", "Next?", {"done": True})
+            return {"version": "1.0", "response": {"directives": [{"type": "Dialog.Delegate"}]}}
         return super().__call__(event, context)
 
 
 def _simulator(skill: FakeSkill) -> Simulator:
     identity = Identity(DEFAULT_SKILL_ID, user_id_for("x"), "device", LOCALE)
     fixed = EnvelopeBuilder(identity, clock=lambda: datetime(2025, 1, 2, 3, 4, 5, tzinfo=UTC))
-    return Simulator(skill, FakeUnderstander(), fixed, DIALOG_MODEL)
+    return Simulator(skill, FakeUnderstander(), fixed)
 
 
-def test_dialog_delegate_elicits_missing_slots_then_completes():
+def test_a_dialog_directive_is_a_problem_not_a_dialog():
     skill = DelegatingSkill()
-    simulator = _simulator(skill)
-    asked = simulator.hear("ask hip and back helper to check my back pain")
-    assert asked.speech == "For how long?" and asked.end_session is False
-    done = simulator.hear("three days")
-    states = [r["request"]["dialogState"] for r in skill.requests]
-    assert states == ["STARTED", "IN_PROGRESS", "COMPLETED"]
-    assert skill.requests[-1]["request"]["intent"]["slots"]["duration"]["value"] == "P3D"
-    assert skill.requests[-1]["request"]["timestamp"] == "2025-01-02T03:04:05Z"
-    assert done.speech == "Got it." and done.session == {"done": True}
+    turn = _simulator(skill).hear("ask hip and back helper to check my back pain")
+    assert any("Dialog.Delegate" in problem for problem in turn.problems)
+    # Nothing was elicited: one request, no dialogState, and the session closed as the
+    # response left it.
+    assert len(skill.requests) == 1 and "dialogState" not in skill.requests[0]["request"]
+    assert turn.end_session is True and turn.speech == ""
 
 
-def test_dialog_elicit_slot_fills_the_named_slot():
-    class ElicitingSkill(FakeSkill):
-        def __call__(self, event: dict[str, Any], context: Any) -> dict[str, Any]:
-            self.requests.append(event)
-            if event["request"]["type"] == "LaunchRequest":
-                return {"version": "1.0", "response": {
-                    "outputSpeech": _speak("Which symptom?"),
-                    "directives": [{"type": "Dialog.ElicitSlot", "slotToElicit": "symptom",
-                                    "updatedIntent": {"name": "ReportSymptomIntent",
-                                                      "confirmationStatus": "NONE",
-                                                      "slots": {"symptom": _slot("symptom")}}}],
-                    "shouldEndSession": False}}
-            return self._end("Thanks.", {})
-
-    skill = ElicitingSkill()
-    simulator = _simulator(skill)
-    assert simulator.hear("open hip and back helper").end_session is False
-    simulator.hear("i have a fever")
-    intent = skill.requests[-1]["request"]["intent"]
-    assert intent["name"] == "ReportSymptomIntent"
-    assert intent["slots"]["symptom"]["value"] == "fever"
-    assert skill.requests[-1]["request"]["dialogState"] == "IN_PROGRESS"
+def test_a_dialog_directive_is_shown_as_a_problem(tmp_path):
+    out = io.StringIO()
+    code = main(["--store", str(tmp_path / "s.sqlite3")],
+                stdin=io.StringIO("ask hip and back helper to check my back pain\n"), stdout=out,
+                stderr=io.StringIO(), handler=DelegatingSkill(), understander=FakeUnderstander())
+    assert code == 0
+    assert [line for line in out.getvalue().splitlines() if line.startswith("  ! the skill sent "
+                                                                           "Dialog.Delegate")]
 
 
 @pytest.mark.parametrize("line", ["", "   "])

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from devtools.skill_client import SKILL_ID, Match, NoMatch, Reply, SkillClient
 from hipback.config import Settings
+from simulator.client import SKILL_ID, Match, NoMatch, Reply, SkillClient
 
 WARNING_QUESTIONS = ["cauda_equina", "leg_function", "injury", "infection_swelling"]
 

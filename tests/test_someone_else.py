@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from devtools.skill_client import Match, NoMatch, SkillClient
 from hipback.content import SUPPORTED_LOCALES, for_locale
 from hipback.content.render import ssml_to_text
 from hipback.triage import QUESTIONS_BY_ID
+from simulator.client import Match, NoMatch, SkillClient
 
 PERSONS = {"her": "her", "him": "him", "them": "them", "girl": "her", "boy": "him",
            "child": "them"}

@@ -19,11 +19,11 @@ from typing import Any
 
 import pytest
 
-from devtools.skill_client import Match, Reply, SkillClient
 from hipback.content import SUPPORTED_LOCALES, Content, for_locale
 from hipback.content.loader import CONTENT_DIR
 from hipback.content.render import PERSONS, ssml_to_text
 from simulator.alexa_api import REMINDERS_PATH, TIMERS_PATH, AlexaApiServer
+from simulator.client import Match, Reply, SkillClient
 
 # The check reads English words: it covers the English locales.
 ENGLISH = [locale for locale in SUPPORTED_LOCALES if locale.startswith("en-")]

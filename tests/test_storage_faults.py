@@ -22,12 +22,12 @@ from typing import Any
 
 import pytest
 
-from devtools.skill_client import SKILL_ID, Match, Reply, SkillClient
 from hipback.config import Settings
 from hipback.persistence import DynamoDbStore, ForgetFailed, ProfileService
 from hipback.persistence.dynamodb import default_client
 from hipback.persistence.keys import DEV_SALT, storage_key
 from hipback.skill import LambdaHandler, build
+from simulator.client import SKILL_ID, Match, Reply, SkillClient
 from tests.conftest import DynaliteTable
 from tests.fault_proxy import (
     ACCESS_DENIED,
@@ -53,7 +53,8 @@ from tests.fuzz_support import announce
 from tests.persistence_support import closed_port
 
 # A fault at every step of whole conversations, each waiting out its timeouts.
-pytestmark = pytest.mark.slow
+# Turns are held to time budgets: run alone, not beside other tests on the same CPUs.
+pytestmark = [pytest.mark.slow, pytest.mark.alone]
 
 TURN_BUDGET_SECONDS = 3.0
 EMERGENCY_BUDGET_SECONDS = 1.5

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from devtools.skill_client import Match, Reply, SkillClient
 from hipback.content import SUPPORTED_LOCALES, Content, for_locale
 from hipback.content.render import ssml_to_text
+from simulator.client import Match, Reply, SkillClient
 
 MORE = "MoreIntent"
 

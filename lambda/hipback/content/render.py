@@ -34,15 +34,40 @@ def unescape_xml(value: str) -> str:
     return value
 
 
-def ssml_to_text(ssml: str) -> str:
-    """Plain text for a card: paragraphs on their own lines, no tags, no entities."""
+# Said differently from how they are written; only ``heard`` text renders them (a card shows
+# what is written). Tags of the skill's own SSML: attribute values in double quotes. Patterns,
+# not compiled here: the skill itself never asks for heard text (re caches what it compiles).
+_SUB = r'<sub\b[^>]*?\balias="([^"]*)"[^>]*>.*?</sub>'
+_SAY_AS = r'<say-as\b[^>]*?\binterpret-as="([^"]*)"[^>]*>(.*?)</say-as>'
+_AUDIO = r"<audio\b[^>]*>"
+_SPELLED_OUT = frozenset({"digits", "spell-out", "characters", "telephone"})
+_TELEPHONE_GROUPS = r"[^0-9A-Za-z+]+"
+
+
+def ssml_to_text(ssml: str, heard: bool = False) -> str:
+    """Plain text of the SSML, no tags, no entities. For a card (the default) paragraphs stand
+    on their own lines and numbers as written; ``heard`` is what a listener hears, on one line:
+    aliases said, numbers said digit by digit ("9 1 1"), a phone number group by group, and a
+    sound as "[audio]"."""
+    if heard:
+        ssml = re.sub(_SUB, lambda match: match.group(1), ssml, flags=re.DOTALL)
+        ssml = re.sub(_SAY_AS, _said_as, ssml, flags=re.DOTALL)
+        ssml = re.sub(_AUDIO, " [audio] ", ssml)
     text = _WHITESPACE.sub(" ", ssml)
-    text = _PARAGRAPH_TAG.sub("\n", text)
+    text = _PARAGRAPH_TAG.sub(" " if heard else "\n", text)
     text = _SEPARATING_TAG.sub(" ", text)
     text = _ANY_TAG.sub("", text)
     text = _SPACE_BEFORE_PUNCTUATION.sub(r"\1", text)
     lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
     return unescape_xml("\n".join(line for line in lines if line))
+
+
+def _said_as(match: re.Match[str]) -> str:
+    interpret, written = match.group(1), _ANY_TAG.sub("", match.group(2))
+    if interpret not in _SPELLED_OUT:
+        return written
+    groups = re.split(_TELEPHONE_GROUPS, written) if interpret == "telephone" else [written]
+    return ", ".join(" ".join(c for c in group if not c.isspace()) for group in groups if group)
 
 
 def emergency_fact(number: str, words: str) -> str:

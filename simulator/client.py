@@ -1,12 +1,13 @@
 """Talk to the real lambda_handler with real-format envelopes, and check every response.
 
-Handler tests use this rather than the offline resolver, so they say exactly which intent and
-slots arrive: what the resolver understands is tested in the model's own tests.
+The conversation driver of the tests and of scripts/transcripts.py, beside the simulator's own
+(conversation.py, which also plays Alexa's understanding). Handler tests use this rather than
+the offline resolver, so they say exactly which intent and slots arrive: what the resolver
+understands is tested in the model's own tests.
 """
 
 from __future__ import annotations
 
-import re
 import uuid
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
@@ -16,13 +17,14 @@ from pathlib import Path
 from typing import Any
 
 from hipback.config import Settings
+from hipback.content.render import ssml_to_text
 from hipback.handlers.requests import USER_EVENT, is_silent
 from hipback.persistence import ProfileService, SqliteStore
 from hipback.skill import LambdaHandler, build
 from simulator.alexa_api import AlexaApiServer, ApiCall
 from simulator.envelopes import VOICE_ONLY, EnvelopeBuilder, Identity, Session, new_session
 from simulator.responses import parse_response
-from simulator.ssml import ssml_to_text
+from simulator.ssml import parse_ssml
 
 SKILL_ID = "amzn1.ask.skill.test-hip-and-back"
 
@@ -66,7 +68,7 @@ def response_problems(request: dict[str, Any], envelope: Any) -> list[str]:
 
 def _tag_problems(ssml: str) -> list[str]:
     try:
-        root = ET.fromstring(re.sub(r"<speak\b", '<speak xmlns:amazon="urn:amazon"', ssml, count=1))
+        root = parse_ssml(ssml)
     except ET.ParseError as error:
         return [f"not well-formed: {error}"]
     found = {element.tag.replace("{urn:amazon}", "amazon:") for element in root.iter()}
@@ -247,4 +249,4 @@ class SkillClient:
 
 
 def plain(ssml: str) -> str:
-    return ssml_to_text(ssml)
+    return ssml_to_text(ssml, heard=True)
