@@ -19,7 +19,7 @@ def parse_speech(ssml: str) -> ET.Element:
 
 
 def test_supported_locales_are_the_locale_files() -> None:
-    assert SUPPORTED_LOCALES == ("en-GB", "en-US")
+    assert SUPPORTED_LOCALES == ("en-GB", "en-US", "es-ES", "es-MX", "es-US")
 
 
 def test_for_locale_is_cached() -> None:
