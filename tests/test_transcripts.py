@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from hipback.content import SUPPORTED_LOCALES
 from scripts.transcripts import OUTPUT, ROOT, stale, transcripts
 
 
@@ -24,11 +25,16 @@ def test_committed_transcripts_are_what_the_skill_says(files: dict[Path, str]) -
 
 def test_transcripts_cover_every_locale_and_kind(files: dict[Path, str]) -> None:
     names = sorted(str(path.relative_to(OUTPUT)) for path in files)
-    assert names == [f"{locale}/{kind}.md" for locale in ("en-GB", "en-US")
+    assert names == [f"{locale}/{kind}.md" for locale in SUPPORTED_LOCALES
                      for kind in ("answers", "conversations", "outcomes", "questions")]
     us = files[OUTPUT / "en-US" / "outcomes.md"]
     assert "Call 911 now" in us and "999" not in us
     assert "Call 999 now" in files[OUTPUT / "en-GB" / "outcomes.md"]
+    # Spanish, the user's words too.
+    for locale, number in (("es-US", "911"), ("es-MX", "911"), ("es-ES", "112")):
+        conversation = files[OUTPUT / locale / "conversations.md"]
+        assert f"Llame al {number} ahora" in conversation
+        assert "**User:** abre ayuda para cadera y espalda" in conversation
 
 
 @pytest.mark.slow  # generates every transcript a second time
