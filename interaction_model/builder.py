@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from interaction_model.expand import expand_all
-from interaction_model.source import ModelSource, load_source
+from interaction_model.source import ModelSource, load_sources
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 MODELS_DIR = REPO_ROOT / "skill-package" / "interactionModels" / "custom"
@@ -65,10 +65,13 @@ def render(model: dict[str, Any]) -> str:
     return json.dumps(model, indent=2, ensure_ascii=False) + "\n"
 
 
-def build_all(source: ModelSource | None = None) -> dict[str, str]:
-    """Rendered JSON text per locale."""
-    source = source or load_source()
-    return {locale: render(build_model(source, locale)) for locale in source.locales}
+def build_all(sources: list[ModelSource] | None = None) -> dict[str, str]:
+    """Rendered JSON text per locale, of every language's source."""
+    return {
+        locale: render(build_model(source, locale))
+        for source in (sources if sources is not None else load_sources())
+        for locale in source.locales
+    }
 
 
 def write_all(models_dir: Path = MODELS_DIR) -> list[Path]:

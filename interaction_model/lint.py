@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from interaction_model.builder import build_all, model_path
+from interaction_model.languages import Language, for_language, for_locale
 
 MAX_MODEL_BYTES = 1_500_000
 MAX_INTENTS = 250
@@ -25,30 +26,6 @@ REQUIRED_BUILTINS = (
     "AMAZON.NoIntent",
     "AMAZON.RepeatIntent",
     "AMAZON.StartOverIntent",
-)
-LAUNCH_WORDS = frozenset(
-    {
-        "ask",
-        "tell",
-        "open",
-        "launch",
-        "begin",
-        "start",
-        "load",
-        "play",
-        "resume",
-        "run",
-        "use",
-        "alexa",
-        "amazon",
-        "echo",
-        "computer",
-        "skill",
-        "app",
-    }
-)
-ARTICLES_AND_PREPOSITIONS = frozenset(
-    {"a", "an", "the", "for", "to", "of", "with", "by", "in", "on", "at", "from", "about"}
 )
 # A word: letters, with inner hyphens or underscores, an abbreviation letter with its period
 # ("s."), or a contraction or possessive ("can't", "clinic's"). Alexa accepts apostrophes in
@@ -71,8 +48,12 @@ class Problem:
 Found = Iterable[tuple[str, str]]  # (rule, message)
 
 
-def lint_model(model: dict[str, Any], where: str = "model") -> list[Problem]:
-    """Every rule the model breaks (empty when Alexa would accept it)."""
+def lint_model(
+    model: dict[str, Any], where: str = "model", language: Language | None = None
+) -> list[Problem]:
+    """Every rule the model breaks (empty when Alexa would accept it), for a model in
+    `language` (default English): its launch words, articles and help words."""
+    language = language or for_language("en")
     size = len(json.dumps(model, ensure_ascii=False).encode("utf-8"))
     problems = []
     if size > MAX_MODEL_BYTES:
@@ -85,12 +66,12 @@ def lint_model(model: dict[str, Any], where: str = "model") -> list[Problem]:
     except (KeyError, TypeError):
         return [*problems, Problem("structure", where, "no interactionModel.languageModel.intents")]
     types: list[dict[str, Any]] = language_model.get("types", [])
-    invocation = _invocation_problems(language_model.get("invocationName", ""))
+    invocation = _invocation_problems(language_model.get("invocationName", ""), language)
     rules: list[Found] = [
         (("invocation-name", message) for message in invocation),
         _intent_problems(intents),
         _slot_problems(intents, types),
-        _sample_problems(intents),
+        _sample_problems(intents, language.words.help_words),
         _duplicate_samples(intents),
         _sample_shapes(intents, types),
         _value_problems(types),
@@ -122,7 +103,8 @@ def _slot_problems(intents: list[dict[str, Any]], types: list[dict[str, Any]]) -
                 yield "slot-type", f"{name}.{slot} has type {slot_type!r}, which is not defined"
 
 
-def _sample_problems(intents: list[dict[str, Any]]) -> Found:
+def _sample_problems(intents: list[dict[str, Any]], help_words: frozenset[str]) -> Found:
+    says_help = re.compile(rf"\b(?:{'|'.join(sorted(help_words))})", re.IGNORECASE)
     for intent in intents:
         name, slots = intent.get("name", ""), _slots(intent)
         for sample in intent.get("samples", []):
@@ -131,7 +113,7 @@ def _sample_problems(intents: list[dict[str, Any]]) -> Found:
                     yield "slot-reference", f"{name}: {sample!r} uses {{{ref}}}, not its slot"
             if not _VALUE_TEXT.fullmatch(_SLOT_REF.sub("slot", sample)):
                 yield "sample-characters", f"{name}: {sample!r} has characters Alexa refuses"
-            if not name.startswith("AMAZON.") and re.search(r"\bhelp", sample, re.IGNORECASE):
+            if not name.startswith("AMAZON.") and says_help.search(sample):
                 yield "help-sample", f"{name}: {sample!r} says help, AMAZON.HelpIntent's word"
 
 
@@ -223,7 +205,7 @@ def _value_text_problems(where: str, text: str) -> Found:
         yield "value-characters", f"{where}: {text!r} has characters Alexa refuses"
 
 
-def _invocation_problems(name: str) -> Iterable[str]:
+def _invocation_problems(name: str, language: Language) -> Iterable[str]:
     words = name.split()
     if not 2 <= len(name) <= 50:
         yield f"{name!r} must be 2 to 50 characters"
@@ -235,27 +217,32 @@ def _invocation_problems(name: str) -> Iterable[str]:
         yield f"{name!r} may only have letters, spaces, apostrophes and periods"
     if len(words) < 2:
         yield f"{name!r} must have at least two words"
-    if launch := sorted(set(words) & LAUNCH_WORDS):
+    if launch := sorted(set(words) & language.launch_words):
         yield f"{name!r} contains launch or wake words: {', '.join(launch)}"
-    if len(words) == 2 and set(words) & ARTICLES_AND_PREPOSITIONS:
+    if len(words) == 2 and set(words) & language.articles_and_prepositions:
         yield f"{name!r}: a two-word name cannot contain an article or preposition"
 
 
 def lint_command(paths: list[str]) -> int:
     """Lint the given files, or a fresh build and the committed files of every locale."""
-    targets: list[tuple[str, dict[str, Any]]] = []
+    targets: list[tuple[str, str, dict[str, Any]]] = []
     if paths:
         for path in paths:
-            targets.append((path, json.loads(Path(path).read_text(encoding="utf-8"))))
+            # A built model is named after its locale (en-GB.json); any other file is English.
+            stem = Path(path).stem
+            locale = stem if re.fullmatch(r"[a-z]{2}-[A-Z]{2}", stem) else "en-US"
+            model = json.loads(Path(path).read_text(encoding="utf-8"))
+            targets.append((path, locale, model))
     else:
         for locale, text in build_all().items():
-            targets.append((f"source ({locale})", json.loads(text)))
+            targets.append((f"source ({locale})", locale, json.loads(text)))
             committed = model_path(locale)
             if committed.exists():
-                targets.append((str(committed), json.loads(committed.read_text(encoding="utf-8"))))
+                model = json.loads(committed.read_text(encoding="utf-8"))
+                targets.append((str(committed), locale, model))
     failed = False
-    for where, model in targets:
-        problems = lint_model(model, where)
+    for where, locale, model in targets:
+        problems = lint_model(model, where, for_locale(locale))
         for problem in problems:
             print(problem)
         failed = failed or bool(problems)
