@@ -234,7 +234,7 @@ SPANISH = Language(
         r"cola de caballo": r"nervios de la base de la columna",
     },
     unsafe_leg_check=re.compile(
-        r"(?<!no )(?<!no le pida que )(?<!sin que )\b(póngase de pie|se ponga de pie"
+        r"(?<!no )(?<!no le pida que )(?<!sin que )(?<!sin )\b(póngase de pie|se ponga de pie"
         r"|ponerse de pie|levántese|camine unos pasos|cargue el peso)\b",
         re.IGNORECASE,
     ),
