@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from interaction_model.expand import expand_all
-from interaction_model.source import ModelSource, load_source
+from interaction_model.source import ModelSource, load_sources
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 MODELS_DIR = REPO_ROOT / "skill-package" / "interactionModels" / "custom"
@@ -66,9 +66,11 @@ def render(model: dict[str, Any]) -> str:
 
 
 def build_all(source: ModelSource | None = None) -> dict[str, str]:
-    """Rendered JSON text per locale."""
-    source = source or load_source()
-    return {locale: render(build_model(source, locale)) for locale in source.locales}
+    """Rendered JSON text per locale: of one source, or of every language's."""
+    sources = [source] if source is not None else load_sources()
+    return {
+        locale: render(build_model(each, locale)) for each in sources for locale in each.locales
+    }
 
 
 def write_all(models_dir: Path = MODELS_DIR) -> list[Path]:

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from interaction_model.builder import build_all, model_path
+from interaction_model.languages import Language, language_of
 
 MAX_MODEL_BYTES = 1_500_000
 MAX_INTENTS = 250
@@ -26,36 +27,13 @@ REQUIRED_BUILTINS = (
     "AMAZON.RepeatIntent",
     "AMAZON.StartOverIntent",
 )
-LAUNCH_WORDS = frozenset(
-    {
-        "ask",
-        "tell",
-        "open",
-        "launch",
-        "begin",
-        "start",
-        "load",
-        "play",
-        "resume",
-        "run",
-        "use",
-        "alexa",
-        "amazon",
-        "echo",
-        "computer",
-        "skill",
-        "app",
-    }
-)
-ARTICLES_AND_PREPOSITIONS = frozenset(
-    {"a", "an", "the", "for", "to", "of", "with", "by", "in", "on", "at", "from", "about"}
-)
 # A word: letters, with inner hyphens or underscores, an abbreviation letter with its period
 # ("s."), or a contraction or possessive ("can't", "clinic's"). Alexa accepts apostrophes in
 # contractions in practice; anything else (digits, other punctuation) is refused.
 _WORD = r"(?:[^\W\d_]\.|[^\W\d_]+(?:[-_][^\W\d_]+)*(?:'(?:s|t|m|re|ve|ll|d))?)"
 _VALUE_TEXT = re.compile(rf"{_WORD}(?: {_WORD})*")
 _SLOT_REF = re.compile(r"\{([^{}]*)\}")
+_LOCALE = re.compile(r"\b([a-z]{2})-[A-Z]{2}\b")
 
 
 @dataclass(frozen=True)
@@ -71,8 +49,14 @@ class Problem:
 Found = Iterable[tuple[str, str]]  # (rule, message)
 
 
-def lint_model(model: dict[str, Any], where: str = "model") -> list[Problem]:
-    """Every rule the model breaks (empty when Alexa would accept it)."""
+def lint_model(
+    model: dict[str, Any], where: str = "model", language: Language | None = None
+) -> list[Problem]:
+    """Every rule the model breaks (empty when Alexa would accept it). The rules that depend on
+    the language (launch words, the help word) are those of `language`, else of the locale
+    `where` names ("es-MX.json"), else English's."""
+    named = _LOCALE.search(where)
+    language = language or language_of(named.group(0) if named else "en")
     size = len(json.dumps(model, ensure_ascii=False).encode("utf-8"))
     problems = []
     if size > MAX_MODEL_BYTES:
@@ -85,12 +69,12 @@ def lint_model(model: dict[str, Any], where: str = "model") -> list[Problem]:
     except (KeyError, TypeError):
         return [*problems, Problem("structure", where, "no interactionModel.languageModel.intents")]
     types: list[dict[str, Any]] = language_model.get("types", [])
-    invocation = _invocation_problems(language_model.get("invocationName", ""))
+    invocation = _invocation_problems(language_model.get("invocationName", ""), language)
     rules: list[Found] = [
         (("invocation-name", message) for message in invocation),
         _intent_problems(intents),
         _slot_problems(intents, types),
-        _sample_problems(intents),
+        _sample_problems(intents, language),
         _duplicate_samples(intents),
         _sample_shapes(intents, types),
         _value_problems(types),
@@ -122,7 +106,8 @@ def _slot_problems(intents: list[dict[str, Any]], types: list[dict[str, Any]]) -
                 yield "slot-type", f"{name}.{slot} has type {slot_type!r}, which is not defined"
 
 
-def _sample_problems(intents: list[dict[str, Any]]) -> Found:
+def _sample_problems(intents: list[dict[str, Any]], language: Language) -> Found:
+    help_word = re.compile(rf"\b({'|'.join(sorted(language.help_words))})", re.IGNORECASE)
     for intent in intents:
         name, slots = intent.get("name", ""), _slots(intent)
         for sample in intent.get("samples", []):
@@ -131,8 +116,8 @@ def _sample_problems(intents: list[dict[str, Any]]) -> Found:
                     yield "slot-reference", f"{name}: {sample!r} uses {{{ref}}}, not its slot"
             if not _VALUE_TEXT.fullmatch(_SLOT_REF.sub("slot", sample)):
                 yield "sample-characters", f"{name}: {sample!r} has characters Alexa refuses"
-            if not name.startswith("AMAZON.") and re.search(r"\bhelp", sample, re.IGNORECASE):
-                yield "help-sample", f"{name}: {sample!r} says help, AMAZON.HelpIntent's word"
+            if not name.startswith("AMAZON.") and help_word.search(sample):
+                yield "help-sample", f"{name}: {sample!r} says AMAZON.HelpIntent's word"
 
 
 def _duplicate_samples(intents: list[dict[str, Any]]) -> Found:
@@ -223,7 +208,7 @@ def _value_text_problems(where: str, text: str) -> Found:
         yield "value-characters", f"{where}: {text!r} has characters Alexa refuses"
 
 
-def _invocation_problems(name: str) -> Iterable[str]:
+def _invocation_problems(name: str, language: Language) -> Iterable[str]:
     words = name.split()
     if not 2 <= len(name) <= 50:
         yield f"{name!r} must be 2 to 50 characters"
@@ -231,13 +216,13 @@ def _invocation_problems(name: str) -> Iterable[str]:
         yield f"{name!r} must be lowercase"
     if re.search(r"\d", name):
         yield f"{name!r} must spell numbers out"
-    if not re.fullmatch(r"[a-z' .]+", name.lower()):
+    if not re.fullmatch(rf"[{language.invocation_letters}' .]+", name.lower()):
         yield f"{name!r} may only have letters, spaces, apostrophes and periods"
     if len(words) < 2:
         yield f"{name!r} must have at least two words"
-    if launch := sorted(set(words) & LAUNCH_WORDS):
+    if launch := sorted(set(words) & language.launch_words):
         yield f"{name!r} contains launch or wake words: {', '.join(launch)}"
-    if len(words) == 2 and set(words) & ARTICLES_AND_PREPOSITIONS:
+    if len(words) == 2 and set(words) & language.articles_and_prepositions:
         yield f"{name!r}: a two-word name cannot contain an article or preposition"
 
 

@@ -21,11 +21,8 @@ from typing import Any
 from rapidfuzz import fuzz, process
 
 from interaction_model.builder import MODELS_DIR, model_path
-from interaction_model.builtin_phrases import BUILTIN_PHRASES
-from interaction_model.dates import find_dates
-from interaction_model.durations import find_durations
-from interaction_model.normalize import Token, strip_fillers, tokenize
-from interaction_model.numbers import WORD_VALUES
+from interaction_model.languages import ENGLISH, Language, language_of
+from interaction_model.normalize import Token
 
 FALLBACK = "AMAZON.FallbackIntent"
 DURATION_TYPE = "AMAZON.DURATION"
@@ -37,7 +34,6 @@ PLACEHOLDER_SKILL_ID = "amzn1.ask.skill.00000000-0000-0000-0000-000000000000"
 # Below this similarity (0-100) nothing fits and Alexa would send FallbackIntent.
 MIN_SCORE = 72.0
 _SLOT_REF = re.compile(r"\{(\w+)\}")
-_HELP_WORDS = frozenset({"help", "helps"})
 # A sample's carrier words said exactly, around words that are no known value, score this.
 CAPTURE_SCORE = 85.0
 # Alexa fills a custom slot with whatever was said in its place, however long (ER_SUCCESS_NO_MATCH);
@@ -45,37 +41,10 @@ CAPTURE_SCORE = 85.0
 MAX_UNKNOWN_WORDS = 3
 MAX_CAPTURED_WORDS = 25
 WEAK_CARRIERS = 2
-# Words too common to tell one slot type from another.
-_FUNCTION_WORDS = frozenset(
-    [
-        "the", "and", "but", "not", "can", "have", "has", "had", "been", "got", "get", "feel",
-        "felt", "when", "what", "with", "that", "this", "than", "for", "from", "into", "out", "off",
-        "any", "all", "was", "were", "are", "you", "your", "our", "its", "his", "her", "their",
-        "them", "they", "very", "really", "just", "only", "still", "also", "too", "now", "then",
-        "there", "here", "some", "more", "most", "much", "many", "i'm", "i've", "don't", "can't",
-        "won't", "it's", "able", "keep", "keeps", "going", "went", "gone", "come", "came"
-    ]
-)
-_NOT_A_VALUE = frozenset({"it", "this", "that", "them", "me", "you", "so", "there", "a", "the"})
-_QUESTION_WORDS = frozenset(
-    [
-        "can", "could", "should", "would", "will", "is", "are", "does", "do", "did", "how", "what",
-        "why", "when", "where", "which", "who"
-    ]
-)
+_HEDGE_MARKER = "<hedge>"
 QUESTION_SHAPE_PENALTY = 0.85
 AMBIGUITY_MARGIN = 2.0
-_HEDGE_MARKER = "<hedge>"
-_CONTRASTS = frozenset({"but", "though", "although", "however", "except"})
-# Said after a value, these undo it ("my temperature's been normal").
-_REASSURANCES = frozenset({"normal", "fine", "ok", "alright", "grand", "good", "usual", "same"})
-_POLARITY_WORDS = frozenset(["yes", "yeah", "yep", "yup", "aye", "no", "nope", "nah"])
-# Never skipped inside a value, never corrected as a typo: a small edit to these changes meaning.
-_NEGATIONS = frozenset(
-    {"not", "no", "never", "nothing", "none", "nor", "without", "nah", "nope", "naw", "nae"}
-)
-_NUMBER_WORDS = frozenset(WORD_VALUES) | {"hundred", "thousand", "half", "quarter"}
-_UNIT_WORDS = frozenset(["day", "days", "week", "weeks", "month", "months", "year", "years"])
+# The word lists that weigh a match are the locale's language's (interaction_model/languages.py).
 
 
 @dataclass(frozen=True)
@@ -140,6 +109,8 @@ class Resolver:
 
     def _compile(self, locale: str, path: Path) -> None:
         self.locale = locale
+        self.lang: Language = language_of(locale)
+        lang = self.lang
         document = json.loads(path.read_text(encoding="utf-8"))
         language_model = document["interactionModel"]["languageModel"]
         self.intent_slots: dict[str, dict[str, str]] = _intent_slots(language_model["intents"])
@@ -148,16 +119,16 @@ class Resolver:
         vocabulary = {t for key in self._synonyms for t in key}
         vocabulary |= self._compile_samples(language_model["intents"])
         vocabulary |= self._add_builtin_phrases()
-        vocabulary |= _UNIT_WORDS | _NUMBER_WORDS | _NEGATIONS
+        vocabulary |= lang.unit_words | lang.number_words | lang.negations
         self._template_texts = list(self._templates)
         self._vocabulary = sorted(vocabulary)
         self._known = frozenset(vocabulary)
 
     def _compile_values(self, slot_types: list[dict[str, Any]]) -> None:
         """The custom types' values and synonyms, and which built-in types are used."""
-        self._synonyms: dict[tuple[str, ...], _Entry] = _synonyms(slot_types)
+        self._synonyms: dict[tuple[str, ...], _Entry] = _synonyms(slot_types, self.lang)
         self._longest_synonym = max((len(key) for key in self._synonyms), default=1)
-        self._type_words: dict[str, set[str]] = _type_words(self._synonyms)
+        self._type_words: dict[str, set[str]] = _type_words(self._synonyms, self.lang)
         used_types = {kind for slots in self.intent_slots.values() for kind in slots.values()}
         self._uses_duration = DURATION_TYPE in used_types
         self._uses_date = DATE_TYPE in used_types
@@ -178,14 +149,14 @@ class Resolver:
 
     def _compile_sample(self, sample: str, intent: str) -> list[str]:
         """Adds the sample's template and capture pattern; returns the words it says."""
-        tokens = _template_tokens(sample, self.intent_slots[intent])
+        tokens = _template_tokens(sample, self.intent_slots[intent], self.lang)
         # Values written out in a sample ("is my hip pain serious") look to the matcher the
         # way they will in an utterance: as a slot marker.
         query = _delexicalize(tokens, self._find_spans(tokens))
         if query not in self._templates:
             self._templates[query] = intent
             self._template_slots[query] = tuple(_SLOT_REF.findall(sample))
-            self._template_turns[query] = _slots_before_turn(sample)
+            self._template_turns[query] = _slots_before_turn(sample, self.lang)
         capture = self._capture_pattern(sample, intent)
         if capture is not None:
             self._captures.append(capture)
@@ -195,11 +166,11 @@ class Resolver:
         """Templates for the built-in intents the model declares, from phrases they are known
         to take (a model gives them no samples of their own); returns the phrases' words."""
         words: set[str] = set()
-        for intent_name, phrases in BUILTIN_PHRASES.items():
+        for intent_name, phrases in self.lang.builtin_phrases.items():
             if intent_name not in self.intent_slots:
                 continue
             for phrase in phrases:
-                tokens = [t.text for t in strip_fillers(tokenize(phrase)[0])]
+                tokens = [t.text for t in self.lang.strip_fillers(self.lang.tokenize(phrase)[0])]
                 words.update(tokens)
                 self._templates.setdefault(" ".join(tokens), intent_name)
         return words
@@ -207,8 +178,9 @@ class Resolver:
     # -- public -------------------------------------------------------------------------------
 
     def resolve(self, text: str) -> Resolution:
-        tokens, source_words = tokenize(text)
-        tokens = strip_fillers(tokens)
+        lang = self.lang
+        tokens, source_words = lang.tokenize(text)
+        tokens = lang.strip_fillers(tokens)
         if not tokens:
             return Resolution(FALLBACK, {}, 0.0)
         tokens = self._correct_typos(tokens)
@@ -216,7 +188,7 @@ class Resolver:
         spans = self._find_spans(words)
         query = _delexicalize(words, spans)
         template, score = self._nearest(query)
-        if score < 100.0 and len(words) >= 3 and words[-1] in _HELP_WORDS:
+        if score < 100.0 and len(words) >= 3 and words[-1] in lang.help_words:
             # Samples may not say "help" (it would take AMAZON.HelpIntent's phrases), so
             # "would physio help" is compared without its last word as well.
             shorter = self._nearest(query.rsplit(" ", 1)[0])
@@ -234,9 +206,9 @@ class Resolver:
         # utterance ("can losing weight help my back") fills nothing.
         names = self._template_slots.get(template, ())
         if score < 100.0:
-            spans = _not_negated(spans, words, template)
+            spans = _not_negated(spans, words, template, lang.negations)
         filled = self._fill(intent, names, spans, tokens, source_words,
-                            _turned(self._template_turns.get(template), words))
+                            _turned(self._template_turns.get(template), words, lang))
         if score < 100.0:
             filled = self._extend_last(intent, template, filled, spans, tokens, source_words)
         return Resolution(intent, filled, score, self._last_close)
@@ -261,7 +233,7 @@ class Resolver:
         last = spans[-1]
         if slot_type.startswith("AMAZON.") or last.type != slot_type or last.end >= len(tokens):
             return filled
-        turns = _turned(self._template_turns.get(template), [t.text for t in tokens])
+        turns = _turned(self._template_turns.get(template), [t.text for t in tokens], self.lang)
         if turns is not None and len(names) > turns[0] and last.start < turns[1]:
             # The slot stands after the sample's turn and the value before the said one ("no
             # fever but i can't sleep"): the slot holds the words after the turn.
@@ -269,7 +241,8 @@ class Resolver:
                 return filled
             heard = _tidy(" ".join(source_words[tokens[turns[1] + 1].source :]))
             return {**filled, name: SlotValue(name, heard, NO_MATCH, None, None)}
-        if not {t.text for t in tokens[last.end :]} & (_NEGATIONS | _REASSURANCES):
+        undoing = self.lang.negations | self.lang.reassurances
+        if not {t.text for t in tokens[last.end :]} & undoing:
             # Only where the words after change the value's meaning; "what a slipped disc is"
             # keeps its value.
             return filled
@@ -289,7 +262,7 @@ class Resolver:
             if index % 2 == 1:
                 if piece not in slots or piece in names:
                     return None
-                group = f"(?P<s{len(names)}>[a-z0-9' ]+?)"
+                group = f"(?P<s{len(names)}>[\\w' ]+?)"
                 if index + 1 < len(pieces) - 1 and not pieces[index + 1].strip():
                     # Two slots side by side ("{hedge} {symptom}"): the first is one of its
                     # known values, or nothing tells where it ends.
@@ -298,7 +271,7 @@ class Resolver:
                 names.append(piece)
                 continue
             # Not stripped of hedges: "i think i have a {condition}" is not "i have a {condition}".
-            words = [t.text for t in tokenize(piece)[0]]
+            words = [t.text for t in self.lang.tokenize(piece)[0]]
             parts += [re.escape(word) for word in words]
             carriers += len(words)
         if not names or (not carriers and len(names) < 2):
@@ -306,7 +279,7 @@ class Resolver:
             # may be unknown, so a known value anchors the match.
             return None
         slot_types = tuple((name, slots[name]) for name in names)
-        opens = sample.split(" ", 1)[0] in _POLARITY_WORDS
+        opens = sample.split(" ", 1)[0] in self.lang.polarity_words
         return _Capture(re.compile(" ".join(parts)), intent, slot_types, carriers, opens)
 
     def _known_values(self, slot_type: str) -> str:
@@ -354,7 +327,7 @@ class Resolver:
         for index, (name, slot_type) in enumerate(capture.slots):
             group = f"s{index}"
             heard = match[group].split()
-            if set(heard) <= _NOT_A_VALUE:
+            if set(heard) <= self.lang.not_a_value:
                 return None
             first = match.string[: match.start(group)].count(" ")
             slot = self._captured_value(name, slot_type, tokens[first : first + len(heard)],
@@ -390,10 +363,11 @@ class Resolver:
         words = [t.text for t in tokens]
         whole = (0, len(words))
         if slot_type == DURATION_TYPE:
-            found = [d for d in find_durations(words) if (d.start, d.end) == whole]
+            found = [d for d in self.lang.find_durations(words) if (d.start, d.end) == whole]
             return SlotValue(name, found[0].iso if found else "?", None, None, None)
         if slot_type == DATE_TYPE:
-            days = [d for d in find_dates(words, self._today()) if (d.start, d.end) == whole]
+            days = [d for d in self.lang.find_dates(words, self._today())
+                    if (d.start, d.end) == whole]
             return SlotValue(name, days[0].value, None, None, None) if days else None
         if slot_type.startswith("AMAZON."):
             return None
@@ -434,7 +408,7 @@ class Resolver:
             for length in range(4, min(self._longest_synonym + 1, len(words) - start) + 1):
                 window = words[start : start + length]
                 for skip in range(1, length - 1):
-                    if window[skip] in _NEGATIONS:
+                    if window[skip] in self.lang.negations:
                         continue
                     entry = self._synonyms.get(tuple(window[:skip] + window[skip + 1 :]))
                     if entry is not None:
@@ -442,11 +416,11 @@ class Resolver:
                         candidates.append((length, 2, span))
                         break
         if self._uses_duration:
-            for found in find_durations(words):
+            for found in self.lang.find_durations(words):
                 span = _Span(found.start, found.end, DURATION_TYPE, None, found.iso)
                 candidates.append((found.end - found.start, 1, span))
         if self._uses_date:
-            for day in find_dates(words, self._today()):
+            for day in self.lang.find_dates(words, self._today()):
                 span = _Span(day.start, day.end, DATE_TYPE, None, day.value)
                 candidates.append((day.end - day.start, 1, span))
         # Longest phrase wins; on a tie a custom value ("a couple of weeks") beats a duration.
@@ -475,15 +449,16 @@ class Resolver:
         )
         best_text, best_score = "", -1.0
         best_by_intent: dict[str, float] = {}
-        asks = query.split(" ", 1)[0] in _QUESTION_WORDS
+        lang = self.lang
+        asks = query.split(" ", 1)[0] in lang.question_words
         query_words = set(query.split())
-        opens_with_polarity = query.split(" ", 1)[0] in _POLARITY_WORDS
+        opens_with_polarity = query.split(" ", 1)[0] in lang.polarity_words
         hedged = _HEDGE_MARKER in query_words
-        contrasts = query_words & _CONTRASTS
+        contrasts = query_words & lang.contrasts
         for text, ratio, _ in by_ratio:
             score = 0.5 * ratio + 0.5 * by_set[text]
             first = text.split(" ", 1)[0]
-            if first in _POLARITY_WORDS and first not in query_words:
+            if first in lang.polarity_words and first not in query_words:
                 # "yeah {symptom}" says yes: an utterance without a yes is not that sample.
                 continue
             if hedged and _HEDGE_MARKER not in text:
@@ -494,11 +469,11 @@ class Resolver:
                 # "no, but I've got a crushing pain in my chest" turns on its "but": a sample
                 # without it ("no {symptom}") is only like it, and would deny the sign.
                 score *= QUESTION_SHAPE_PENALTY
-            if opens_with_polarity and first not in _POLARITY_WORDS:
+            if opens_with_polarity and first not in lang.polarity_words:
                 # "nope, though I've been losing weight" opens with its answer: a sample that
                 # does not is only like it.
                 score *= QUESTION_SHAPE_PENALTY
-            if asks and first not in _QUESTION_WORDS and "<" in text:
+            if asks and first not in lang.question_words and "<" in text:
                 # A question matches a sample by its shape: "can losing weight help my back"
                 # fills no slot of "i have lost weight" because both say weight.
                 score *= QUESTION_SHAPE_PENALTY
@@ -561,7 +536,9 @@ def _intent_slots(intents: list[dict[str, Any]]) -> dict[str, dict[str, str]]:
     }
 
 
-def _synonyms(slot_types: list[dict[str, Any]]) -> dict[tuple[str, ...], _Entry]:
+def _synonyms(
+    slot_types: list[dict[str, Any]], lang: Language = ENGLISH
+) -> dict[tuple[str, ...], _Entry]:
     """Every value and synonym of the custom types, as words, to its entry; a phrase given
     twice keeps its first entry."""
     synonyms: dict[tuple[str, ...], _Entry] = {}
@@ -569,28 +546,32 @@ def _synonyms(slot_types: list[dict[str, Any]]) -> dict[tuple[str, ...], _Entry]
         for value in slot_type["values"]:
             entry = _Entry(slot_type["name"], value["id"], value["name"]["value"])
             for phrase in [value["name"]["value"], *value["name"].get("synonyms", [])]:
-                key = tuple(t.text for t in tokenize(phrase)[0])
+                key = tuple(t.text for t in lang.tokenize(phrase)[0])
                 synonyms.setdefault(key, entry)
     return synonyms
 
 
-def _type_words(synonyms: dict[tuple[str, ...], _Entry]) -> dict[str, set[str]]:
+def _type_words(
+    synonyms: dict[tuple[str, ...], _Entry], lang: Language = ENGLISH
+) -> dict[str, set[str]]:
     """The content words of each custom type's values and synonyms."""
     words: dict[str, set[str]] = {}
     for key, entry in synonyms.items():
         words.setdefault(entry.type, set()).update(
-            word for word in key if word not in _FUNCTION_WORDS and len(word) > 2
+            word for word in key if word not in lang.function_words and len(word) > 2
         )
     return words
 
 
-def _not_negated(spans: list[_Span], words: list[str], template: str) -> list[_Span]:
+def _not_negated(
+    spans: list[_Span], words: list[str], template: str, negations: frozenset[str]
+) -> list[_Span]:
     """Drop values said just after a negation the matched sample does not have before that
     slot: "a month and no, I haven't lost any weight" is not "{duration} and {symptom}" with
     weight loss, and "no fever, no swelling" is not "no {noSymptom} but {detail}"."""
     tokens = template.split()
     # For each slot marker of the template, in order: whether a negation stands before it.
-    slots = [(token, i > 0 and tokens[i - 1] in _NEGATIONS)
+    slots = [(token, i > 0 and tokens[i - 1] in negations)
              for i, token in enumerate(tokens) if token.startswith("<")]
     kept = []
     for span in spans:
@@ -598,24 +579,26 @@ def _not_negated(spans: list[_Span], words: list[str], template: str) -> list[_S
         index = next((i for i, (token, _) in enumerate(slots) if token == marker), None)
         negated_in_sample = index is not None and slots.pop(index)[1]
         before = words[max(0, span.start - 4) : span.start]
-        if negated_in_sample or not set(before) & _NEGATIONS:
+        if negated_in_sample or not set(before) & negations:
             kept.append(span)
     return kept
 
 
-def _slots_before_turn(sample: str) -> int | None:
+def _slots_before_turn(sample: str, lang: Language = ENGLISH) -> int | None:
     """How many slots of the sample stand before its first contrast word, or None."""
     pieces = _SLOT_REF.split(sample)
     for index in range(0, len(pieces), 2):
-        if {t.text for t in tokenize(pieces[index])[0]} & _CONTRASTS:
+        if {t.text for t in lang.tokenize(pieces[index])[0]} & lang.contrasts:
             return index // 2
     return None
 
 
-def _turned(before: int | None, words: list[str]) -> tuple[int, int] | None:
+def _turned(
+    before: int | None, words: list[str], lang: Language = ENGLISH
+) -> tuple[int, int] | None:
     """How many of the sample's slots stand before its turn ("but"), and where the utterance
     turns; None when either does not turn."""
-    said = next((i for i, word in enumerate(words) if word in _CONTRASTS), None)
+    said = next((i for i, word in enumerate(words) if word in lang.contrasts), None)
     if before is None or said is None:
         return None
     return before, said
@@ -625,14 +608,16 @@ def _tidy(heard: str) -> str:
     return re.sub(r"[^\w' .-]", "", heard).strip(" .")
 
 
-def _template_tokens(sample: str, slots: dict[str, str]) -> list[str]:
+def _template_tokens(
+    sample: str, slots: dict[str, str], lang: Language = ENGLISH
+) -> list[str]:
     tokens: list[Token] = []
     for index, piece in enumerate(_SLOT_REF.split(sample)):
         if index % 2 == 1:
             tokens.append(Token(_marker(slots.get(piece, piece)), -1))
         else:
-            tokens += tokenize(piece)[0]
-    return [t.text for t in strip_fillers(tokens)]
+            tokens += lang.tokenize(piece)[0]
+    return [t.text for t in lang.strip_fillers(tokens)]
 
 
 def _marker(slot_type: str) -> str:

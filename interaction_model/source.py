@@ -1,4 +1,6 @@
-"""Reading the one source of the voice model (model.toml) into plain data."""
+"""Reading the sources of the voice model into plain data: model.toml for English, and one
+``model.<language>.toml`` beside it per other language (model.es.toml), each declaring its
+``language`` and the locales it builds."""
 
 from __future__ import annotations
 
@@ -8,6 +10,11 @@ from pathlib import Path
 from typing import Any
 
 SOURCE_PATH = Path(__file__).with_name("model.toml")
+
+
+def source_paths(directory: Path = SOURCE_PATH.parent) -> list[Path]:
+    """model.toml first, then every other language's source, by name."""
+    return [directory / "model.toml", *sorted(directory.glob("model.*.toml"))]
 
 
 @dataclass(frozen=True)
@@ -35,6 +42,9 @@ class ModelSource:
     # Samples added to built-in intents (Alexa matches these exactly), per intent.
     builtin_samples: dict[str, list[str]]
     types: dict[str, list[ValueSource]]
+    # The language its samples are written in ("en", "es"): how the resolver and the linter
+    # read them (interaction_model/languages.py).
+    language: str = "en"
 
 
 def load_source(path: Path = SOURCE_PATH) -> ModelSource:
@@ -56,7 +66,21 @@ def load_source(path: Path = SOURCE_PATH) -> ModelSource:
             str(name): [str(sample) for sample in samples]
             for name, samples in raw.get("builtin_samples", {}).items()
         },
+        language=str(raw.get("language", "en")),
     )
+
+
+def load_sources(paths: list[Path] | None = None) -> list[ModelSource]:
+    """Every language's source; no locale may be built by two of them."""
+    sources = [load_source(path) for path in (paths or source_paths())]
+    seen: dict[str, str] = {}
+    for source in sources:
+        for locale in source.locales:
+            if locale in seen:
+                raise ValueError(f"locale {locale} is in the {seen[locale]} and "
+                                 f"{source.language} sources")
+            seen[locale] = source.language
+    return sources
 
 
 def _intent(name: str, body: dict[str, Any], locales: list[str]) -> IntentSource:
