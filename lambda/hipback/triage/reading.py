@@ -495,7 +495,7 @@ def _read_clause(
     # Negation words that belong to "can't", "not able to", "isn't right" deny nothing.
     unable = _find_all(clause, lex.inabilities)
     for sign, sign_words in lex.signs.items():
-        if _find(clause, sign_words.denials) is not None:
+        if _denial_said(clause, sign_words.denials, lex.negations):
             denied.add(sign)
             continue
         # Words that only look like the sign ("fell asleep", "hot water bottle") are hidden
@@ -511,7 +511,9 @@ def _read_clause(
             word in lex.negations and i not in own | hedged | unable
             for i, word in enumerate(clause)
         )
-        reassured = _find_outside(clause[min(found) :], lex.reassurances, set()) is not None
+        # "isn't normal", "no está bien" say something is wrong: never a reassurance.
+        before_sign = set(range(min(found)))
+        reassured = _find_outside(clause, lex.reassurances, before_sign | unable) is not None
         (denied if negated or reassured else signs).add(sign)
     if "new_over_fifty" not in signs and _age(clause, lex.numbers) >= OVER_FIFTY:
         # "I'm not over seventy" denies the age; "I'm seventy two and never had a bad back"
@@ -527,6 +529,16 @@ def _read_clause(
                 if (found := _find_all(clause, phrases))]
         if said:
             answers[question] = max(said)[1]
+
+
+def _denial_said(clause: list[str], denials: Iterable[Phrase], negations: frozenset[str]) -> bool:
+    """Whether a denial is said, not negated: "puedo caminar" denies, but "no puedo caminar"
+    holds the same words after a negation and says the sign."""
+    for phrase in denials:
+        for i in _starts(clause, phrase):
+            if i == 0 or clause[i - 1] not in negations:
+                return True
+    return False
 
 
 MASK = "\x00"
@@ -571,8 +583,12 @@ def _age(clause: list[str], numbers: Numbers) -> int:
     for i, word in enumerate(clause):
         marker = word in numbers.age_markers
         if marker or (old and tuple(clause[i + 1 : i + 1 + len(old)]) == old):
-            number = _number(clause, i + 1 if marker else i, numbers)
-            if number is not None and 16 <= number < 120:
+            start = i + 1 if marker else i
+            number = _number(clause, start, numbers)
+            # "tengo sesenta días con esto" is a length, not an age.
+            if number is not None and 16 <= number < 120 and not (
+                marker and _unit_follows(clause[start:], numbers)
+            ):
                 return number
     return 0
 
@@ -620,7 +636,11 @@ def _reply(words_: list[str], lex: Lexicon) -> Reply | None:
         return HEDGE_REPLIES["unknown"]
     if understated:
         return Reply.NO
+    # "no puedo orinar", "no siento nada ahí abajo" open with a no that answers nothing.
+    opens_otherwise = _starts_with(said, lex.replies.get("not_replies", ()))
     for kind in ("partly", "no", "yes"):
+        if kind == "no" and opens_otherwise:
+            continue
         if _starts_with(said, lex.replies.get(kind, ())):
             return HEDGE_REPLIES.get(kind) or Reply(kind)
     return None
