@@ -53,12 +53,14 @@ def heldout_lines(locale: str) -> dict[str, list[Line]]:
             for case in load_answers(folder / name)
         ]
         for name in ANSWER_SETS
+        if (folder / name).exists()  # a locale may have no separate negations
     }
-    sets[Path(CONVERSATIONS).stem] = [
-        Line(text, "duration" if question == "duration" else "answer", None)
-        for case in load_conversations(folder / CONVERSATIONS)
-        for question, text in case.answers.items()
-    ]
+    if (folder / CONVERSATIONS).exists():
+        sets[Path(CONVERSATIONS).stem] = [
+            Line(text, "duration" if question == "duration" else "answer", None)
+            for case in load_conversations(folder / CONVERSATIONS)
+            for question, text in case.answers.items()
+        ]
     return sets
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from interaction_model.builder import stale_models, write_all
 
-LOCALES = ("en-US", "en-GB")
+LOCALES = ("en-US", "en-GB", "es-US", "es-MX", "es-ES")
 
 
 def main(argv: list[str]) -> int:
@@ -26,7 +26,8 @@ def main(argv: list[str]) -> int:
     evaluate = commands.add_parser(
         "evaluate", help="say the held-out sets to the skill; accuracy per category and misses"
     )
-    evaluate.add_argument("--locale", action="append", help="en-US, en-GB (default: both)")
+    evaluate.add_argument("--locale", action="append",
+                          help=f"{', '.join(LOCALES)} (default: those with held-out sets)")
     evaluate.add_argument(
         "--misses", choices=("dev", "all", "none"), default="dev",
         help="which half's misses to list (the test half is only counted)",
@@ -39,13 +40,14 @@ def main(argv: list[str]) -> int:
     export = commands.add_parser(
         "export-annotations", help="write the held-out sets as NLU Evaluation annotation sets"
     )
-    export.add_argument("--locale", action="append", help="en-US, en-GB (default: both)")
+    export.add_argument("--locale", action="append",
+                        help=f"{', '.join(LOCALES)} (default: those with held-out sets)")
     export.add_argument("--out", type=Path, default=Path("build") / "annotations")
     args = parser.parse_args(argv)
     if args.command == "evaluate":
         return _evaluate(args.locale, args.misses, args.sets)
     if args.command == "export-annotations":
-        return _export(args.locale or list(LOCALES), args.out)
+        return _export(args.locale or _with_sets(), args.out)
 
     if args.command == "build":
         for path in write_all():
@@ -87,7 +89,7 @@ def evaluation_plan(
     """Which sets to say in which locale: every held-out set (None) of the locales asked for,
     or each given file in --locale's locale or, without one, in the locale its path names."""
     if not sets:
-        return dict.fromkeys(locales or LOCALES)
+        return dict.fromkeys(locales or _with_sets())
     if locales and len(locales) > 1:
         raise ValueError("give one --locale with set files")
     plan: dict[str, list[Path] | None] = {}
@@ -97,6 +99,13 @@ def evaluation_plan(
         assert chosen is not None
         chosen.append(path)
     return plan
+
+
+def _with_sets() -> list[str]:
+    """The locales whose held-out sets are in tests/heldout/."""
+    from simulator.evaluation import default_sets
+
+    return [locale for locale in LOCALES if default_sets(locale)]
 
 
 def _locale_named(path: Path) -> str:

@@ -17,6 +17,7 @@ from simulator.evaluation import (
     THRESHOLDS,
     AnswerResult,
     Bench,
+    default_sets,
     evaluate,
     evaluate_file,
     load_conversations,
@@ -54,6 +55,9 @@ pytestmark = pytest.mark.slow
 def test_held_out_answers_and_conversations_are_understood(
     locale: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    if not default_sets(locale):
+        # A locale's blind sets are written by someone else; adding them is all it takes.
+        pytest.skip(f"no held-out sets for {locale} yet (tests/heldout/{locale}/)")
     report = evaluate(locale)
     announce(capsys, "\n".join(report.lines(misses="none")))
     assert shortfalls(report, THRESHOLDS[locale]) == []
