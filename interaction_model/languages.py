@@ -48,6 +48,8 @@ class Language:
     articles_and_prepositions: frozenset[str]
     # Letters an invocation name may be written with.
     invocation_letters: str
+    # Words of dates ("friday", "viernes"): known words, never corrected as typos.
+    date_words: frozenset[str] = frozenset()
 
     def find_durations(self, tokens: list[str]) -> list[DurationSpan]:
         return find_durations(tokens, self.durations)
@@ -93,6 +95,7 @@ ENGLISH = Language(
         {"a", "an", "the", "for", "to", "of", "with", "by", "in", "on", "at", "from", "about"}
     ),
     invocation_letters="a-z",
+    date_words=frozenset(dates.WEEKDAYS) | frozenset(dates.MONTHS),
 )
 
 SPANISH = Language(
@@ -138,6 +141,10 @@ SPANISH = Language(
          "en", "sobre", "y"}
     ),
     invocation_letters="a-záéíóúüñ",
+    date_words=frozenset(spanish.WEEKDAYS) | frozenset(spanish.MONTHS) | frozenset(
+        ["hoy", "ayer", "anoche", "anteayer", "antier", "pasado", "pasada", "navidad", "finde",
+         "principios", "mediados", "finales", "mañana"]
+    ),
 )
 
 LANGUAGES: dict[str, Language] = {language.code: language for language in (ENGLISH, SPANISH)}

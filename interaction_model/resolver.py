@@ -119,7 +119,7 @@ class Resolver:
         vocabulary = {t for key in self._synonyms for t in key}
         vocabulary |= self._compile_samples(language_model["intents"])
         vocabulary |= self._add_builtin_phrases()
-        vocabulary |= lang.unit_words | lang.number_words | lang.negations
+        vocabulary |= lang.unit_words | lang.number_words | lang.negations | lang.date_words
         self._template_texts = list(self._templates)
         self._vocabulary = sorted(vocabulary)
         self._known = frozenset(vocabulary)
@@ -206,7 +206,7 @@ class Resolver:
         # utterance ("can losing weight help my back") fills nothing.
         names = self._template_slots.get(template, ())
         if score < 100.0:
-            spans = _not_negated(spans, words, template, lang.negations)
+            spans = _not_negated(spans, words, template, lang.negations, lang.contrasts)
         filled = self._fill(intent, names, spans, tokens, source_words,
                             _turned(self._template_turns.get(template), words, lang))
         if score < 100.0:
@@ -279,7 +279,8 @@ class Resolver:
             # may be unknown, so a known value anchors the match.
             return None
         slot_types = tuple((name, slots[name]) for name in names)
-        opens = sample.split(" ", 1)[0] in self.lang.polarity_words
+        said_first = self.lang.tokenize(sample.split(" ", 1)[0])[0]
+        opens = bool(said_first) and said_first[0].text in self.lang.polarity_words
         return _Capture(re.compile(" ".join(parts)), intent, slot_types, carriers, opens)
 
     def _known_values(self, slot_type: str) -> str:
@@ -564,11 +565,16 @@ def _type_words(
 
 
 def _not_negated(
-    spans: list[_Span], words: list[str], template: str, negations: frozenset[str]
+    spans: list[_Span],
+    words: list[str],
+    template: str,
+    negations: frozenset[str],
+    contrasts: frozenset[str] = ENGLISH.contrasts,
 ) -> list[_Span]:
     """Drop values said just after a negation the matched sample does not have before that
     slot: "a month and no, I haven't lost any weight" is not "{duration} and {symptom}" with
-    weight loss, and "no fever, no swelling" is not "no {noSymptom} but {detail}"."""
+    weight loss, and "no fever, no swelling" is not "no {noSymptom} but {detail}". A turn of
+    the sentence ends the negation's reach: "no sé, pero ayer me hice pipí encima" says it."""
     tokens = template.split()
     # For each slot marker of the template, in order: whether a negation stands before it.
     slots = [(token, i > 0 and tokens[i - 1] in negations)
@@ -579,7 +585,8 @@ def _not_negated(
         index = next((i for i, (token, _) in enumerate(slots) if token == marker), None)
         negated_in_sample = index is not None and slots.pop(index)[1]
         before = words[max(0, span.start - 4) : span.start]
-        if negated_in_sample or not set(before) & negations:
+        turn = max((i for i, word in enumerate(before) if word in contrasts), default=-1)
+        if negated_in_sample or not set(before[turn + 1 :]) & negations:
             kept.append(span)
     return kept
 
