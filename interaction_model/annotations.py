@@ -52,10 +52,10 @@ def heldout_lines(locale: str) -> dict[str, list[Line]]:
             Line(case.text, expected_group(case.category, case.expected), _days(case.expected))
             for case in load_answers(folder / name)
         ]
-        for name in ANSWER_SETS
-        if (folder / name).exists()  # a locale may have no separate negations
+        # A new locale's sets may be only its answers.
+        for name in ANSWER_SETS if (folder / name).is_file()
     }
-    if (folder / CONVERSATIONS).exists():
+    if (folder / CONVERSATIONS).is_file():
         sets[Path(CONVERSATIONS).stem] = [
             Line(text, "duration" if question == "duration" else "answer", None)
             for case in load_conversations(folder / CONVERSATIONS)

@@ -65,11 +65,12 @@ def render(model: dict[str, Any]) -> str:
     return json.dumps(model, indent=2, ensure_ascii=False) + "\n"
 
 
-def build_all(source: ModelSource | None = None) -> dict[str, str]:
-    """Rendered JSON text per locale: of one source, or of every language's."""
-    sources = [source] if source is not None else load_sources()
+def build_all(sources: list[ModelSource] | None = None) -> dict[str, str]:
+    """Rendered JSON text per locale, of every language's source."""
     return {
-        locale: render(build_model(each, locale)) for each in sources for locale in each.locales
+        locale: render(build_model(source, locale))
+        for source in (sources if sources is not None else load_sources())
+        for locale in source.locales
     }
 
 

@@ -171,8 +171,3 @@ SPANISH_PHRASES: dict[str, tuple[str, ...]] = {
     "AMAZON.PauseIntent": ("pausa", "pausar", "pon pausa", "espera", "espera un momento"),
     "AMAZON.ResumeIntent": ("continúa", "continuar", "sigue", "reanuda", "reanudar"),
 }
-
-PHRASES_BY_LANGUAGE: dict[str, dict[str, tuple[str, ...]]] = {
-    "en": BUILTIN_PHRASES,
-    "es": SPANISH_PHRASES,
-}

@@ -10,8 +10,7 @@ import time
 from pathlib import Path
 
 from interaction_model.builder import stale_models, write_all
-
-LOCALES = ("en-US", "en-GB", "es-US", "es-MX", "es-ES")
+from interaction_model.locales import heldout_locales, locale_named
 
 
 def main(argv: list[str]) -> int:
@@ -26,8 +25,9 @@ def main(argv: list[str]) -> int:
     evaluate = commands.add_parser(
         "evaluate", help="say the held-out sets to the skill; accuracy per category and misses"
     )
-    evaluate.add_argument("--locale", action="append",
-                          help=f"{', '.join(LOCALES)} (default: those with held-out sets)")
+    evaluate.add_argument(
+        "--locale", action="append", help="a locale (default: every locale with held-out sets)"
+    )
     evaluate.add_argument(
         "--misses", choices=("dev", "all", "none"), default="dev",
         help="which half's misses to list (the test half is only counted)",
@@ -40,14 +40,15 @@ def main(argv: list[str]) -> int:
     export = commands.add_parser(
         "export-annotations", help="write the held-out sets as NLU Evaluation annotation sets"
     )
-    export.add_argument("--locale", action="append",
-                        help=f"{', '.join(LOCALES)} (default: those with held-out sets)")
+    export.add_argument(
+        "--locale", action="append", help="a locale (default: every locale with held-out sets)"
+    )
     export.add_argument("--out", type=Path, default=Path("build") / "annotations")
     args = parser.parse_args(argv)
     if args.command == "evaluate":
         return _evaluate(args.locale, args.misses, args.sets)
     if args.command == "export-annotations":
-        return _export(args.locale or _with_sets(), args.out)
+        return _export(args.locale or list(heldout_locales()), args.out)
 
     if args.command == "build":
         for path in write_all():
@@ -66,7 +67,7 @@ def main(argv: list[str]) -> int:
 
 
 def _evaluate(locales: list[str] | None, misses: str, sets: list[Path]) -> int:
-    from simulator.evaluation import THRESHOLDS, evaluate, shortfalls
+    from simulator.evaluation import evaluate, shortfalls, thresholds
 
     try:
         plan = evaluation_plan(locales, sets)
@@ -77,7 +78,7 @@ def _evaluate(locales: list[str] | None, misses: str, sets: list[Path]) -> int:
     for locale, chosen in plan.items():
         report = evaluate(locale, sets=chosen)
         print("\n".join(report.lines(misses=misses)))
-        for problem in shortfalls(report, THRESHOLDS[locale]):
+        for problem in shortfalls(report, thresholds(locale)):
             print(f"  BELOW THRESHOLD: {problem}")
             failed = True
     return 1 if failed else 0
@@ -89,7 +90,7 @@ def evaluation_plan(
     """Which sets to say in which locale: every held-out set (None) of the locales asked for,
     or each given file in --locale's locale or, without one, in the locale its path names."""
     if not sets:
-        return dict.fromkeys(locales or _with_sets())
+        return dict.fromkeys(locales or heldout_locales())
     if locales and len(locales) > 1:
         raise ValueError("give one --locale with set files")
     plan: dict[str, list[Path] | None] = {}
@@ -101,18 +102,11 @@ def evaluation_plan(
     return plan
 
 
-def _with_sets() -> list[str]:
-    """The locales whose held-out sets are in tests/heldout/."""
-    from simulator.evaluation import default_sets
-
-    return [locale for locale in LOCALES if default_sets(locale)]
-
-
 def _locale_named(path: Path) -> str:
-    named = [locale for locale in LOCALES if locale in str(path)]
-    if len(named) != 1:
+    named = locale_named(str(path))
+    if named is None:
         raise ValueError(f"{path}: cannot tell its locale; give --locale")
-    return named[0]
+    return named
 
 
 def _export(locales: list[str], out: Path) -> int:

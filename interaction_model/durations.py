@@ -2,13 +2,15 @@
 
 Vague lengths ("a few days", "ages") are the VAGUE_DURATION slot type's business, not this
 module's; a length Alexa would hear but not parse ("a while") comes back as "?".
+
+The words are a language's (`DurationWords`); the tables below are English's and the module's
+functions use them. Another language gives its own tables and number reader.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
-from typing import NamedTuple
+from dataclasses import dataclass, field
 
 from interaction_model.numbers import parse_number
 
@@ -45,22 +47,6 @@ _UNPARSABLE: tuple[tuple[str, ...], ...] = (
 )
 
 
-class DurationWords(NamedTuple):
-    """How one language says a length of time."""
-
-    # unit word (singular; a plural is the word with an "s", or listed) -> (ISO designator,
-    # whether it belongs after "T")
-    units: Mapping[str, tuple[str, bool]]
-    fixed: Mapping[tuple[str, ...], str]
-    unparsable: tuple[tuple[str, ...], ...]
-    parse_number: Callable[[list[str], int], tuple[int, int] | None]
-    # Said after the unit, these add half of it ("a week and a half").
-    halves: tuple[tuple[str, ...], ...]
-
-
-ENGLISH = DurationWords(_UNITS, _FIXED, _UNPARSABLE, parse_number, (("and", "a", "half"),))
-
-
 @dataclass(frozen=True)
 class DurationSpan:
     start: int
@@ -68,53 +54,86 @@ class DurationSpan:
     iso: str
 
 
-def to_iso(amount: int, unit: str, language: DurationWords = ENGLISH) -> str | None:
-    units = language.units
-    unit = unit[:-1] if unit.endswith("s") and unit[:-1] in units else unit
-    if unit not in units or amount <= 0:
+@dataclass(frozen=True)
+class DurationWords:
+    """One language's words for lengths of time."""
+
+    # unit word (singular) -> (ISO designator, belongs after "T"); a plural is the unit + "s".
+    units: Mapping[str, tuple[str, bool]]
+    fixed: Mapping[tuple[str, ...], str]
+    unparsable: tuple[tuple[str, ...], ...]
+    # Said after a unit, adds half of one ("a week and a half").
+    half: tuple[str, ...]
+    # A number spelled out from tokens[start]: (value, tokens used), or None.
+    parse_number: Callable[[list[str], int], tuple[int, int] | None]
+    # The singular of a unit's plural, when it is not the plural less its last "s".
+    plurals: Mapping[str, str] = field(default_factory=dict)
+
+    def to_iso(self, amount: int, unit: str) -> str | None:
+        unit = self.plurals.get(unit, unit)
+        unit = unit[:-1] if unit.endswith("s") and unit[:-1] in self.units else unit
+        if unit not in self.units or amount <= 0:
+            return None
+        designator, is_time = self.units[unit]
+        return f"PT{amount}{designator}" if is_time else f"P{amount}{designator}"
+
+    def find(self, tokens: list[str]) -> list[DurationSpan]:
+        """Every duration phrase in the tokens, longest first at each position."""
+        spans: list[DurationSpan] = []
+        for start in range(len(tokens)):
+            span = self.at(tokens, start)
+            if span is not None:
+                spans.append(span)
+        return spans
+
+    def parse(self, text: str) -> str | None:
+        """The ISO value of a text that is exactly one duration, else None."""
+        tokens = text.lower().split()
+        span = self.at(tokens, 0)
+        if span is None or span.end != len(tokens):
+            return None
+        return span.iso
+
+    def at(self, tokens: list[str], start: int) -> DurationSpan | None:
+        """The duration said from tokens[start], or None."""
+        for phrase, iso in sorted(self.fixed.items(), key=lambda item: -len(item[0])):
+            if tuple(tokens[start : start + len(phrase)]) == phrase:
+                return DurationSpan(start, start + len(phrase), iso)
+        number = self.parse_number(tokens, start)
+        if number is not None:
+            amount, used = number
+            unit_at = start + used
+            if unit_at < len(tokens):
+                value = self.to_iso(amount, tokens[unit_at])
+                after = unit_at + 1
+                half = tuple(tokens[after : after + len(self.half)]) == self.half
+                if value is not None and half and self.half:
+                    # "a week and a half": Alexa gives a decimal amount of the unit.
+                    end = after + len(self.half)
+                    return DurationSpan(start, end, value.replace(str(amount), f"{amount}.5"))
+                if value is not None:
+                    return DurationSpan(start, after, value)
+        for phrase in self.unparsable:
+            if tuple(tokens[start : start + len(phrase)]) == phrase:
+                return DurationSpan(start, start + len(phrase), "?")
         return None
-    designator, is_time = units[unit]
-    return f"PT{amount}{designator}" if is_time else f"P{amount}{designator}"
 
 
-def find_durations(tokens: list[str], language: DurationWords = ENGLISH) -> list[DurationSpan]:
-    """Every duration phrase in the tokens, longest first at each position."""
-    spans: list[DurationSpan] = []
-    for start in range(len(tokens)):
-        span = _duration_at(tokens, start, language)
-        if span is not None:
-            spans.append(span)
-    return spans
+ENGLISH = DurationWords(
+    units=_UNITS, fixed=_FIXED, unparsable=_UNPARSABLE, half=("and", "a", "half"),
+    parse_number=parse_number,
+)
 
 
-def parse_duration(text: str, language: DurationWords = ENGLISH) -> str | None:
-    """The ISO value of a text that is exactly one duration, else None."""
-    tokens = text.lower().split()
-    span = _duration_at(tokens, 0, language)
-    if span is None or span.end != len(tokens):
-        return None
-    return span.iso
+def to_iso(amount: int, unit: str) -> str | None:
+    return ENGLISH.to_iso(amount, unit)
 
 
-def _duration_at(tokens: list[str], start: int, language: DurationWords) -> DurationSpan | None:
-    for phrase, iso in sorted(language.fixed.items(), key=lambda item: -len(item[0])):
-        if tuple(tokens[start : start + len(phrase)]) == phrase:
-            return DurationSpan(start, start + len(phrase), iso)
-    number = language.parse_number(tokens, start)
-    if number is not None:
-        amount, used = number
-        unit_at = start + used
-        if unit_at < len(tokens):
-            value = to_iso(amount, tokens[unit_at], language)
-            half = next((len(h) for h in language.halves
-                         if tuple(tokens[unit_at + 1 : unit_at + 1 + len(h)]) == h), 0)
-            if value is not None and half:
-                # "a week and a half": Alexa gives a decimal amount of the unit.
-                return DurationSpan(start, unit_at + 1 + half,
-                                    value.replace(str(amount), f"{amount}.5"))
-            if value is not None:
-                return DurationSpan(start, unit_at + 1, value)
-    for phrase in language.unparsable:
-        if tuple(tokens[start : start + len(phrase)]) == phrase:
-            return DurationSpan(start, start + len(phrase), "?")
-    return None
+def find_durations(tokens: list[str]) -> list[DurationSpan]:
+    """Every duration phrase in the tokens, longest first at each position (English)."""
+    return ENGLISH.find(tokens)
+
+
+def parse_duration(text: str) -> str | None:
+    """The ISO value of a text that is exactly one duration, else None (English)."""
+    return ENGLISH.parse(text)

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from interaction_model.builder import build_all, model_path
-from interaction_model.languages import Language, language_of
+from interaction_model.languages import Language, for_language, for_locale
 
 MAX_MODEL_BYTES = 1_500_000
 MAX_INTENTS = 250
@@ -33,7 +33,6 @@ REQUIRED_BUILTINS = (
 _WORD = r"(?:[^\W\d_]\.|[^\W\d_]+(?:[-_][^\W\d_]+)*(?:'(?:s|t|m|re|ve|ll|d))?)"
 _VALUE_TEXT = re.compile(rf"{_WORD}(?: {_WORD})*")
 _SLOT_REF = re.compile(r"\{([^{}]*)\}")
-_LOCALE = re.compile(r"\b([a-z]{2})-[A-Z]{2}\b")
 
 
 @dataclass(frozen=True)
@@ -52,11 +51,9 @@ Found = Iterable[tuple[str, str]]  # (rule, message)
 def lint_model(
     model: dict[str, Any], where: str = "model", language: Language | None = None
 ) -> list[Problem]:
-    """Every rule the model breaks (empty when Alexa would accept it). The rules that depend on
-    the language (launch words, the help word) are those of `language`, else of the locale
-    `where` names ("es-MX.json"), else English's."""
-    named = _LOCALE.search(where)
-    language = language or language_of(named.group(0) if named else "en")
+    """Every rule the model breaks (empty when Alexa would accept it), for a model in
+    `language` (default English): its launch words, articles and help words."""
+    language = language or for_language("en")
     size = len(json.dumps(model, ensure_ascii=False).encode("utf-8"))
     problems = []
     if size > MAX_MODEL_BYTES:
@@ -74,7 +71,7 @@ def lint_model(
         (("invocation-name", message) for message in invocation),
         _intent_problems(intents),
         _slot_problems(intents, types),
-        _sample_problems(intents, language),
+        _sample_problems(intents, language.words.help_words),
         _duplicate_samples(intents),
         _sample_shapes(intents, types),
         _value_problems(types),
@@ -106,8 +103,8 @@ def _slot_problems(intents: list[dict[str, Any]], types: list[dict[str, Any]]) -
                 yield "slot-type", f"{name}.{slot} has type {slot_type!r}, which is not defined"
 
 
-def _sample_problems(intents: list[dict[str, Any]], language: Language) -> Found:
-    help_word = re.compile(rf"\b({'|'.join(sorted(language.help_words))})", re.IGNORECASE)
+def _sample_problems(intents: list[dict[str, Any]], help_words: frozenset[str]) -> Found:
+    says_help = re.compile(rf"\b(?:{'|'.join(sorted(help_words))})", re.IGNORECASE)
     for intent in intents:
         name, slots = intent.get("name", ""), _slots(intent)
         for sample in intent.get("samples", []):
@@ -116,8 +113,8 @@ def _sample_problems(intents: list[dict[str, Any]], language: Language) -> Found
                     yield "slot-reference", f"{name}: {sample!r} uses {{{ref}}}, not its slot"
             if not _VALUE_TEXT.fullmatch(_SLOT_REF.sub("slot", sample)):
                 yield "sample-characters", f"{name}: {sample!r} has characters Alexa refuses"
-            if not name.startswith("AMAZON.") and help_word.search(sample):
-                yield "help-sample", f"{name}: {sample!r} says AMAZON.HelpIntent's word"
+            if not name.startswith("AMAZON.") and says_help.search(sample):
+                yield "help-sample", f"{name}: {sample!r} says help, AMAZON.HelpIntent's word"
 
 
 def _duplicate_samples(intents: list[dict[str, Any]]) -> Found:
@@ -216,7 +213,7 @@ def _invocation_problems(name: str, language: Language) -> Iterable[str]:
         yield f"{name!r} must be lowercase"
     if re.search(r"\d", name):
         yield f"{name!r} must spell numbers out"
-    if not re.fullmatch(rf"[{language.invocation_letters}' .]+", name.lower()):
+    if not re.fullmatch(r"[a-z' .]+", name.lower()):
         yield f"{name!r} may only have letters, spaces, apostrophes and periods"
     if len(words) < 2:
         yield f"{name!r} must have at least two words"
@@ -228,19 +225,24 @@ def _invocation_problems(name: str, language: Language) -> Iterable[str]:
 
 def lint_command(paths: list[str]) -> int:
     """Lint the given files, or a fresh build and the committed files of every locale."""
-    targets: list[tuple[str, dict[str, Any]]] = []
+    targets: list[tuple[str, str, dict[str, Any]]] = []
     if paths:
         for path in paths:
-            targets.append((path, json.loads(Path(path).read_text(encoding="utf-8"))))
+            # A built model is named after its locale (en-GB.json); any other file is English.
+            stem = Path(path).stem
+            locale = stem if re.fullmatch(r"[a-z]{2}-[A-Z]{2}", stem) else "en-US"
+            model = json.loads(Path(path).read_text(encoding="utf-8"))
+            targets.append((path, locale, model))
     else:
         for locale, text in build_all().items():
-            targets.append((f"source ({locale})", json.loads(text)))
+            targets.append((f"source ({locale})", locale, json.loads(text)))
             committed = model_path(locale)
             if committed.exists():
-                targets.append((str(committed), json.loads(committed.read_text(encoding="utf-8"))))
+                model = json.loads(committed.read_text(encoding="utf-8"))
+                targets.append((str(committed), locale, model))
     failed = False
-    for where, model in targets:
-        problems = lint_model(model, where)
+    for where, locale, model in targets:
+        problems = lint_model(model, where, for_locale(locale))
         for problem in problems:
             print(problem)
         failed = failed or bool(problems)

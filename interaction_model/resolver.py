@@ -21,8 +21,8 @@ from typing import Any
 from rapidfuzz import fuzz, process
 
 from interaction_model.builder import MODELS_DIR, model_path
-from interaction_model.languages import ENGLISH, Language, language_of
-from interaction_model.normalize import Token
+from interaction_model.languages import Language, ResolverWords, for_locale
+from interaction_model.normalize import TextRules, Token
 
 FALLBACK = "AMAZON.FallbackIntent"
 DURATION_TYPE = "AMAZON.DURATION"
@@ -41,10 +41,9 @@ CAPTURE_SCORE = 85.0
 MAX_UNKNOWN_WORDS = 3
 MAX_CAPTURED_WORDS = 25
 WEAK_CARRIERS = 2
-_HEDGE_MARKER = "<hedge>"
 QUESTION_SHAPE_PENALTY = 0.85
 AMBIGUITY_MARGIN = 2.0
-# The word lists that weigh a match are the locale's language's (interaction_model/languages.py).
+_HEDGE_MARKER = "<hedge>"
 
 
 @dataclass(frozen=True)
@@ -109,8 +108,10 @@ class Resolver:
 
     def _compile(self, locale: str, path: Path) -> None:
         self.locale = locale
-        self.lang: Language = language_of(locale)
-        lang = self.lang
+        # The language's rules: its words, numbers, lengths of time and days.
+        self._language: Language = for_locale(locale)
+        self._text: TextRules = self._language.text
+        self._words: ResolverWords = self._language.words
         document = json.loads(path.read_text(encoding="utf-8"))
         language_model = document["interactionModel"]["languageModel"]
         self.intent_slots: dict[str, dict[str, str]] = _intent_slots(language_model["intents"])
@@ -119,16 +120,19 @@ class Resolver:
         vocabulary = {t for key in self._synonyms for t in key}
         vocabulary |= self._compile_samples(language_model["intents"])
         vocabulary |= self._add_builtin_phrases()
-        vocabulary |= lang.unit_words | lang.number_words | lang.negations | lang.date_words
+        vocabulary |= self._words.unit_words | self._words.number_words | self._words.negations
+        vocabulary |= self._words.date_words
         self._template_texts = list(self._templates)
         self._vocabulary = sorted(vocabulary)
         self._known = frozenset(vocabulary)
 
     def _compile_values(self, slot_types: list[dict[str, Any]]) -> None:
         """The custom types' values and synonyms, and which built-in types are used."""
-        self._synonyms: dict[tuple[str, ...], _Entry] = _synonyms(slot_types, self.lang)
+        self._synonyms: dict[tuple[str, ...], _Entry] = _synonyms(slot_types, self._text)
         self._longest_synonym = max((len(key) for key in self._synonyms), default=1)
-        self._type_words: dict[str, set[str]] = _type_words(self._synonyms, self.lang)
+        self._type_words: dict[str, set[str]] = _type_words(
+            self._synonyms, self._words.function_words
+        )
         used_types = {kind for slots in self.intent_slots.values() for kind in slots.values()}
         self._uses_duration = DURATION_TYPE in used_types
         self._uses_date = DATE_TYPE in used_types
@@ -149,14 +153,14 @@ class Resolver:
 
     def _compile_sample(self, sample: str, intent: str) -> list[str]:
         """Adds the sample's template and capture pattern; returns the words it says."""
-        tokens = _template_tokens(sample, self.intent_slots[intent], self.lang)
+        tokens = _template_tokens(sample, self.intent_slots[intent], self._text)
         # Values written out in a sample ("is my hip pain serious") look to the matcher the
         # way they will in an utterance: as a slot marker.
         query = _delexicalize(tokens, self._find_spans(tokens))
         if query not in self._templates:
             self._templates[query] = intent
             self._template_slots[query] = tuple(_SLOT_REF.findall(sample))
-            self._template_turns[query] = _slots_before_turn(sample, self.lang)
+            self._template_turns[query] = _slots_before_turn(sample, self._text, self._words)
         capture = self._capture_pattern(sample, intent)
         if capture is not None:
             self._captures.append(capture)
@@ -166,11 +170,11 @@ class Resolver:
         """Templates for the built-in intents the model declares, from phrases they are known
         to take (a model gives them no samples of their own); returns the phrases' words."""
         words: set[str] = set()
-        for intent_name, phrases in self.lang.builtin_phrases.items():
+        for intent_name, phrases in self._language.builtin_phrases.items():
             if intent_name not in self.intent_slots:
                 continue
             for phrase in phrases:
-                tokens = [t.text for t in self.lang.strip_fillers(self.lang.tokenize(phrase)[0])]
+                tokens = [t.text for t in self._text.strip_fillers(self._text.tokenize(phrase)[0])]
                 words.update(tokens)
                 self._templates.setdefault(" ".join(tokens), intent_name)
         return words
@@ -178,9 +182,8 @@ class Resolver:
     # -- public -------------------------------------------------------------------------------
 
     def resolve(self, text: str) -> Resolution:
-        lang = self.lang
-        tokens, source_words = lang.tokenize(text)
-        tokens = lang.strip_fillers(tokens)
+        tokens, source_words = self._text.tokenize(text)
+        tokens = self._text.strip_fillers(tokens)
         if not tokens:
             return Resolution(FALLBACK, {}, 0.0)
         tokens = self._correct_typos(tokens)
@@ -188,7 +191,7 @@ class Resolver:
         spans = self._find_spans(words)
         query = _delexicalize(words, spans)
         template, score = self._nearest(query)
-        if score < 100.0 and len(words) >= 3 and words[-1] in lang.help_words:
+        if score < 100.0 and len(words) >= 3 and words[-1] in self._words.help_words:
             # Samples may not say "help" (it would take AMAZON.HelpIntent's phrases), so
             # "would physio help" is compared without its last word as well.
             shorter = self._nearest(query.rsplit(" ", 1)[0])
@@ -206,9 +209,11 @@ class Resolver:
         # utterance ("can losing weight help my back") fills nothing.
         names = self._template_slots.get(template, ())
         if score < 100.0:
-            spans = _not_negated(spans, words, template, lang.negations, lang.contrasts)
+            spans = _not_negated(spans, words, template, self._words.negations,
+                                 self._words.contrasts)
         filled = self._fill(intent, names, spans, tokens, source_words,
-                            _turned(self._template_turns.get(template), words, lang))
+                            _turned(self._template_turns.get(template), words,
+                                    self._words.contrasts))
         if score < 100.0:
             filled = self._extend_last(intent, template, filled, spans, tokens, source_words)
         return Resolution(intent, filled, score, self._last_close)
@@ -233,7 +238,8 @@ class Resolver:
         last = spans[-1]
         if slot_type.startswith("AMAZON.") or last.type != slot_type or last.end >= len(tokens):
             return filled
-        turns = _turned(self._template_turns.get(template), [t.text for t in tokens], self.lang)
+        turns = _turned(self._template_turns.get(template), [t.text for t in tokens],
+                        self._words.contrasts)
         if turns is not None and len(names) > turns[0] and last.start < turns[1]:
             # The slot stands after the sample's turn and the value before the said one ("no
             # fever but i can't sleep"): the slot holds the words after the turn.
@@ -241,7 +247,7 @@ class Resolver:
                 return filled
             heard = _tidy(" ".join(source_words[tokens[turns[1] + 1].source :]))
             return {**filled, name: SlotValue(name, heard, NO_MATCH, None, None)}
-        undoing = self.lang.negations | self.lang.reassurances
+        undoing = self._words.negations | self._words.reassurances
         if not {t.text for t in tokens[last.end :]} & undoing:
             # Only where the words after change the value's meaning; "what a slipped disc is"
             # keeps its value.
@@ -271,7 +277,7 @@ class Resolver:
                 names.append(piece)
                 continue
             # Not stripped of hedges: "i think i have a {condition}" is not "i have a {condition}".
-            words = [t.text for t in self.lang.tokenize(piece)[0]]
+            words = [t.text for t in self._text.tokenize(piece)[0]]
             parts += [re.escape(word) for word in words]
             carriers += len(words)
         if not names or (not carriers and len(names) < 2):
@@ -279,8 +285,9 @@ class Resolver:
             # may be unknown, so a known value anchors the match.
             return None
         slot_types = tuple((name, slots[name]) for name in names)
-        said_first = self.lang.tokenize(sample.split(" ", 1)[0])[0]
-        opens = bool(said_first) and said_first[0].text in self.lang.polarity_words
+        # Folded as the utterance is: a sample opening with "sí" is an answer like "si".
+        said_first = self._text.tokenize(sample.split(" ", 1)[0])[0]
+        opens = bool(said_first) and said_first[0].text in self._words.polarity
         return _Capture(re.compile(" ".join(parts)), intent, slot_types, carriers, opens)
 
     def _known_values(self, slot_type: str) -> str:
@@ -328,7 +335,7 @@ class Resolver:
         for index, (name, slot_type) in enumerate(capture.slots):
             group = f"s{index}"
             heard = match[group].split()
-            if set(heard) <= self.lang.not_a_value:
+            if set(heard) <= self._words.not_a_value:
                 return None
             first = match.string[: match.start(group)].count(" ")
             slot = self._captured_value(name, slot_type, tokens[first : first + len(heard)],
@@ -364,10 +371,11 @@ class Resolver:
         words = [t.text for t in tokens]
         whole = (0, len(words))
         if slot_type == DURATION_TYPE:
-            found = [d for d in self.lang.find_durations(words) if (d.start, d.end) == whole]
+            found = [d for d in self._language.durations.find(words)
+                     if (d.start, d.end) == whole]
             return SlotValue(name, found[0].iso if found else "?", None, None, None)
         if slot_type == DATE_TYPE:
-            days = [d for d in self.lang.find_dates(words, self._today())
+            days = [d for d in self._language.find_dates(words, self._today())
                     if (d.start, d.end) == whole]
             return SlotValue(name, days[0].value, None, None, None) if days else None
         if slot_type.startswith("AMAZON."):
@@ -409,7 +417,7 @@ class Resolver:
             for length in range(4, min(self._longest_synonym + 1, len(words) - start) + 1):
                 window = words[start : start + length]
                 for skip in range(1, length - 1):
-                    if window[skip] in self.lang.negations:
+                    if window[skip] in self._words.negations:
                         continue
                     entry = self._synonyms.get(tuple(window[:skip] + window[skip + 1 :]))
                     if entry is not None:
@@ -417,11 +425,11 @@ class Resolver:
                         candidates.append((length, 2, span))
                         break
         if self._uses_duration:
-            for found in self.lang.find_durations(words):
+            for found in self._language.durations.find(words):
                 span = _Span(found.start, found.end, DURATION_TYPE, None, found.iso)
                 candidates.append((found.end - found.start, 1, span))
         if self._uses_date:
-            for day in self.lang.find_dates(words, self._today()):
+            for day in self._language.find_dates(words, self._today()):
                 span = _Span(day.start, day.end, DATE_TYPE, None, day.value)
                 candidates.append((day.end - day.start, 1, span))
         # Longest phrase wins; on a tie a custom value ("a couple of weeks") beats a duration.
@@ -450,16 +458,16 @@ class Resolver:
         )
         best_text, best_score = "", -1.0
         best_by_intent: dict[str, float] = {}
-        lang = self.lang
-        asks = query.split(" ", 1)[0] in lang.question_words
+        polarity, questions = self._words.polarity, self._words.question_words
+        asks = query.split(" ", 1)[0] in questions
         query_words = set(query.split())
-        opens_with_polarity = query.split(" ", 1)[0] in lang.polarity_words
+        opens_with_polarity = query.split(" ", 1)[0] in polarity
         hedged = _HEDGE_MARKER in query_words
-        contrasts = query_words & lang.contrasts
+        contrasts = query_words & self._words.contrasts
         for text, ratio, _ in by_ratio:
             score = 0.5 * ratio + 0.5 * by_set[text]
             first = text.split(" ", 1)[0]
-            if first in lang.polarity_words and first not in query_words:
+            if first in polarity and first not in query_words:
                 # "yeah {symptom}" says yes: an utterance without a yes is not that sample.
                 continue
             if hedged and _HEDGE_MARKER not in text:
@@ -470,11 +478,11 @@ class Resolver:
                 # "no, but I've got a crushing pain in my chest" turns on its "but": a sample
                 # without it ("no {symptom}") is only like it, and would deny the sign.
                 score *= QUESTION_SHAPE_PENALTY
-            if opens_with_polarity and first not in lang.polarity_words:
+            if opens_with_polarity and first not in polarity:
                 # "nope, though I've been losing weight" opens with its answer: a sample that
                 # does not is only like it.
                 score *= QUESTION_SHAPE_PENALTY
-            if asks and first not in lang.question_words and "<" in text:
+            if asks and first not in questions and "<" in text:
                 # A question matches a sample by its shape: "can losing weight help my back"
                 # fills no slot of "i have lost weight" because both say weight.
                 score *= QUESTION_SHAPE_PENALTY
@@ -538,7 +546,7 @@ def _intent_slots(intents: list[dict[str, Any]]) -> dict[str, dict[str, str]]:
 
 
 def _synonyms(
-    slot_types: list[dict[str, Any]], lang: Language = ENGLISH
+    slot_types: list[dict[str, Any]], text: TextRules
 ) -> dict[tuple[str, ...], _Entry]:
     """Every value and synonym of the custom types, as words, to its entry; a phrase given
     twice keeps its first entry."""
@@ -547,19 +555,19 @@ def _synonyms(
         for value in slot_type["values"]:
             entry = _Entry(slot_type["name"], value["id"], value["name"]["value"])
             for phrase in [value["name"]["value"], *value["name"].get("synonyms", [])]:
-                key = tuple(t.text for t in lang.tokenize(phrase)[0])
+                key = tuple(t.text for t in text.tokenize(phrase)[0])
                 synonyms.setdefault(key, entry)
     return synonyms
 
 
 def _type_words(
-    synonyms: dict[tuple[str, ...], _Entry], lang: Language = ENGLISH
+    synonyms: dict[tuple[str, ...], _Entry], function_words: frozenset[str]
 ) -> dict[str, set[str]]:
     """The content words of each custom type's values and synonyms."""
     words: dict[str, set[str]] = {}
     for key, entry in synonyms.items():
         words.setdefault(entry.type, set()).update(
-            word for word in key if word not in lang.function_words and len(word) > 2
+            word for word in key if word not in function_words and len(word) > 2
         )
     return words
 
@@ -569,7 +577,7 @@ def _not_negated(
     words: list[str],
     template: str,
     negations: frozenset[str],
-    contrasts: frozenset[str] = ENGLISH.contrasts,
+    contrasts: frozenset[str] = frozenset(),
 ) -> list[_Span]:
     """Drop values said just after a negation the matched sample does not have before that
     slot: "a month and no, I haven't lost any weight" is not "{duration} and {symptom}" with
@@ -591,21 +599,21 @@ def _not_negated(
     return kept
 
 
-def _slots_before_turn(sample: str, lang: Language = ENGLISH) -> int | None:
+def _slots_before_turn(sample: str, text: TextRules, words: ResolverWords) -> int | None:
     """How many slots of the sample stand before its first contrast word, or None."""
     pieces = _SLOT_REF.split(sample)
     for index in range(0, len(pieces), 2):
-        if {t.text for t in lang.tokenize(pieces[index])[0]} & lang.contrasts:
+        if {t.text for t in text.tokenize(pieces[index])[0]} & words.contrasts:
             return index // 2
     return None
 
 
 def _turned(
-    before: int | None, words: list[str], lang: Language = ENGLISH
+    before: int | None, words: list[str], contrasts: frozenset[str]
 ) -> tuple[int, int] | None:
     """How many of the sample's slots stand before its turn ("but"), and where the utterance
     turns; None when either does not turn."""
-    said = next((i for i, word in enumerate(words) if word in lang.contrasts), None)
+    said = next((i for i, word in enumerate(words) if word in contrasts), None)
     if before is None or said is None:
         return None
     return before, said
@@ -615,16 +623,14 @@ def _tidy(heard: str) -> str:
     return re.sub(r"[^\w' .-]", "", heard).strip(" .")
 
 
-def _template_tokens(
-    sample: str, slots: dict[str, str], lang: Language = ENGLISH
-) -> list[str]:
+def _template_tokens(sample: str, slots: dict[str, str], text: TextRules) -> list[str]:
     tokens: list[Token] = []
     for index, piece in enumerate(_SLOT_REF.split(sample)):
         if index % 2 == 1:
             tokens.append(Token(_marker(slots.get(piece, piece)), -1))
         else:
-            tokens += lang.tokenize(piece)[0]
-    return [t.text for t in lang.strip_fillers(tokens)]
+            tokens += text.tokenize(piece)[0]
+    return [t.text for t in text.strip_fillers(tokens)]
 
 
 def _marker(slot_type: str) -> str:

@@ -13,12 +13,14 @@ import re
 from pathlib import Path
 from typing import Any
 
+from interaction_model.locales import locales
+
 ROOT = Path(__file__).resolve().parent.parent
 ASK_RESOURCES = ROOT / "ask-resources.json"
 SKILL_PACKAGE = ROOT / "skill-package"
 MANIFEST = SKILL_PACKAGE / "skill.json"
 MODELS = SKILL_PACKAGE / "interactionModels" / "custom"
-LOCALES = ("en-US", "en-GB")
+LOCALES = locales()
 REQUIRED_BUILTINS = {
     "AMAZON.CancelIntent", "AMAZON.HelpIntent", "AMAZON.StopIntent",
     "AMAZON.NavigateHomeIntent", "AMAZON.FallbackIntent",

@@ -14,6 +14,7 @@ from PIL import Image, ImageChops
 
 from devtools.smapi_schema import MANIFEST, load
 from hipback.persistence.record import RETENTION
+from interaction_model.locales import locales
 from scripts import make_icons, store_listing
 
 REPO = Path(__file__).resolve().parent.parent
@@ -65,7 +66,7 @@ def test_configured_urls_reach_every_locale_and_pass_the_schema() -> None:
     written = store_listing.rewritten(text, store_listing.with_urls(json.loads(text), configured))
     deployed = json.loads(written)
     privacy = deployed["manifest"]["privacyAndCompliance"]
-    assert privacy["locales"] == {"en-US": urls, "en-GB": urls}
+    assert privacy["locales"] == dict.fromkeys(locales(), urls)
     # Only the privacy block changed; every other key is as committed.
     before = json.loads(text)
     del privacy["locales"]

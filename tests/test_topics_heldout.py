@@ -16,10 +16,12 @@ from pathlib import Path
 
 import pytest
 
+from interaction_model.locales import heldout_locales
 from interaction_model.resolver import Resolution, Resolver
 
 HELDOUT = Path(__file__).resolve().parent / "heldout"
-LOCALES = ["en-US", "en-GB"]
+# Every locale with a held-out topics set.
+LOCALES = [locale for locale in heldout_locales() if (HELDOUT / locale / "topics.tsv").is_file()]
 CHILD = {"girl", "boy", "child"}
 # Each topic: the intent that answers it, and the slot value it must carry, if any.
 EXPECTED: dict[str, tuple[str, str | None]] = {
@@ -63,6 +65,8 @@ def lines(locale: str) -> list[tuple[str, str]]:
 
 # What the model reaches today, of 112 lines per locale, kept from slipping back.
 FLOORS = {"en-US": 71, "en-GB": 76}
+# A locale not yet measured: the share the measured locales reach at their weakest (71/112).
+NEW_LOCALE_SHARE = 0.63
 
 
 def heard_per_topic(locale: str) -> Counter[str]:
@@ -75,12 +79,13 @@ def heard_per_topic(locale: str) -> Counter[str]:
 
 @pytest.mark.parametrize("locale", LOCALES)
 def test_the_topics_stay_understood(locale: str) -> None:
-    assert sum(heard_per_topic(locale).values()) >= FLOORS[locale]
+    floor = FLOORS.get(locale, int(NEW_LOCALE_SHARE * len(lines(locale))))
+    assert sum(heard_per_topic(locale).values()) >= floor
 
 
 @pytest.mark.xfail(strict=True, reason="not yet: in en-US sleep, scans, pregnancy and a child "
                    "reach four or fewer; in en-GB bursitis and sciatica")
-@pytest.mark.parametrize("locale", LOCALES)
+@pytest.mark.parametrize("locale", sorted(FLOORS))
 def test_every_topic_is_understood_in_peoples_own_words(locale: str) -> None:
     heard = heard_per_topic(locale)
     short = {topic: heard[topic] for topic in EXPECTED if heard[topic] < AT_LEAST}

@@ -1,9 +1,10 @@
 """Understood in people's own words: the blind held-out sets, said to the real skill.
 
-Prints accuracy per category and the misses of the half that may be read (the other half is
-only counted); fails below the floors in simulator/evaluation.py (THRESHOLDS). The development
-sets in tests/devsets/ were written blind too but have been read while improving the skill, so
-they are held to every safety rule without exception.
+Every locale with a tests/heldout/<locale>/answers.tsv is said. Prints accuracy per category
+and the misses of the half that may be read (the other half is only counted); fails below the
+floors in simulator/evaluation.py (`thresholds`: the locale's own, or 90% in context for a new
+locale). The development sets in tests/devsets/ were written blind too but have been read while
+improving the skill, so they are held to every safety rule without exception.
 """
 
 from __future__ import annotations
@@ -13,16 +14,16 @@ from pathlib import Path
 
 import pytest
 
+from interaction_model.locales import heldout_locales
 from simulator.evaluation import (
-    THRESHOLDS,
     AnswerResult,
     Bench,
-    default_sets,
     evaluate,
     evaluate_file,
     load_conversations,
     run_conversation,
     shortfalls,
+    thresholds,
 )
 from tests.fuzz_support import announce
 
@@ -51,21 +52,18 @@ pytestmark = pytest.mark.slow
 
 
 
-@pytest.mark.parametrize("locale", sorted(THRESHOLDS))
+@pytest.mark.parametrize("locale", heldout_locales())
 def test_held_out_answers_and_conversations_are_understood(
     locale: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    if not default_sets(locale):
-        # A locale's blind sets are written by someone else; adding them is all it takes.
-        pytest.skip(f"no held-out sets for {locale} yet (tests/heldout/{locale}/)")
     report = evaluate(locale)
     announce(capsys, "\n".join(report.lines(misses="none")))
-    assert shortfalls(report, THRESHOLDS[locale]) == []
+    assert shortfalls(report, thresholds(locale)) == []
 
 
 @pytest.mark.parametrize(
     ("locale", "name"),
-    [(locale, path.name) for locale in sorted(THRESHOLDS)
+    [(locale, path.name) for locale in heldout_locales()
      for path in sorted(DEVSETS.glob(f"*{locale}.tsv"))],
 )
 def test_development_negations_and_hedges_are_always_safe(locale: str, name: str) -> None:
@@ -87,7 +85,11 @@ def test_development_rounds_stay_understood(locale: str, name: str, floor: float
     assert understood >= floor, f"{understood:.1%}"
 
 
-@pytest.mark.parametrize("locale", sorted(THRESHOLDS))
+@pytest.mark.parametrize(
+    "locale",
+    [locale for locale in heldout_locales()
+     if (DEVSETS / f"conversations-{locale}.jsonl").is_file()],
+)
 def test_development_conversations_reach_at_least_their_tier(
     locale: str, tmp_path: Path
 ) -> None:

@@ -33,6 +33,11 @@ How a clinician reviews or edits the content:
 
 Requests from a locale without a file get the US English wording with no emergency number:
 the skill says "your local emergency number" rather than a number that may be wrong.
+
+A locale that serves more than one country (en-AU also serves New Zealand) says every
+country's number (``[facts] emergency_spoken``: "000 in Australia, or 111 in New Zealand")
+until the device's country is known, and then only that country's (``[countries.NZ.facts]``);
+``country_for_zone`` tells the country from the device's time zone. Nothing waits to learn it.
 """
 
 from __future__ import annotations
@@ -43,19 +48,37 @@ from types import MappingProxyType
 from hipback.content.loader import ContentFileError, read_compiled
 from hipback.content.render import Content, emergency_fact
 
-__all__ = ["FALLBACK_LOCALE", "SUPPORTED_LOCALES", "Content", "for_locale"]
+__all__ = ["FALLBACK_LOCALE", "SUPPORTED_LOCALES", "Content", "country_for_zone", "for_locale"]
 
 SUPPORTED_LOCALES: tuple[str, ...] = tuple(sorted(read_compiled()))
 FALLBACK_LOCALE = "en-US"
 SOURCE_FACT = "source_"
+# How the emergency number is said when digit by digit is not enough (two countries' numbers).
+EMERGENCY_SPOKEN = "emergency_spoken"
 
 
-def for_locale(locale: str | None) -> Content:
-    """The content for a request's locale; unsupported or missing locales get the fallback."""
+def for_locale(locale: str | None, country: str | None = None) -> Content:
+    """The content for a request's locale; unsupported or missing locales get the fallback.
+
+    `country`: the device's country when the skill already knows it (a two-letter code); it
+    changes the facts only where the locale's file has facts for that country."""
     canonical = _canonical(locale)
     if canonical in SUPPORTED_LOCALES:
-        return _build(canonical, supported=True)
+        zones = read_compiled()[canonical].country_zones
+        return _build(canonical, supported=True, country=country if country in zones else None)
     return _build(FALLBACK_LOCALE, supported=False)
+
+
+def country_for_zone(locale: str | None, zone: str) -> str | None:
+    """The country a device time zone tells, among those the locale's facts depend on."""
+    canonical = _canonical(locale)
+    if canonical not in SUPPORTED_LOCALES:
+        return None
+    for country, listed in read_compiled()[canonical].country_zones.items():
+        for name in listed.split():
+            if zone == name or (name.endswith("/") and zone.startswith(name)):
+                return country
+    return None
 
 
 def _canonical(locale: str | None) -> str | None:
@@ -67,15 +90,23 @@ def _canonical(locale: str | None) -> str | None:
 
 
 @cache
-def _build(locale: str, *, supported: bool) -> Content:
+def _build(locale: str, *, supported: bool, country: str | None = None) -> Content:
     files = read_compiled()[locale]
     # An unsupported locale keeps the fallback's wording but none of its local facts: a US
     # number spoken in India would be wrong, so the base file's neutral facts are used.
-    facts = files.facts if supported else files.base_facts
+    facts = dict(files.facts) if supported else dict(files.base_facts)
+    if country is not None:
+        # The country's own facts; its number is said alone, not beside the others'.
+        facts.pop(EMERGENCY_SPOKEN, None)
+        prefix = f"{country}."
+        facts.update({name.removeprefix(prefix): value
+                      for name, value in files.country_facts.items()
+                      if name.startswith(prefix)})
     number = facts.get("emergency_number", "") if supported else ""
     if supported and not number.isdigit():
         # A supported locale must never fall back to words silently: that is a missing fact.
         raise ContentFileError(f"{locale}.toml: [facts] emergency_number must be digits")
+    spoken = facts.get(EMERGENCY_SPOKEN) if supported else None
     return Content(
         locale=locale,
         supported=supported,
@@ -83,7 +114,7 @@ def _build(locale: str, *, supported: bool) -> Content:
         # Read-only views: one cached Content is shared by every request in the container.
         templates=MappingProxyType(dict(files.strings)),
         facts=MappingProxyType({
-            "emergency": emergency_fact(number, facts["no_emergency_number"]),
+            "emergency": spoken or emergency_fact(number, facts["no_emergency_number"]),
             "urgent_help": facts["urgent_help"],
             "er": facts["er"],
             "crisis_line": facts["crisis_line"],

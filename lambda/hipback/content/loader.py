@@ -4,6 +4,12 @@ A locale file (``en-GB.toml``) names its base (``base = "en"``), holds the local
 ``[facts]`` table and overrides any base string by writing the same dotted key. Strings are
 flattened to dotted keys (``outcomes.urgent.speech``) and the locale's values win.
 
+Some facts hold only where the device's country is known: a locale file's
+``[countries.<CC>]`` table (en-AU: ``NZ``, as Alexa serves New Zealand in en-AU) has
+``time_zones``, the device time zones that tell the country (a name ending in "/" is a prefix),
+and ``[countries.<CC>.facts]``, the facts that replace the locale's there. They are kept apart
+from the strings, as ``country_facts`` (``NZ.emergency_number``) and ``country_zones``.
+
 An answer may carry a review table (``[topics.sleep.review]``: ``on``, the date a clinician
 last checked it against its sources, and ``sources``, their ids). It is not spoken: it is kept
 apart from the strings, and the answer's card ends with the sources and the month of review.
@@ -26,6 +32,7 @@ import re
 from collections.abc import Mapping
 from datetime import date, datetime
 from functools import cache
+from types import MappingProxyType
 from typing import Any, NamedTuple
 
 CONTENT_DIR = os.path.dirname(os.path.abspath(__file__))
@@ -37,6 +44,8 @@ _INCLUDE = re.compile(r"\{include:([a-z0-9_.]+)\}")
 _BASE_KEY = "base"
 _FACTS_KEY = "facts"
 _REVIEW_KEY = "review"
+_COUNTRIES_KEY = "countries"
+_COUNTRY = re.compile(r"^[A-Z]{2}$")
 
 
 class ContentFileError(ValueError):
@@ -55,6 +64,10 @@ class LocaleFiles(NamedTuple):
     # separated by spaces. The locale's review of an answer replaces the base file's.
     reviewed: Mapping[str, str]
     sources: Mapping[str, str]
+    # Facts that replace the locale's where the device's country is known (``NZ.er``), and
+    # the time zones that tell each country (separated by spaces).
+    country_facts: Mapping[str, str] = MappingProxyType({})
+    country_zones: Mapping[str, str] = MappingProxyType({})
 
 
 def discover_locales(directory: str = CONTENT_DIR) -> tuple[str, ...]:
@@ -77,6 +90,7 @@ def load_locale(locale: str, directory: str = CONTENT_DIR) -> LocaleFiles:
 
     base_facts = _facts(base, base_path)
     facts = {**base_facts, **_facts(data, path)}
+    country_facts, country_zones = _countries(data, path)
     base_reviewed, base_sources = _reviews(base, base_path)
     reviewed, sources = _reviews(data, path)
     base_strings = _flatten(base, base_path)
@@ -85,7 +99,8 @@ def load_locale(locale: str, directory: str = CONTENT_DIR) -> LocaleFiles:
     strings = _resolve_includes({**base_strings, **overrides}, path)
     return LocaleFiles(strings=strings, facts=facts, base_facts=base_facts,
                        reviewed={**base_reviewed, **reviewed},
-                       sources={**base_sources, **sources})
+                       sources={**base_sources, **sources},
+                       country_facts=country_facts, country_zones=country_zones)
 
 
 def compile_locales(directory: str = CONTENT_DIR) -> dict[str, dict[str, dict[str, str]]]:
@@ -138,6 +153,26 @@ def _facts(data: dict[str, Any], path: str) -> dict[str, str]:
     if not isinstance(table, dict) or not all(isinstance(v, str) for v in table.values()):
         raise ContentFileError(f"{path}: [facts] must be a table of strings")
     return dict(table)
+
+
+def _countries(data: dict[str, Any], path: str) -> tuple[dict[str, str], dict[str, str]]:
+    """Take the ``[countries]`` table out of `data`: each country's facts, by dotted key, and
+    its time zones."""
+    table = data.pop(_COUNTRIES_KEY, {})
+    facts: dict[str, str] = {}
+    zones: dict[str, str] = {}
+    if not isinstance(table, dict):
+        raise ContentFileError(f"{path}: [countries] must be a table of countries")
+    for country, entry in table.items():
+        listed = entry.get("time_zones") if isinstance(entry, dict) else None
+        if not _COUNTRY.match(country) or not isinstance(listed, list) or not listed \
+                or not all(isinstance(zone, str) and zone for zone in listed):
+            raise ContentFileError(f"{path}: countries.{country} needs a two-letter country "
+                                   "code and time_zones = [<time zone names>]")
+        zones[country] = " ".join(listed)
+        facts.update({f"{country}.{name}": value
+                      for name, value in _facts(dict(entry), path).items()})
+    return facts, zones
 
 
 def _reviews(

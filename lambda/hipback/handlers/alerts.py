@@ -145,7 +145,10 @@ def _time_zone(turn: Turn) -> str:
     except Exception as error:
         log.warning("time zone not read: %s", _described(error))
         return "UTC"
-    return zone if isinstance(zone, str) and zone else "UTC"
+    if not isinstance(zone, str) or not zone:
+        return "UTC"
+    turn.learn_time_zone(zone)
+    return zone
 
 
 def _call(what: str, call: Callable[[ServiceClientFactory], object], turn: Turn) -> Result:

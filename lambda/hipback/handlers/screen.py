@@ -48,7 +48,9 @@ class ScreenInterceptor(AbstractResponseInterceptor):
             RenderDocumentDirective,
         )
 
-        content = for_locale(_locale(handler_input))
+        session = (handler_input.attributes_manager.session_attributes or {}
+                   if handler_input.request_envelope.session else {})
+        content = for_locale(_locale(handler_input), state.get_country(session))
         directive = RenderDocumentDirective(
             token=screen.token,
             document=screens.document(screen.name),

@@ -24,12 +24,16 @@ MISSES = "misses"
 # Who the questions are about when the user asks for someone else: "her", "him" or "them".
 PERSON = "person"
 PRONOUNS = ("her", "him", "them")
+# The device's country, once the skill has read something that tells it this session (the
+# time zone, for a reminder): a two-letter code. It picks the facts of a locale that serves
+# more than one country (en-AU: Australia and New Zealand); never stored.
+COUNTRY = "country"
 
 Session = MutableMapping[str, Any]
 
 # Every session attribute the skill sets. Anything else a request's session carries is not
 # ours: it is dropped rather than echoed back to Alexa.
-OWNED = frozenset({ANSWERS, ASSESSMENT, PENDING, LAST, MISSES, PROFILE, PERSON})
+OWNED = frozenset({ANSWERS, ASSESSMENT, PENDING, LAST, MISSES, PROFILE, PERSON, COUNTRY})
 # Our own attributes take well under 2,000 characters of JSON; more is forged or broken, and
 # the session starts again from its defaults rather than echo it into every reply.
 MAX_SESSION_JSON = 10_000
@@ -201,3 +205,11 @@ def count_miss(session: Session) -> int:
 
 def clear_misses(session: Session) -> None:
     session.pop(MISSES, None)
+
+
+def get_country(session: Mapping[str, Any]) -> str | None:
+    """The device's country as the session knows it, or None (anything else is junk)."""
+    country = session.get(COUNTRY)
+    if isinstance(country, str) and len(country) == 2 and country.isalpha() and country.isupper():
+        return country
+    return None

@@ -17,7 +17,7 @@ from ask_sdk_model.response import Response
 from ask_sdk_model.ui.simple_card import SimpleCard
 
 from hipback.config import Settings
-from hipback.content import Content, for_locale
+from hipback.content import Content, country_for_zone, for_locale
 from hipback.deadline import Deadline
 from hipback.handlers import state
 from hipback.handlers.speech import Speech
@@ -47,7 +47,6 @@ class Turn:
     def __init__(self, handler_input: HandlerInput, services: Services) -> None:
         self.handler_input = handler_input
         self.services = services
-        self.content: Content = for_locale(_locale(handler_input))
         attributes = handler_input.attributes_manager
         # A request without a session (a skill event such as SkillDisabled): the SDK raises on
         # any use of session attributes, so such a turn gets a dict of its own.
@@ -57,6 +56,9 @@ class Turn:
             session = attributes.session_attributes or {}
             attributes.session_attributes = session
         self.session: dict[str, Any] = session
+        # The device's country, when this session has learnt it, picks the facts of a locale
+        # that serves more than one country; otherwise every country's number is said.
+        self.content: Content = for_locale(_locale(handler_input), state.get_country(session))
         # Storage waits no longer than this turn can afford (hipback/deadline.py).
         self.deadline = Deadline.for_turn(handler_input.context)
 
@@ -83,6 +85,13 @@ class Turn:
         if isinstance(timestamp, datetime):
             return timestamp.astimezone(UTC).date() if timestamp.tzinfo else timestamp.date()
         return datetime.now(UTC).date()
+
+    def learn_time_zone(self, zone: str) -> None:
+        """The device's time zone, read for another reason: where it tells the country, the
+        rest of the session says that country's facts."""
+        country = country_for_zone(self.locale, zone)
+        if country is not None:
+            self.session[state.COUNTRY] = country
 
     def say(self, key: str, **params: str) -> str:
         return Speech.of(self.content, key, params)

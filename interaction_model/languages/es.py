@@ -1,20 +1,24 @@
-"""Spanish as the offline resolver hears it (es-US, es-MX, es-ES): words, numbers, lengths of
-time and dates, the way Alexa's Spanish models fill AMAZON.DURATION and AMAZON.DATE.
+"""Spanish (es-US, es-MX, es-ES) as the offline resolver hears it: words, numbers, lengths of
+time and dates, the way Alexa's Spanish models fill AMAZON.DURATION and AMAZON.DATE, what its
+built-in intents take, and the small words the resolver weighs.
 
-Accents are folded ("día" and "dia" are one word) but ñ is kept ("año" is not "ano"), and
-"sé" (I know) is told from the pronoun "se" where the accent was left off: "no se si" is "no
-sé si", "no se me duerme" keeps its pronoun.
+Accents are folded ("día" and "dia" are one word) but ñ is kept ("año" is not "ano"), and "sé"
+(I know) is told from the pronoun "se" where the accent was left off: "no se si" is "no sé si",
+"no se me duerme" keeps its pronoun.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 from datetime import date, timedelta
 
+from interaction_model.builtin_phrases import SPANISH_PHRASES
 from interaction_model.dates import DateSpan
 from interaction_model.durations import DurationWords
-from interaction_model.normalize import Token
+from interaction_model.languages import Language, ResolverWords
+from interaction_model.normalize import TextRules, Token
 
 _UNITS = [
     "cero", "uno", "dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho", "nueve", "diez",
@@ -93,10 +97,8 @@ def _thousands(tokens: list[str], value: int, end: int, start: int) -> tuple[int
 
 # -- words ------------------------------------------------------------------------------------
 
-_NOT_WORD = re.compile(r"[^a-zñ0-9' ]+")
 _CONTRACTIONS = {"pa": "para", "pal": "para el", "q": "que", "xq": "porque", "porq": "porque",
-                 "ok": "ok", "okey": "ok", "okay": "ok", "vale": "vale", "nomas": "nomas",
-                 "na": "nada", "to": "todo", "pos": "pues", "pus": "pues"}
+                 "okey": "ok", "okay": "ok", "na": "nada", "pos": "pues", "pus": "pues"}
 # "se" heard where "sé" (I know) was meant: after these, and at the end or before these.
 _KNOW_AFTER = frozenset({"no", "yo", "ni", "ya", "pues", "que"})
 _KNOW_BEFORE = frozenset(
@@ -104,45 +106,38 @@ _KNOW_BEFORE = frozenset(
      "exactamente", "decir", "decirte", "decirle", "muy", "seguro", "seguir", "igual", "ni",
      "tal", "quizas", "verdad", "creo", "pero", "y", "la"}
 )
-# Words people put around what they mean, dropped wherever they occur.
-_FILLER_WORDS = frozenset({"eh", "ehh", "em", "emm", "mm", "mmm", "hmm", "alexa", "ay", "uy"})
-# Dropped only at the start: "bueno, creo que sí" ("bueno" is also "good").
-_LEADING_FILLERS = frozenset({"pues", "bueno", "mira", "oye", "ah", "ok", "vale", "este", "ahh",
-                              "entonces", "osea"})
-_LEADING_PAIRS = (("o", "sea"), ("a", "ver"), ("la", "verdad", "es", "que"))
-_TRAILING_FILLERS = (("gracias",), ("por", "favor"), ("muchas", "gracias"))
+# Said first and dropped, as one piece: "o sea", "a ver", "la verdad es que".
+_LEADING_PHRASES = (("o", "sea"), ("a", "ver"), ("la", "verdad", "es", "que"))
 
 
-def fold(text: str) -> str:
-    """Lowercase, accents off every letter but ñ, ¿ and ¡ gone; "sé" kept as said."""
-    text = text.lower().replace("\u2019", "'").replace("\u2018", "'")
-    text = re.sub(r"(?<!\w)sé(?!\w)", "s\x01", text)
-    text = text.replace("ñ", "\x02")
-    text = "".join(c for c in unicodedata.normalize("NFD", text) if unicodedata.category(c) != "Mn")
-    return text.replace("\x02", "ñ").replace("s\x01", "sé").replace("¿", " ").replace("¡", " ")
+def fold(word: str) -> str:
+    """A lowercased word without its accents but ñ, ¿ and ¡ gone; "sé" kept as said."""
+    if word.isascii():
+        return word
+    if word.strip("¿¡.,;:!?") == "sé":
+        return word.replace("¿", "").replace("¡", "")
+    kept = word.replace("ñ", "\x01").replace("¿", "").replace("¡", "")
+    bare = "".join(
+        c for c in unicodedata.normalize("NFD", kept) if unicodedata.category(c) != "Mn"
+    )
+    return bare.replace("\x01", "ñ")
 
 
-def words(text: str) -> list[str]:
-    return [w for w in fold(text).split() if w]
+@dataclass(frozen=True)
+class SpanishText(TextRules):
+    """English's way of tidying words, with two Spanish steps: "se" heard as "sé" where it can
+    only mean "I know", and fillers said as phrases at the start ("o sea", "a ver")."""
 
+    def tokenize(self, text: str) -> tuple[list[Token], list[str]]:
+        tokens, source_words = super().tokenize(text)
+        return _know(tokens), source_words
 
-def tokenize(text: str) -> tuple[list[Token], list[str]]:
-    """Normalized tokens (with their source word index) and the source words."""
-    source_words = text.lower().replace("\u2019", "'").split()
-    folded = [fold(word) for word in source_words]
-    tokens: list[Token] = []
-    for index, word in enumerate(folded):
-        for piece in re.sub(r"[^a-zñé0-9' ]+", " ", word).split():
-            piece = piece.strip("'").replace("'", "")
-            if not piece:
-                continue
-            if piece.isdigit():
-                tokens += [Token(part, index) for part in number_to_words(int(piece)).split()]
-            elif piece in _CONTRACTIONS:
-                tokens += [Token(part, index) for part in _CONTRACTIONS[piece].split()]
-            else:
-                tokens.append(Token(piece, index))
-    return _know(tokens), source_words
+    def strip_fillers(self, tokens: list[Token]) -> list[Token]:
+        kept = list(tokens)
+        for phrase in _LEADING_PHRASES:
+            if len(kept) > len(phrase) and tuple(t.text for t in kept[: len(phrase)]) == phrase:
+                kept = kept[len(phrase) :]
+        return super().strip_fillers(kept) if kept else tokens
 
 
 def _know(tokens: list[Token]) -> list[Token]:
@@ -157,23 +152,19 @@ def _know(tokens: list[Token]) -> list[Token]:
     return out
 
 
-def strip_fillers(tokens: list[Token]) -> list[Token]:
-    """Drop fillers; never drop everything (a bare "bueno" is an answer)."""
-    kept = [t for t in tokens if t.text not in _FILLER_WORDS]
-    changed = True
-    while changed and len(kept) > 1:
-        changed = False
-        if kept[0].text in _LEADING_FILLERS:
-            kept, changed = kept[1:], True
-            continue
-        for pair in _LEADING_PAIRS:
-            if len(kept) > len(pair) and tuple(t.text for t in kept[: len(pair)]) == pair:
-                kept, changed = kept[len(pair) :], True
-                break
-    for tail in _TRAILING_FILLERS:
-        if len(kept) > len(tail) and tuple(t.text for t in kept[-len(tail) :]) == tail:
-            kept = kept[: -len(tail)]
-    return kept or tokens
+TEXT = SpanishText(
+    contractions=_CONTRACTIONS,
+    fillers=frozenset({"eh", "ehh", "em", "emm", "mm", "mmm", "hmm", "alexa", "ay", "uy"}),
+    # "bueno, creo que sí" ("bueno" is also "good").
+    leading_fillers=frozenset({"pues", "bueno", "mira", "oye", "ah", "ok", "vale", "este", "ahh",
+                               "entonces", "osea"}),
+    hedges=(),
+    hedge_keeper="",
+    trailing_fillers=(("gracias",), ("por", "favor"), ("muchas", "gracias")),
+    number_to_words=number_to_words,
+    not_word=re.compile(r"[^a-zñé0-9' ]+"),
+    fold=fold,
+)
 
 
 # -- lengths of time --------------------------------------------------------------------------
@@ -181,8 +172,8 @@ def strip_fillers(tokens: list[Token]) -> list[Token]:
 DURATIONS = DurationWords(
     units={
         "segundo": ("S", True), "minuto": ("M", True), "hora": ("H", True), "dia": ("D", False),
-        "noche": ("D", False), "semana": ("W", False), "mes": ("M", False), "meses": ("M", False),
-        "año": ("Y", False), "ano": ("Y", False),
+        "noche": ("D", False), "semana": ("W", False), "mes": ("M", False), "año": ("Y", False),
+        "ano": ("Y", False),
     },
     fixed={
         ("desde", "ayer"): "P1D", ("desde", "anteayer"): "P2D", ("desde", "antier"): "P2D",
@@ -190,15 +181,17 @@ DURATIONS = DurationWords(
         ("quincena",): "P2W", ("media", "hora"): "PT30M", ("medio", "dia"): "PT12H",
         ("medio", "año"): "P6M", ("medio", "ano"): "P6M", ("mes", "y", "medio"): "P1.5M",
         ("año", "y", "medio"): "P1.5Y", ("semana", "y", "media"): "P1.5W",
-        ("dia", "y", "medio"): "P1.5D",
+        ("dia", "y", "medio"): "P1.5D", ("hora", "y", "media"): "PT1.5H",
     },
     unparsable=(
         ("un", "rato"), ("un", "ratito"), ("un", "tiempo"), ("un", "tiempito"), ("poco", "tiempo"),
-        ("hace", "poco"), ("un", "poco"), ("algun", "tiempo"),
+        ("hace", "poco"), ("algun", "tiempo"),
     ),
+    # "dos meses y medio"; "y media" after a feminine unit is in `fixed`.
+    half=("y", "medio"),
     parse_number=parse_number,
-    halves=(("y", "medio"), ("y", "media")),
-)  # fmt: skip
+    plurals={"meses": "mes"},
+)
 
 
 # -- dates ------------------------------------------------------------------------------------
@@ -365,3 +358,56 @@ def _on_or_after(today: date, month: int, day: int) -> date:
     if candidate < today:
         candidate = _safe_date(today.year + 1, month, day) or date(today.year + 1, month, 28)
     return candidate
+
+
+# -- the language -----------------------------------------------------------------------------
+
+WORDS = ResolverWords(
+    function_words=frozenset([
+        "el", "la", "los", "las", "un", "una", "unos", "unas", "de", "del", "al", "que", "y",
+        "pero", "con", "sin", "por", "para", "en", "me", "mi", "mis", "se", "le", "lo", "les",
+        "ha", "he", "has", "han", "tengo", "tiene", "muy", "mas", "ya", "todo", "toda", "esta",
+        "este", "eso", "esto", "como", "cuando", "tambien", "solo", "nada", "algo", "siento",
+        "estoy", "es", "son", "fue", "era", "hay", "poco", "mucho", "bien", "asi", "desde",
+        "hace", "hasta", "sobre", "entre", "su", "sus", "yo", "tu", "te", "nos",
+    ]),
+    not_a_value=frozenset({"eso", "esto", "ello", "me", "te", "lo", "la", "el", "un", "una",
+                           "asi", "ahi", "alli", "que"}),
+    # Spanish asks without turning the sentence round: these open a question.
+    question_words=frozenset([
+        "puedo", "debo", "deberia", "sirve", "sirven", "funciona", "como", "que", "por",
+        "cuando", "donde", "cual", "cuales", "cuanto", "cuantos", "quien", "necesito", "conviene",
+    ]),
+    contrasts=frozenset({"pero", "aunque", "sino", "excepto", "salvo", "menos"}),
+    # Never a bare "bien" or "fuerte": "me duele bien fuerte" is a bad pain (Mexico).
+    reassurances=frozenset({"normal", "perfecto", "perfecta", "igual", "estable"}),
+    polarity=frozenset(["si", "no", "claro", "nop", "nel"]),
+    negations=frozenset({"no", "nunca", "nada", "ninguno", "ninguna", "ningun", "ni", "sin",
+                         "tampoco", "jamas"}),
+    help_words=frozenset({"ayuda", "ayudar", "ayude"}),
+    number_words=NUMBER_WORDS,
+    unit_words=frozenset(["dia", "dias", "semana", "semanas", "mes", "meses", "año", "años",
+                          "hora", "horas", "noche", "noches", "quincena"]),
+    date_words=frozenset(WEEKDAYS) | frozenset(MONTHS) | frozenset(
+        ["hoy", "ayer", "anoche", "anteayer", "antier", "pasado", "pasada", "navidad", "finde",
+         "principios", "mediados", "finales", "mañana"]
+    ),
+)
+
+LANGUAGE = Language(
+    code="es",
+    text=TEXT,
+    durations=DURATIONS,
+    find_dates=find_dates,
+    builtin_phrases=SPANISH_PHRASES,
+    words=WORDS,
+    launch_words=frozenset({
+        "abre", "abrir", "inicia", "iniciar", "empieza", "empezar", "comienza", "comenzar", "lanza",
+        "ejecuta", "usa", "usar", "pide", "pregunta", "preguntale", "dile", "juega", "carga",
+        "alexa", "amazon", "echo", "computadora", "ordenador", "skill", "app",
+    }),
+    articles_and_prepositions=frozenset({
+        "el", "la", "los", "las", "un", "una", "de", "del", "a", "al", "para", "por", "con", "en",
+        "sobre", "y",
+    }),
+)
