@@ -464,6 +464,8 @@ class Resolver:
         opens_with_polarity = query.split(" ", 1)[0] in polarity
         hedged = _HEDGE_MARKER in query_words
         contrasts = query_words & self._words.contrasts
+        negations = self._words.negations
+        denies = bool(query_words & negations)
         for text, ratio, _ in by_ratio:
             score = 0.5 * ratio + 0.5 * by_set[text]
             first = text.split(" ", 1)[0]
@@ -477,6 +479,10 @@ class Resolver:
             if contrasts - set(text.split()):
                 # "no, but I've got a crushing pain in my chest" turns on its "but": a sample
                 # without it ("no {symptom}") is only like it, and would deny the sign.
+                score *= QUESTION_SHAPE_PENALTY
+            if not denies and negations & set(text.split()):
+                # "me duele horrible, no me deja dormir" says two signs (the "no" is a sign's
+                # own word): a sample that denies ("no me ha dado {symptom}") is only like it.
                 score *= QUESTION_SHAPE_PENALTY
             if opens_with_polarity and first not in polarity:
                 # "nope, though I've been losing weight" opens with its answer: a sample that
