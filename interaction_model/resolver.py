@@ -121,6 +121,7 @@ class Resolver:
         vocabulary |= self._compile_samples(language_model["intents"])
         vocabulary |= self._add_builtin_phrases()
         vocabulary |= self._words.unit_words | self._words.number_words | self._words.negations
+        vocabulary |= self._words.date_words
         self._template_texts = list(self._templates)
         self._vocabulary = sorted(vocabulary)
         self._known = frozenset(vocabulary)
@@ -208,7 +209,8 @@ class Resolver:
         # utterance ("can losing weight help my back") fills nothing.
         names = self._template_slots.get(template, ())
         if score < 100.0:
-            spans = _not_negated(spans, words, template, self._words.negations)
+            spans = _not_negated(spans, words, template, self._words.negations,
+                                 self._words.contrasts)
         filled = self._fill(intent, names, spans, tokens, source_words,
                             _turned(self._template_turns.get(template), words,
                                     self._words.contrasts))
@@ -283,7 +285,9 @@ class Resolver:
             # may be unknown, so a known value anchors the match.
             return None
         slot_types = tuple((name, slots[name]) for name in names)
-        opens = sample.split(" ", 1)[0] in self._words.polarity
+        # Folded as the utterance is: a sample opening with "sí" is an answer like "si".
+        said_first = self._text.tokenize(sample.split(" ", 1)[0])[0]
+        opens = bool(said_first) and said_first[0].text in self._words.polarity
         return _Capture(re.compile(" ".join(parts)), intent, slot_types, carriers, opens)
 
     def _known_values(self, slot_type: str) -> str:
@@ -460,6 +464,8 @@ class Resolver:
         opens_with_polarity = query.split(" ", 1)[0] in polarity
         hedged = _HEDGE_MARKER in query_words
         contrasts = query_words & self._words.contrasts
+        negations = self._words.negations
+        denies = bool(query_words & negations)
         for text, ratio, _ in by_ratio:
             score = 0.5 * ratio + 0.5 * by_set[text]
             first = text.split(" ", 1)[0]
@@ -473,6 +479,10 @@ class Resolver:
             if contrasts - set(text.split()):
                 # "no, but I've got a crushing pain in my chest" turns on its "but": a sample
                 # without it ("no {symptom}") is only like it, and would deny the sign.
+                score *= QUESTION_SHAPE_PENALTY
+            if not denies and negations & set(text.split()):
+                # "me duele horrible, no me deja dormir" says two signs (the "no" is a sign's
+                # own word): a sample that denies ("no me ha dado {symptom}") is only like it.
                 score *= QUESTION_SHAPE_PENALTY
             if opens_with_polarity and first not in polarity:
                 # "nope, though I've been losing weight" opens with its answer: a sample that
@@ -569,11 +579,16 @@ def _type_words(
 
 
 def _not_negated(
-    spans: list[_Span], words: list[str], template: str, negations: frozenset[str]
+    spans: list[_Span],
+    words: list[str],
+    template: str,
+    negations: frozenset[str],
+    contrasts: frozenset[str] = frozenset(),
 ) -> list[_Span]:
     """Drop values said just after a negation the matched sample does not have before that
     slot: "a month and no, I haven't lost any weight" is not "{duration} and {symptom}" with
-    weight loss, and "no fever, no swelling" is not "no {noSymptom} but {detail}"."""
+    weight loss, and "no fever, no swelling" is not "no {noSymptom} but {detail}". A turn of
+    the sentence ends the negation's reach: "no sé, pero ayer me hice pipí encima" says it."""
     tokens = template.split()
     # For each slot marker of the template, in order: whether a negation stands before it.
     slots = [(token, i > 0 and tokens[i - 1] in negations)
@@ -584,7 +599,8 @@ def _not_negated(
         index = next((i for i, (token, _) in enumerate(slots) if token == marker), None)
         negated_in_sample = index is not None and slots.pop(index)[1]
         before = words[max(0, span.start - 4) : span.start]
-        if negated_in_sample or not set(before) & negations:
+        turn = max((i for i, word in enumerate(before) if word in contrasts), default=-1)
+        if negated_in_sample or not set(before[turn + 1 :]) & negations:
             kept.append(span)
     return kept
 

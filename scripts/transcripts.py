@@ -401,15 +401,15 @@ def conversations(locale: str) -> str:
                     whole=True)
 
 
-def transcripts() -> dict[Path, str]:
-    """Every transcript file, by path, as the skill speaks now."""
+def transcripts(locales: tuple[str, ...] = SUPPORTED_LOCALES) -> dict[Path, str]:
+    """Every transcript file of the locales (default: all), by path, as the skill speaks now."""
     with _api_server():
-        return _transcripts()
+        return _transcripts(locales)
 
 
-def _transcripts() -> dict[Path, str]:
+def _transcripts(locales: tuple[str, ...]) -> dict[Path, str]:
     files = {}
-    for locale in SUPPORTED_LOCALES:
+    for locale in locales:
         for name, make in (("outcomes", outcomes), ("questions", questions),
                            ("answers", answers), ("conversations", conversations)):
             files[OUTPUT / locale / f"{name}.md"] = make(locale)

@@ -19,7 +19,8 @@ def parse_speech(ssml: str) -> ET.Element:
 
 
 def test_supported_locales_are_the_locale_files() -> None:
-    assert SUPPORTED_LOCALES == ("en-GB", "en-US", "es-ES", "es-MX", "es-US")
+    assert SUPPORTED_LOCALES == ("en-AU", "en-CA", "en-GB", "en-IN", "en-US", "es-ES", "es-MX",
+                                 "es-US")
 
 
 def test_for_locale_is_cached() -> None:
@@ -35,7 +36,7 @@ def test_locale_spelling_is_forgiving(given: str, expected: str) -> None:
     assert content.locale == expected
 
 
-@pytest.mark.parametrize("locale", [None, "", "en", "en-AU", "en-IN", "de-DE", "xx"])
+@pytest.mark.parametrize("locale", [None, "", "en", "en-NZ", "en-ZA", "en-IE", "de-DE", "xx"])
 def test_unsupported_locale_falls_back_without_a_number(locale: str | None) -> None:
     content = for_locale(locale)
     assert not content.supported

@@ -58,8 +58,11 @@ ALLOWED_TAGS = {"speak", "break", "say-as", "s", "p", "emphasis"}
 # Alexa's limit for one <break>.
 MAX_HOLD_MS = 10_000
 
-CONTENTS = [for_locale(locale) for locale in SUPPORTED_LOCALES] + [for_locale("fr-FR")]
-CONTENT_IDS = [*SUPPORTED_LOCALES, "unsupported"]
+# en-AU once the device is known to be in New Zealand too: its own facts.
+CONTENTS = [for_locale(locale) for locale in SUPPORTED_LOCALES] + [
+    for_locale("fr-FR"), for_locale("en-AU", "NZ")
+]
+CONTENT_IDS = [*SUPPORTED_LOCALES, "unsupported", "en-AU-NZ"]
 ALL_KEYS = sorted(frozenset().union(*(content.keys() for content in CONTENTS)))
 
 
@@ -197,24 +200,34 @@ def test_each_locale_speaks_only_its_own_emergency_number(
 
 
 def test_unsupported_locale_speaks_no_number() -> None:
-    content = for_locale("en-IN")
+    content = for_locale("en-ZA")
     text = all_text(content).replace(PARAMS["phone"], "")
     assert not re.search(r"\d", text)
     assert text.count("your local emergency number") >= 5
 
 
 # The crisis lines of docs/clinical.md, "Numbers by locale".
-CRISIS_DIGITS = {"en-US": "988", "es-US": "988", "es-ES": "024"}
-CRISIS_PHONES = {"en-GB": "116 123", "es-MX": "800 911 2000"}
+CRISIS_DIGITS = {
+    "en-US": "988", "en-CA": "988", "en-IN": "14416", "es-US": "988", "es-ES": "024"
+}
+CRISIS_PHONES = {"en-GB": "116 123", "en-AU": "13 11 14", "es-MX": "800 911 2000"}
+# Numbers a locale's own strings or facts say beside its emergency number and crisis line:
+# NHS 111; 811 for a nurse; New Zealand's 111 and 1737; healthdirect; the ambulance's 108.
+OTHER_DIGITS = {
+    "en-GB": {"111"}, "en-CA": {"811"}, "en-AU": {"000", "111", "1737"}, "en-IN": {"108"}
+}
+OTHER_PHONES = {"en-AU": {"1800 022 222", "0800 611 116"}}
 
 
 @pytest.mark.parametrize("content", CONTENTS, ids=CONTENT_IDS)
 def test_numbers_are_spoken_as_words(content: Content) -> None:
     local = content.locale if content.supported else None
-    allowed = {content.emergency_number, CRISIS_DIGITS.get(local or "")} | (
-        {"111"} if local == "en-GB" else set()
+    allowed = {content.emergency_number, CRISIS_DIGITS.get(local or "")} | OTHER_DIGITS.get(
+        local or "", set()
     )
-    phones = {PARAMS["phone"], CRISIS_PHONES.get(local or "")}
+    phones = {PARAMS["phone"], CRISIS_PHONES.get(local or "")} | OTHER_PHONES.get(
+        local or "", set()
+    )
     for key in sorted(content.keys()):
         root = speech_tree(content, key)
         assert not re.search(r"\d", text_outside_say_as(root)), key
@@ -274,7 +287,7 @@ def test_locale_files_override_only_with_different_words(locale: str) -> None:
         Path(CONTENT_DIR, f"{own['base']}.toml").read_text(encoding="utf-8")))
     copies = [key for key, value in own.items() if base.get(key) == value]
     assert copies == []
-    strays = [key for key in own if not key.startswith("facts.") and key != "base"
+    strays = [key for key in own if not key.startswith(("facts.", "countries.")) and key != "base"
               and key not in base]
     assert strays == []
 

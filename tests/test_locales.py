@@ -48,7 +48,11 @@ def test_the_store_lists_every_locale_and_no_other() -> None:
 def test_the_facts_table_has_every_locale_with_its_emergency_number() -> None:
     table = [line.strip("|").split("|") for line in FACTS_TABLE.splitlines()
              if line.startswith("| ")]
-    rows = {cells[0].strip(): [c.strip() for c in cells] for cells in table if len(cells) > 2}
+    rows: dict[str, list[str]] = {}
+    for cells in table:
+        # "en-AU, New Zealand": a row for one country the locale serves; the first row counts.
+        if len(cells) > 2:
+            rows.setdefault(cells[0].split(",")[0].strip(), [c.strip() for c in cells])
     for locale in locales():
         assert locale in rows, f"docs/locales.md has no row for {locale}"
         number = for_locale(locale).emergency_number
