@@ -46,7 +46,7 @@ from functools import cache
 from types import MappingProxyType
 
 from hipback.content.loader import ContentFileError, read_compiled
-from hipback.content.render import Content, emergency_fact
+from hipback.content.render import MONTHS, Content, emergency_fact
 
 __all__ = ["FALLBACK_LOCALE", "SUPPORTED_LOCALES", "Content", "country_for_zone", "for_locale"]
 
@@ -127,4 +127,17 @@ def _build(locale: str, *, supported: bool, country: str | None = None) -> Conte
             if name.startswith(SOURCE_FACT) and value
         }),
         sources_line=facts["sources_line"],
+        months=_months(facts.get("months")),
+        list_and=facts.get("list_and", "and"),
+        month_year=facts.get("month_year", "{month} {year}"),
     )
+
+
+def _months(names: str | None) -> tuple[str, ...]:
+    # A language's own month names, January first ([facts] months, separated by spaces).
+    if names is None:
+        return MONTHS
+    months = tuple(names.split())
+    if len(months) != len(MONTHS):
+        raise ContentFileError(f"[facts] months must name the {len(MONTHS)} months")
+    return months
