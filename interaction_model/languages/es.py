@@ -137,6 +137,9 @@ class SpanishText(TextRules):
         for phrase in _LEADING_PHRASES:
             if len(kept) > len(phrase) and tuple(t.text for t in kept[: len(phrase)]) == phrase:
                 kept = kept[len(phrase) :]
+        if len(kept) > 2 and [t.text for t in kept[-2:]] == ["de", "gracias"]:
+            # "acción de gracias" is Thanksgiving, not a thank-you.
+            return super().strip_fillers(kept[:-1]) + kept[-1:]
         return super().strip_fillers(kept) if kept else tokens
 
 
