@@ -244,7 +244,7 @@ SPANISH = Language(
     call_word="llam",
     not_a_diagnosis="no un diagnóstico",
     sources_line=re.compile(
-        r"Basado en las recomendaciones de [^.]+\. Revisado en [a-z]+ de \d{4}\."
+        r"Basado en las recomendaciones de [^.]+\. Última revisión: [a-z]+ \d{4}\."
     ),
     abbreviations=re.compile(r"\b(p\. ej|etc|aprox|hrs|min|Dr|Dra|Sr|Sra|Ud|Uds)\b"),
     seed_facts=SPANISH_SEED_FACTS,

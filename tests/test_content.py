@@ -195,3 +195,26 @@ def test_shared_content_cannot_be_changed_by_a_caller() -> None:
         content.facts["emergency"] = "112"  # type: ignore[index]
     with pytest.raises(AttributeError):
         content.emergency_number = "112"  # type: ignore[misc]
+
+
+def test_the_review_line_speaks_the_language_of_its_base_file() -> None:
+    from types import MappingProxyType
+
+    from hipback.content import _language_words
+    from hipback.content.render import Content
+
+    months = ("enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre "
+              "diciembre")
+    words = _language_words({"month_names": months, "list_and": "y"}, "es-ES")
+    content = Content(
+        locale="es-ES", supported=True, emergency_number="112", templates=MappingProxyType({}),
+        facts=MappingProxyType({}), reviewed=MappingProxyType({"topics.sleep": "2026-11-02"}),
+        sources=MappingProxyType({"topics.sleep": "nhs nice"}),
+        source_names=MappingProxyType({"nhs": "el NHS", "nice": "NICE"}),
+        sources_line="Según {names}. Revisado en {month}.", **words,
+    )
+    assert content.source_line("topics.sleep") == "Según el NHS y NICE. Revisado en noviembre 2026."
+    with pytest.raises(ContentFileError, match="twelve"):
+        _language_words({"month_names": "enero febrero"}, "es-ES")
+    # English needs neither fact.
+    assert _language_words({}, "en-GB") == {}

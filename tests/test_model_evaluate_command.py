@@ -14,7 +14,8 @@ import pytest
 
 from interaction_model.builder import model_path
 from interaction_model.cli import evaluation_plan, main
-from simulator.evaluation import load_answers
+from interaction_model.locales import heldout_locales, locales
+from simulator.evaluation import THRESHOLDS, default_sets, load_answers, thresholds
 from simulator.expected_intents import EXPECTED_INTENTS, expected_group
 
 FIXTURES = Path(__file__).parent / "fixtures" / "evaluation"
@@ -23,7 +24,7 @@ MISSES = FIXTURES / "en-US-misses.tsv"
 CONVERSATIONS = FIXTURES / "conversations-en-US.jsonl"
 
 
-@pytest.mark.parametrize("locale", ["en-US", "en-GB"])
+@pytest.mark.parametrize("locale", locales())
 def test_every_expected_intent_is_in_the_model(locale: str) -> None:
     model = json.loads(model_path(locale).read_text())["interactionModel"]["languageModel"]
     names = {intent["name"] for intent in model["intents"]}
@@ -86,7 +87,11 @@ def test_a_set_at_the_thresholds_passes(capsys: pytest.CaptureFixture[str]) -> N
 
 
 def test_sets_take_the_locale_their_path_names_or_the_one_given() -> None:
-    assert evaluation_plan(None, []) == {"en-US": None, "en-GB": None}
+    assert evaluation_plan(None, []) == dict.fromkeys(heldout_locales())
+    assert {"en-US", "en-GB"} <= set(heldout_locales())
+    assert evaluation_plan(None, [Path("tests/heldout/en-AU/answers.tsv")]) == {
+        "en-AU": [Path("tests/heldout/en-AU/answers.tsv")]
+    }
     assert evaluation_plan(["en-GB"], []) == {"en-GB": None}
     assert evaluation_plan(None, [GOOD, CONVERSATIONS]) == {"en-US": [GOOD, CONVERSATIONS]}
     assert evaluation_plan(["en-GB"], [GOOD]) == {"en-GB": [GOOD]}
@@ -99,3 +104,22 @@ def test_sets_take_the_locale_their_path_names_or_the_one_given() -> None:
 def test_a_set_without_a_locale_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["evaluate", "answers.tsv"]) == 2
     assert "--locale" in capsys.readouterr().out
+
+
+def test_a_new_locales_answers_are_all_it_takes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A folder with only answers.tsv makes a locale evaluated, against the new locales' bar."""
+    import interaction_model.locales
+    import simulator.evaluation
+
+    (tmp_path / "en-AU").mkdir()
+    (tmp_path / "en-AU" / "answers.tsv").write_text(GOOD.read_text(encoding="utf-8"), "utf-8")
+    (tmp_path / "fr-FR").mkdir()  # no model for it: never evaluated
+    (tmp_path / "fr-FR" / "answers.tsv").write_text("", "utf-8")
+    monkeypatch.setattr(interaction_model.locales, "HELDOUT_DIR", tmp_path)
+    monkeypatch.setattr(simulator.evaluation, "HELDOUT_DIR", tmp_path)
+    assert heldout_locales() == ("en-AU",)
+    assert default_sets("en-AU") == [tmp_path / "en-AU" / "answers.tsv"]
+    assert thresholds("en-AU").in_context == 0.90
+    assert thresholds("en-US") == THRESHOLDS["en-US"]

@@ -26,7 +26,8 @@ PROFILES = [
     "hubRound", "hubLandscapeSmall", "hubLandscapeMedium", "hubLandscape",
     "hubLandscapeExtraLarge", "hubPortraitMedium", "tvFullscreen",
 ]  # fmt: skip
-LOCALES = ["en-US", "en-GB", "en-IN"]
+# en-AU says the longest number (two countries'); fr-FR is unsupported (words, no number).
+LOCALES = ["en-US", "en-GB", "en-AU", "fr-FR"]
 QUESTION = "hipback.question"
 
 # Answers by question that lead to each tier (any question not named: no).

@@ -44,6 +44,7 @@ from __future__ import annotations
 
 from functools import cache
 from types import MappingProxyType
+from typing import Any
 
 from hipback.content.loader import ContentFileError, read_compiled
 from hipback.content.render import MONTHS, Content, emergency_fact
@@ -127,17 +128,18 @@ def _build(locale: str, *, supported: bool, country: str | None = None) -> Conte
             if name.startswith(SOURCE_FACT) and value
         }),
         sources_line=facts["sources_line"],
-        months=_months(facts.get("months")),
-        list_and=facts.get("list_and", "and"),
-        month_year=facts.get("month_year", "{month} {year}"),
+        **_language_words(facts, locale),
     )
 
 
-def _months(names: str | None) -> tuple[str, ...]:
-    # A language's own month names, January first ([facts] months, separated by spaces).
-    if names is None:
-        return MONTHS
-    months = tuple(names.split())
-    if len(months) != len(MONTHS):
-        raise ContentFileError(f"[facts] months must name the {len(MONTHS)} months")
-    return months
+def _language_words(facts: dict[str, str], locale: str) -> dict[str, Any]:
+    """The card's month names and list word, where the base file gives its language's own."""
+    words: dict[str, Any] = {}
+    if "month_names" in facts:
+        names = tuple(facts["month_names"].split())
+        if len(names) != len(MONTHS):
+            raise ContentFileError(f"{locale}: [facts] month_names must name twelve months")
+        words["month_names"] = names
+    if "list_and" in facts:
+        words["list_and"] = facts["list_and"]
+    return words

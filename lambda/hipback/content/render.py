@@ -50,10 +50,11 @@ def emergency_fact(number: str, words: str) -> str:
     return f'<say-as interpret-as="digits">{number}</say-as>' if number else words
 
 
-# English month names for the review line; a language other than English brings its own
-# ([facts] months, and list_and for the word before the last source).
+# English month names and list word for the review line; another language's base file gives
+# its own ([facts] month_names, twelve names separated by spaces, and list_and).
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")
+LIST_AND = "and"
 
 
 class Content(NamedTuple):
@@ -72,9 +73,8 @@ class Content(NamedTuple):
     # and the card's closing line, with {names} and {month}.
     source_names: Mapping[str, str] = MappingProxyType({})
     sources_line: str = ""
-    months: tuple[str, ...] = MONTHS
-    list_and: str = "and"
-    month_year: str = "{month} {year}"
+    month_names: tuple[str, ...] = MONTHS
+    list_and: str = LIST_AND
 
     def ssml(self, key: str, **params: str) -> str:
         """An SSML fragment (no <speak> wrapper); every parameter value is XML-escaped."""
@@ -103,9 +103,9 @@ class Content(NamedTuple):
         reviewed = date.fromisoformat(self.reviewed[entry])
         names = [self.source_names[source] for source in self.sources[entry].split()
                  if self.source_names.get(source)]
-        listed = names[0] if len(names) < 2 else (
-            f"{', '.join(names[:-1])} {self.list_and} {names[-1]}")
-        month = self.month_year.format(month=self.months[reviewed.month - 1], year=reviewed.year)
+        listed = (names[0] if len(names) < 2
+                  else f"{', '.join(names[:-1])} {self.list_and} {names[-1]}")
+        month = f"{self.month_names[reviewed.month - 1]} {reviewed.year}"
         return self.sources_line.format(names=listed, month=month)
 
     def has(self, key: str) -> bool:
