@@ -209,8 +209,7 @@ class Resolver:
         # utterance ("can losing weight help my back") fills nothing.
         names = self._template_slots.get(template, ())
         if score < 100.0:
-            spans = _not_negated(spans, words, template, self._words.negations,
-                                 self._words.contrasts)
+            spans = _not_negated(spans, words, template, self._words.negations)
         filled = self._fill(intent, names, spans, tokens, source_words,
                             _turned(self._template_turns.get(template), words,
                                     self._words.contrasts))
@@ -579,16 +578,14 @@ def _type_words(
 
 
 def _not_negated(
-    spans: list[_Span],
-    words: list[str],
-    template: str,
-    negations: frozenset[str],
-    contrasts: frozenset[str] = frozenset(),
+    spans: list[_Span], words: list[str], template: str, negations: frozenset[str]
 ) -> list[_Span]:
     """Drop values said just after a negation the matched sample does not have before that
     slot: "a month and no, I haven't lost any weight" is not "{duration} and {symptom}" with
-    weight loss, and "no fever, no swelling" is not "no {noSymptom} but {detail}". A turn of
-    the sentence ends the negation's reach: "no sé, pero ayer me hice pipí encima" says it."""
+    weight loss, and "no fever, no swelling" is not "no {noSymptom} but {detail}". A negation
+    inside another value is that value's own word: "not sure, but I have a fever" and "no sé,
+    pero ayer me hice pipí encima" say the sign."""
+    owned = {i for span in spans for i in range(span.start, span.end)}
     tokens = template.split()
     # For each slot marker of the template, in order: whether a negation stands before it.
     slots = [(token, i > 0 and tokens[i - 1] in negations)
@@ -598,9 +595,11 @@ def _not_negated(
         marker = _marker(span.type)
         index = next((i for i, (token, _) in enumerate(slots) if token == marker), None)
         negated_in_sample = index is not None and slots.pop(index)[1]
-        before = words[max(0, span.start - 4) : span.start]
-        turn = max((i for i, word in enumerate(before) if word in contrasts), default=-1)
-        if negated_in_sample or not set(before[turn + 1 :]) & negations:
+        before = {
+            word for i, word in enumerate(words[: span.start]) if i >= span.start - 4
+            and i not in owned
+        }
+        if negated_in_sample or not before & negations:
             kept.append(span)
     return kept
 
