@@ -54,3 +54,19 @@ def test_the_skill_does_not_parse_toml_when_compiled() -> None:
         env={"PYTHONPATH": str(ROOT / "lambda")},
     )
     assert done.stdout.strip() == "False"
+
+
+def test_the_compiled_file_keeps_a_languages_shared_words_once_and_loses_nothing() -> None:
+    data = json.loads(Path(COMPILED_FILE).read_text(encoding="utf-8"))
+    whole = compile_locales(str(Path(COMPILED_FILE).parent))
+    # Each locale carries only what differs from what its language's locales share.
+    shared = data["shared"]["en"]["strings"]
+    assert "welcome.first_run" in shared
+    assert all("welcome.first_run" not in data["locales"][locale]["strings"] for locale in whole)
+    assert data["locales"]["en-GB"]["strings"]["outcomes.prompt.card_title"] != shared.get(
+        "outcomes.prompt.card_title")
+    read_compiled.cache_clear()
+    loaded = read_compiled()
+    assert {locale: files._asdict() for locale, files in loaded.items()} == json.loads(
+        json.dumps(whole)
+    )

@@ -112,9 +112,47 @@ def compile_locales(directory: str = CONTENT_DIR) -> dict[str, dict[str, dict[st
     return compiled
 
 
+# compiled.json keeps what the locales of one language share once ("shared", by language and
+# table) and, per locale, only what differs ("locales"): the Lambda package carries every
+# locale, and most of a locale's strings are its language's.
+_FORMAT = 2
+
+
 def compiled_json(directory: str = CONTENT_DIR) -> str:
-    text = json.dumps(compile_locales(directory), indent=1, sort_keys=True, ensure_ascii=False)
+    text = json.dumps(_shared_form(compile_locales(directory)), indent=1, sort_keys=True,
+                      ensure_ascii=False)
     return text + "\n"
+
+
+def _shared_form(full: dict[str, dict[str, dict[str, str]]]) -> dict[str, Any]:
+    shared: dict[str, dict[str, dict[str, str]]] = {}
+    for locale, tables in full.items():
+        language = locale.split("-")[0]
+        kin = [full[other] for other in full if other.split("-")[0] == language]
+        shared[language] = {
+            name: {key: value for key, value in table.items()
+                   if all(other[name].get(key, None) == value for other in kin)}
+            for name, table in tables.items()
+        }
+    own = {
+        locale: {name: {key: value for key, value in table.items()
+                        if shared[locale.split("-")[0]][name].get(key) != value}
+                 for name, table in tables.items()}
+        for locale, tables in full.items()
+    }
+    return {"format": _FORMAT, "shared": shared, "locales": own}
+
+
+def _full_form(data: dict[str, Any]) -> dict[str, dict[str, dict[str, str]]]:
+    """Every locale's whole tables, from either form of compiled.json."""
+    if data.get("format") != _FORMAT:
+        return data  # one whole set of tables per locale
+    full: dict[str, dict[str, dict[str, str]]] = {}
+    for locale, tables in data["locales"].items():
+        shared = data["shared"][locale.split("-")[0]]
+        names = set(shared) | set(tables)
+        full[locale] = {name: {**shared.get(name, {}), **tables.get(name, {})} for name in names}
+    return full
 
 
 @cache
@@ -127,6 +165,7 @@ def read_compiled(path: str = COMPILED_FILE) -> dict[str, LocaleFiles]:
     try:
         with open(path, encoding="utf-8") as handle:
             data = json.load(handle)
+        data = _full_form(data)
     except FileNotFoundError:
         data = compile_locales(os.path.dirname(path))
     # A compiled file from before a table was added (say, taken whole in a merge) still loads,
