@@ -35,6 +35,9 @@ NUMBERS = {
     "en-CA": Numbers("911", "988", "811"),
     "en-AU": Numbers("000", "13 11 14", "1800 022 222", also=("111",)),
     "en-IN": Numbers("112", "14416", None, also=("108",)),
+    "es-US": Numbers("911", "988", None),
+    "es-MX": Numbers("911", "800 911 2000", None),
+    "es-ES": Numbers("112", "024", None),
 }
 EMERGENCIES = ("breathing", "stroke", "bleeding", "overdose", "self_harm")
 # One answer for each question that can end in emergency care, and what to say to reach it.
