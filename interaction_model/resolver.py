@@ -416,7 +416,8 @@ class Resolver:
             for length in range(4, min(self._longest_synonym + 1, len(words) - start) + 1):
                 window = words[start : start + length]
                 for skip in range(1, length - 1):
-                    if window[skip] in self._words.negations:
+                    if window[skip] in self._words.negations | self._words.polarity:
+                        # "no, sí puedo dormir" is not "no puedo dormir".
                         continue
                     entry = self._synonyms.get(tuple(window[:skip] + window[skip + 1 :]))
                     if entry is not None:

@@ -503,7 +503,8 @@ def _read_clause(
         hidden = _find_all(clause, sign_words.ignore)
         seen = [MASK if i in hidden else word for i, word in enumerate(clause)]
         found = _sign_positions(seen, sign_words)
-        if found is None or _in_doubt(found, hedged):
+        if found is None or _in_doubt(found, hedged) or found <= hedged:
+            # "no me he tomado la temperatura": the hedge's own words, not the sign.
             continue
         # Every phrase of the sign said here is its own words ("resting makes no difference").
         own = found | _find_all(clause, sign_words.phrases)
