@@ -118,3 +118,56 @@ BUILTIN_PHRASES: dict[str, tuple[str, ...]] = {
     "AMAZON.PauseIntent": ("pause", "pause that", "pause it", "take a break", "hold on a moment"),
     "AMAZON.ResumeIntent": ("resume", "continue", "unpause"),
 }
+
+# Spanish (es-US, es-MX, es-ES): what Alexa's Spanish built-in intents take, as the resolver
+# hears it (accents may be left off: "si", "que").
+SPANISH_PHRASES: dict[str, tuple[str, ...]] = {
+    "AMAZON.YesIntent": (
+        "sí", "sí sí", "claro", "claro que sí", "por supuesto", "sí señor", "sí señora", "ajá",
+        "eso es", "correcto", "exacto", "exactamente", "así es", "dale", "vale", "órale",
+        "sale", "ándale", "de acuerdo", "está bien", "ok", "sí por favor", "sí claro",
+        "afirmativo", "sí tengo", "sí me pasa", "sí me ha pasado", "sí lo tengo", "cierto",
+        "desde luego", "sí cómo no", "cómo no", "sí eso", "creo que sí", "yo creo que sí",
+        "pues sí", "sí es así", "sí la verdad", "la verdad sí", "sí fíjate", "sí he tenido",
+        "sí he tenido algo así", "sí así es", "mhm", "sip", "simón", "sí bastante",
+        "sí mucho", "sí siempre", "sí, también", "también", "ya lo creo",
+    ),
+    "AMAZON.NoIntent": (
+        "no", "nop", "nel", "nones", "para nada", "nada", "nada de nada", "ninguno", "ninguna",
+        "no gracias", "no nada", "nunca", "no tengo", "no me pasa", "no nunca",
+        "de ninguna manera", "qué va", "negativo", "tampoco", "no tampoco", "creo que no",
+        "yo creo que no", "no creo", "no lo creo", "no para nada", "no no", "no señor",
+        "no nada de eso", "nada de eso", "nada de nada", "ni de broma", "en absoluto",
+        "no en absoluto", "pues no", "no la verdad", "la verdad no", "no que yo sepa",
+        "que yo sepa no", "no nada de eso gracias", "no no tengo", "no no me pasa", "no ha pasado",
+        "no me ha pasado", "nada de eso no", "ninguna de esas", "ninguna de esas cosas",
+        "no todo bien", "todo bien", "todo normal", "no todo normal", "no nada raro",
+    ),
+    "AMAZON.HelpIntent": (
+        "ayuda", "ayúdame", "necesito ayuda", "me puedes ayudar", "qué puedo decir",
+        "qué puedes hacer", "cómo funciona", "cómo funciona esto", "qué hago", "opciones",
+        "no entiendo", "estoy confundido", "estoy confundida", "qué digo",
+    ),
+    "AMAZON.StopIntent": (
+        "para", "detente", "alto", "basta", "ya basta", "salir", "sal", "adiós", "chao", "chau",
+        "termina", "terminar", "cállate", "ya está", "es todo", "eso es todo",
+        "hasta luego", "apágate", "stop",
+    ),
+    "AMAZON.CancelIntent": (
+        "cancela", "cancelar", "cancélalo", "olvídalo", "déjalo", "no importa", "déjalo así",
+    ),
+    "AMAZON.RepeatIntent": (
+        "repite", "repítelo", "repite eso", "otra vez", "qué dijiste", "cómo", "perdón", "mande",
+        "no te escuché", "no te entendí", "puedes repetir", "me lo repites", "repite la pregunta",
+        "qué", "cómo dijiste", "dilo otra vez", "de nuevo", "eh cómo", "disculpa",
+    ),
+    "AMAZON.StartOverIntent": (
+        "empezar de nuevo", "empieza de nuevo", "volver a empezar", "vuelve a empezar",
+        "desde el principio", "reinicia", "reiniciar", "comenzar de nuevo", "empezar otra vez",
+        "empecemos de nuevo",
+    ),
+    "AMAZON.NavigateHomeIntent": ("inicio", "ir al inicio", "menú principal", "pantalla de inicio"),
+    "AMAZON.NextIntent": ("siguiente", "el siguiente", "próximo", "pasa al siguiente", "salta"),
+    "AMAZON.PauseIntent": ("pausa", "pausar", "pon pausa", "espera", "espera un momento"),
+    "AMAZON.ResumeIntent": ("continúa", "continuar", "sigue", "reanuda", "reanudar"),
+}

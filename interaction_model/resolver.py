@@ -122,6 +122,7 @@ class Resolver:
         vocabulary |= self._compile_samples(language_model["intents"])
         vocabulary |= self._add_builtin_phrases()
         vocabulary |= self._words.unit_words | self._words.number_words | self._words.negations
+        vocabulary |= self._words.date_words
         self._template_texts = list(self._templates)
         self._vocabulary = sorted(vocabulary)
         self._known = frozenset(vocabulary)
@@ -290,7 +291,9 @@ class Resolver:
             # may be unknown, so a known value anchors the match.
             return None
         slot_types = tuple((name, slots[name]) for name in names)
-        opens = sample.split(" ", 1)[0] in self._words.polarity
+        # Folded as the utterance is: a sample opening with "sí" is an answer like "si".
+        said_first = self._text.tokenize(sample.split(" ", 1)[0])[0]
+        opens = bool(said_first) and said_first[0].text in self._words.polarity
         return _Capture(re.compile(" ".join(parts)), intent, slot_types, carriers, opens)
 
     def _known_values(self, slot_type: str) -> str:
@@ -435,7 +438,8 @@ class Resolver:
             for length in range(4, min(self._longest_synonym + 1, len(words) - start) + 1):
                 window = words[start : start + length]
                 for skip in range(1, length - 1):
-                    if window[skip] in self._words.negations:
+                    if window[skip] in self._words.negations | self._words.polarity:
+                        # "no, sí puedo dormir" is not "no puedo dormir".
                         continue
                     entry = self._synonyms.get(tuple(window[:skip] + window[skip + 1 :]))
                     if entry is not None:
@@ -598,7 +602,10 @@ def _not_negated(
 ) -> list[_Span]:
     """Drop values said just after a negation the matched sample does not have before that
     slot: "a month and no, I haven't lost any weight" is not "{duration} and {symptom}" with
-    weight loss, and "no fever, no swelling" is not "no {noSymptom} but {detail}"."""
+    weight loss, and "no fever, no swelling" is not "no {noSymptom} but {detail}". A negation
+    inside another value is that value's own word: "not sure, but I have a fever" and "no sé,
+    pero ayer me hice pipí encima" say the sign."""
+    owned = {i for span in spans for i in range(span.start, span.end)}
     tokens = template.split()
     # For each slot marker of the template, in order: whether a negation stands before it.
     slots = [(token, i > 0 and tokens[i - 1] in negations)
@@ -608,8 +615,11 @@ def _not_negated(
         marker = _marker(span.type)
         index = next((i for i, (token, _) in enumerate(slots) if token == marker), None)
         negated_in_sample = index is not None and slots.pop(index)[1]
-        before = words[max(0, span.start - 4) : span.start]
-        if negated_in_sample or not set(before) & negations:
+        before = {
+            word for i, word in enumerate(words[: span.start]) if i >= span.start - 4
+            and i not in owned
+        }
+        if negated_in_sample or not before & negations:
             kept.append(span)
     return kept
 

@@ -140,7 +140,80 @@ def run(locale: str, steps: list[Step]) -> list[Said]:
         api.services.grant("timers", "reminders")
         user = f"amzn1.ask.account.TRANSCRIPT-{next(_users)}"
         client = SkillClient(store, locale=locale, user=user, api=api)
-        return [said for step in steps for said in step(client)]
+        return [(in_language(locale, words), reply) for step in steps
+                for words, reply in step(client)]
+
+
+# What the user says, in each language other than English: the steps above are written with
+# the English words, and a transcript shows the words of its own language.
+USER_WORDS: dict[str, dict[str, str]] = {
+    "es": {
+        "open hip and back helper": "abre ayuda para cadera y espalda",
+        "it's for my mum": "es para mi mamá",
+        "it's for my dad": "es para mi papá",
+        "yes": "sí",
+        "no": "no",
+        "I'm not sure": "no lo sé",
+        "give me more detail": "dame más detalles",
+        "keep it short": "respuestas cortas",
+        "tell me more": "cuéntame más",
+        "next": "siguiente",
+        "repeat": "repite",
+        "pause": "pausa",
+        "stop": "para",
+        "say that again": "repítelo",
+        "what do you mean?": "¿qué quieres decir?",
+        "(words the skill cannot place)": "(palabras que la skill no sabe ubicar)",
+        "set a heat timer": "pon un temporizador para el calor",
+        "time my ice pack": "cronometra mi bolsa de hielo",
+        "about two days": "unos dos días",
+        "about three days": "unos tres días",
+        "about ten days": "unos diez días",
+        "about three weeks": "unas tres semanas",
+        "six months": "seis meses",
+        "what causes hip and back pain": "qué causa el dolor de cadera y espalda",
+        "should I use heat or ice": "debo usar calor o hielo",
+        "what's the fastest way to feel better": "cómo me alivio más rápido",
+        "when should I worry": "cuándo debo preocuparme",
+        "how do I fix pain on one side": "qué hago con el dolor en un solo lado",
+        "does physical therapy help": "sirve la fisioterapia",
+        "will I need surgery": "voy a necesitar una operación",
+        "can I take ibuprofen": "puedo tomar ibuprofeno",
+        "does acupuncture help": "sirve la acupuntura",
+        "what can I do at home": "qué puedo hacer en casa",
+        "what's the best way to sleep with a bad back": "cómo duermo con dolor de espalda",
+        "is it okay to go for a walk": "puedo salir a caminar",
+        "can I take paracetamol": "puedo tomar paracetamol",
+        "do I need an MRI scan": "necesito una resonancia",
+        "should I see a chiropractor": "debo ir al quiropráctico",
+        "how long does back pain last": "cuánto dura el dolor de espalda",
+        "can I take ibuprofen while pregnant": "puedo tomar ibuprofeno si estoy embarazada",
+        "when should I see a doctor": "cuándo debo ir al médico",
+        "what is a sprain": "qué es un esguince",
+        "can posture cause back pain": "la postura puede causar dolor de espalda",
+        "what is a slipped disc": "qué es una hernia de disco",
+        "what is sacroiliac joint dysfunction": "qué es la disfunción sacroilíaca",
+        "what is hip impingement": "qué es el pinzamiento de cadera",
+        "what is a pinched nerve": "qué es un nervio pinzado",
+        "tell me about arthritis": "háblame de la artrosis",
+        "what is hip bursitis": "qué es la bursitis de cadera",
+        "what is rheumatoid arthritis": "qué es la artritis reumatoide",
+        "what's sciatica": "qué es la ciática",
+        "how do I contact the clinic": "cómo contacto con la clínica",
+        "I've gone numb between my legs": "se me ha dormido la entrepierna",
+        "about a week, and I've got a temperature": "como una semana, y tengo fiebre",
+        "wait, should I be using ice?": "espera, ¿debería usar hielo?",
+        "it's for my little boy": "es para mi niño",
+        "(Alexa asks for permission) no": "(Alexa pide permiso) no",
+        "(Alexa asks for permission) yes": "(Alexa pide permiso) sí",
+    },
+}
+
+
+def in_language(locale: str, words: str) -> str:
+    """The user's words in the locale's language (a missing translation fails loudly)."""
+    language = locale.split("-")[0]
+    return words if language == "en" else USER_WORDS[language][words]
 
 
 @contextlib.contextmanager
@@ -336,7 +409,7 @@ def answers(locale: str) -> str:
         turns = run(locale, [step])
         turns += run(locale, [launch, BRIEF, step])[-2:]
         turns += run(locale, [launch, DETAILED, step])[-2:]
-        sections.append((words.capitalize(), turns))
+        sections.append((in_language(locale, words).capitalize(), turns))
     return document("Answers to questions", locale, sections)
 
 

@@ -125,7 +125,7 @@ class Simulator:
 
     def hear(self, line: str) -> Turn:
         """Handle one typed line as Alexa would handle the spoken words."""
-        utterance = parse(line)
+        utterance = parse(line, self.locale)
         if isinstance(utterance, Silence):
             return self._silence()
         if isinstance(utterance, Quit):

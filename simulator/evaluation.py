@@ -41,6 +41,35 @@ QUESTION_ORDER = (
 )  # fmt: skip
 # Said to reach a question: ten days keeps the home-care question in the plan.
 REACH_DURATION = "ten days"
+
+
+class Sayings(NamedTuple):
+    """What the evaluation itself says, in the locale's language: opening the skill, the plain
+    answers that reach a question, and the start of a one-shot request."""
+
+    open: str
+    reach_duration: str
+    no: str
+    yes: str
+    not_sure: str
+    # A one-shot opening: launch phrases as said, else the request after `one_shot`.
+    launches: tuple[str, ...]
+    one_shot: str
+
+
+SAYINGS = {
+    "en": Sayings("open hip and back helper", REACH_DURATION, "no", "yes", "not sure",
+                  ("open ", "launch ", "start ", "ask ", "tell ", "alexa"),
+                  "tell hip and back helper"),
+    "es": Sayings("abre ayuda para cadera y espalda", "diez días", "no", "sí", "no sé",
+                  ("abre ", "abrir ", "inicia ", "empieza ", "comienza ", "pide ", "pídele ",
+                   "pregunta ", "pregúntale ", "dile ", "usa ", "habla con ", "alexa"),
+                  "dile a ayuda para cadera y espalda que"),
+}
+
+
+def sayings(locale: str) -> Sayings:
+    return SAYINGS.get(locale.split("-")[0].lower(), SAYINGS["en"])
 INFO_INTENTS = frozenset(_INFO_INTENTS)
 # A hedge must never do these (docs/clinical.md, hedged answers).
 HEDGE_FORBIDDEN = INFO_INTENTS | {
@@ -202,14 +231,15 @@ def pending_question(turn: Turn) -> str | None:
 
 def reach(simulator: Simulator, question: str) -> Turn:
     """Open the skill and answer plainly until `question` is asked."""
-    turn = simulator.hear("open hip and back helper")
+    say = sayings(simulator.locale)
+    turn = simulator.hear(say.open)
     for _ in range(len(QUESTION_ORDER) + 1):
         asked = pending_question(turn)
         if asked == question:
             return turn
         if asked is None:
             break
-        turn = simulator.hear(REACH_DURATION if asked == "duration" else "no")
+        turn = simulator.hear(say.reach_duration if asked == "duration" else say.no)
     raise RuntimeError(f"could not reach the question {question!r}")
 
 
@@ -328,7 +358,8 @@ def run_conversation(
     bench: Bench, case: ConversationCase, set_name: str = "conversations.jsonl"
 ) -> ConversationResult:
     simulator = bench.simulator()
-    turn = simulator.hear(_spoken_opening(case.opening))
+    say = sayings(simulator.locale)
+    turn = simulator.hear(_spoken_opening(case.opening, say))
     turns, extra, ambiguous, asked = 1, 0, 0, Counter[str]()
     offered = False
     while turns < 25:
@@ -337,17 +368,17 @@ def run_conversation(
             # "Would you like me to ask a few quick questions?": a person who came to be
             # assessed says yes, once.
             offered = True
-            turn = simulator.hear("yes")
+            turn = simulator.hear(say.yes)
             turns += 1
             continue
         if question is None:
             break
         asked[question] += 1
         if asked[question] == 1:
-            line = case.answers.get(question) or case.plain.get(question) or "no"
+            line = case.answers.get(question) or case.plain.get(question) or say.no
         else:
             extra += 1
-            line = case.plain.get(question) or "not sure"
+            line = case.plain.get(question) or say.not_sure
         turn = simulator.hear(line)
         turns += 1
         ambiguous += bool(turn.close)
@@ -360,13 +391,13 @@ def _offers_to_start(turn: Turn) -> bool:
     return isinstance(pending, dict) and pending.get("kind") == "start" and not turn.end_session
 
 
-def _spoken_opening(opening: str) -> str:
+def _spoken_opening(opening: str, say: Sayings = SAYINGS["en"]) -> str:
     # A sentence said with no session open is a one-shot, as "Alexa, tell hip and back helper".
     text = opening.strip()
     lowered = text.lower()
-    if lowered.startswith(("open ", "launch ", "start ", "ask ", "tell ", "alexa")):
+    if lowered.startswith(say.launches):
         return text
-    return f"tell hip and back helper {text}"
+    return f"{say.one_shot} {text}"
 
 
 # -- the report -------------------------------------------------------------------------------
@@ -520,6 +551,11 @@ class Thresholds(NamedTuple):
 THRESHOLDS = {
     "en-US": Thresholds(0.92, 1.0, 1.0, 0.98, 0.96),
     "en-GB": Thresholds(0.89, 0.99, 1.0, 0.96, 0.91),
+    # Spanish: the bar its held-out sets are written for (90% understood, every conversation at
+    # least its tier); held to it once tests/heldout/es-XX/ holds them.
+    "es-US": Thresholds(0.90, 1.0, 1.0, 1.0, 0.90),
+    "es-MX": Thresholds(0.90, 1.0, 1.0, 1.0, 0.90),
+    "es-ES": Thresholds(0.90, 1.0, 1.0, 1.0, 0.90),
 }
 # A locale with no floors of its own yet (its held-out sets are new): 90% understood in
 # context, and the safety and conversation floors of the locales already measured, at their

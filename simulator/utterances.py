@@ -7,17 +7,51 @@ from dataclasses import dataclass
 
 INVOCATION_NAME = "hip and back helper"
 
-# Phrasings Alexa accepts to start a custom skill, with or without a request in the same breath.
-_LAUNCH_VERBS = r"open|launch|start|begin|load|run|use|resume|play|talk to|ask|tell"
-_CONNECTORS = ("to", "about", "for", "if", "whether", "and", "that")
-_WAKE = re.compile(r"^\s*((hey|ok|okay)[\s,]+)?(alexa|echo|computer)\b[\s,]*", re.IGNORECASE)
-_INVOKE = re.compile(
-    rf"^(?:{_LAUNCH_VERBS})\s+(?:the\s+)?{re.escape(INVOCATION_NAME)}\b(?P<rest>.*)$",
-    re.IGNORECASE,
-)
+
+@dataclass(frozen=True)
+class Invoking:
+    """How one language opens a custom skill: its invocation name (the voice model's), the
+    phrasings Alexa accepts before it, the connecting words after it, and polite words that
+    ask for nothing ("open hip and back helper please")."""
+
+    name: str
+    verbs: str
+    connectors: tuple[str, ...]
+    polite: frozenset[str]
+
+    @property
+    def pattern(self) -> re.Pattern[str]:
+        return re.compile(
+            rf"^(?:{self.verbs})\s+(?:the\s+)?{re.escape(self.name)}\b(?P<rest>.*)$",
+            re.IGNORECASE,
+        )
+
+
+INVOKING = {
+    "en": Invoking(
+        INVOCATION_NAME,
+        r"open|launch|start|begin|load|run|use|resume|play|talk to|ask|tell",
+        ("to", "about", "for", "if", "whether", "and", "that"),
+        frozenset({"please", "for me", "for me please", "now", "then", "skill"}),
+    ),
+    # "abre ayuda para cadera y espalda", "pídele a ... que ...", "pregúntale a ... si ...".
+    "es": Invoking(
+        "ayuda para cadera y espalda",
+        r"abre|abrir|inicia|iniciar|empieza|comienza|lanza|usa|habla con|juega|"
+        r"p[ií]de(?:le)? a|pregunta(?:le)? a|preg[uú]ntale a|dile a",
+        ("que", "si", "sobre", "acerca de", "por", "para"),
+        frozenset({"por favor", "ahora", "skill", "la skill"}),
+    ),
+}
+
+
+def invoking(locale: str) -> Invoking:
+    return INVOKING.get(locale.split("-")[0].lower(), INVOKING["en"])
+
+
+_WAKE = re.compile(r"^\s*((hey|ok|okay|oye)[\s,]+)?(alexa|echo|computer)\b[\s,]*", re.IGNORECASE)
 _QUIT_WORDS = frozenset({"quit", "exit", ".quit", ".exit"})
 # Said after the skill's name, these ask for nothing: "open hip and back helper please".
-_POLITE = frozenset({"please", "for me", "for me please", "now", "then", "skill"})
 
 
 @dataclass(frozen=True)
@@ -70,7 +104,8 @@ def _clean(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip(" \t,.!?")
 
 
-def parse(line: str) -> Utterance:
+def parse(line: str, locale: str = "en-US") -> Utterance:
+    """What Alexa does with a line said on a device in `locale`."""
     text = _clean(line)
     if not text:
         return Silence()
@@ -79,13 +114,16 @@ def parse(line: str) -> Utterance:
     tap = _TAP.match(text)
     if tap is not None:
         return Tap(tap.group("label").strip())
-    match = _INVOKE.match(text)
+    language = invoking(locale)
+    match = language.pattern.match(text)
     if match is None:
         return Said(text)
     rest = match.group("rest").strip(" \t,.")
-    if not rest or rest.lower() in _POLITE:
+    if not rest or rest.lower() in language.polite:
         return Launch()
-    first, _, remainder = rest.partition(" ")
-    if first.lower() in _CONNECTORS and remainder.strip():
-        return OneShot((remainder.strip(), rest))
+    lowered = rest.lower()
+    for connector in language.connectors:
+        remainder = rest[len(connector) + 1 :].strip()
+        if lowered.startswith(connector + " ") and remainder:
+            return OneShot((remainder, rest))
     return OneShot((rest,))

@@ -11,11 +11,20 @@ INSTALL_HINT = (
 )
 
 
+# espeak-ng's voices are named like "en-us"; Spanish has "es" (Spain) and "es-419" (Latin
+# America, the nearest to the United States' and Mexico's Spanish).
+_VOICES = {"es-us": "es-419", "es-mx": "es-419", "es-es": "es"}
+
+
+def espeak_voice(locale: str) -> str:
+    """The espeak-ng voice for a locale; espeak-ng falls back to its default for unknowns."""
+    return _VOICES.get(locale.lower(), locale.lower())
+
+
 class Speaker:
     def __init__(self, locale: str, program: str = "espeak-ng") -> None:
         self._program = shutil.which(program)
-        # espeak-ng's voices are named like "en-us"; it falls back to its default for unknowns.
-        self._voice = locale.lower()
+        self._voice = espeak_voice(locale)
 
     @property
     def available(self) -> bool:

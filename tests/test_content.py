@@ -19,7 +19,8 @@ def parse_speech(ssml: str) -> ET.Element:
 
 
 def test_supported_locales_are_the_locale_files() -> None:
-    assert SUPPORTED_LOCALES == ("en-AU", "en-CA", "en-GB", "en-IN", "en-US")
+    assert SUPPORTED_LOCALES == ("en-AU", "en-CA", "en-GB", "en-IN", "en-US", "es-ES", "es-MX",
+                                 "es-US")
 
 
 def test_for_locale_is_cached() -> None:

@@ -14,6 +14,7 @@ from hipback.content.loader import CONTENT_DIR
 from hipback.content.render import ssml_to_text
 from hipback.triage import ALL_SIGNS, QUESTIONS_BY_ID, Tier
 from hipback.triage.rules import NO_FINDINGS, RULES
+from tests.content_languages import language_of
 
 QUESTIONS = ("duration", "cauda_equina", "leg_function", "injury", "infection_swelling",
              "severe_pain", "home_care")
@@ -178,6 +179,10 @@ def test_statements_the_handler_follows_with_a_question_do_not_ask(content: Cont
 @pytest.mark.parametrize(("locale", "own", "foreign"), [
     ("en-GB", "999", {"911", "112", "000"}),
     ("en-US", "911", {"999", "112", "000", "111"}),
+    ("es-US", "911", {"999", "112", "000", "111", "024"}),
+    # Not "000": Mexico's crisis line, 800 911 2000, ends with it.
+    ("es-MX", "911", {"999", "112", "111", "988", "024"}),
+    ("es-ES", "112", {"911", "999", "000", "988"}),
 ])
 def test_each_locale_speaks_only_its_own_emergency_number(
     locale: str, own: str, foreign: set[str]
@@ -202,8 +207,10 @@ def test_unsupported_locale_speaks_no_number() -> None:
 
 
 # The crisis lines of docs/clinical.md, "Numbers by locale".
-CRISIS_DIGITS = {"en-US": "988", "en-CA": "988", "en-IN": "14416"}
-CRISIS_PHONES = {"en-GB": "116 123", "en-AU": "13 11 14"}
+CRISIS_DIGITS = {
+    "en-US": "988", "en-CA": "988", "en-IN": "14416", "es-US": "988", "es-ES": "024"
+}
+CRISIS_PHONES = {"en-GB": "116 123", "en-AU": "13 11 14", "es-MX": "800 911 2000"}
 # Numbers a locale's own strings or facts say beside its emergency number and crisis line:
 # NHS 111; 811 for a nurse; New Zealand's 111 and 1737; healthdirect; the ambulance's 108.
 OTHER_DIGITS = {
@@ -231,7 +238,7 @@ def test_numbers_are_spoken_as_words(content: Content) -> None:
                 assert say_as.text in phones, key
 
 
-@pytest.mark.parametrize("locale", ["en-US", "en-GB"])
+@pytest.mark.parametrize("locale", ["en-US", "en-GB", "es-US", "es-MX", "es-ES"])
 def test_the_crisis_line_is_the_locales_own(locale: str) -> None:
     text = for_locale(locale).text("safety.self_harm")
     own = CRISIS_DIGITS.get(locale) or CRISIS_PHONES[locale]
@@ -273,10 +280,11 @@ def flat_strings(table: dict[str, object], prefix: str = "") -> dict[str, str]:
 
 @pytest.mark.parametrize("locale", SUPPORTED_LOCALES)
 def test_locale_files_override_only_with_different_words(locale: str) -> None:
-    # A copy of the base wording in a locale file would silently stop following edits to en.
-    base = flat_strings(tomllib.loads(Path(CONTENT_DIR, "en.toml").read_text(encoding="utf-8")))
+    # A copy of the base wording in a locale file would silently stop following edits to it.
     own = flat_strings(
         tomllib.loads(Path(CONTENT_DIR, f"{locale}.toml").read_text(encoding="utf-8")))
+    base = flat_strings(tomllib.loads(
+        Path(CONTENT_DIR, f"{own['base']}.toml").read_text(encoding="utf-8")))
     copies = [key for key, value in own.items() if base.get(key) == value]
     assert copies == []
     strays = [key for key in own if not key.startswith(("facts.", "countries.")) and key != "base"
@@ -303,10 +311,11 @@ def test_guidance_points_to_the_right_service(content: Content) -> None:
     urgent_help = ssml_to_text(content.facts["urgent_help"])
     assert urgent_help in content.text("outcomes.urgent.speech")
     assert urgent_help in content.text("outcomes.urgent.unsure_speech")
+    language = language_of(content)
     for tier in ("urgent", "prompt", "doctor", "self_care"):
-        assert "call" in content.text(f"outcomes.{tier}.card_text").lower(), tier
-    assert "not a diagnosis" in content.text("welcome.first_run")
-    assert "not a diagnosis" in content.text("welcome.one_shot_disclaimer")
+        assert language.call_word in content.text(f"outcomes.{tier}.card_text").lower(), tier
+    assert language.not_a_diagnosis in content.text("welcome.first_run")
+    assert language.not_a_diagnosis in content.text("welcome.one_shot_disclaimer")
 
 
 # ---- in step with the triage core ----

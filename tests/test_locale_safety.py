@@ -35,6 +35,14 @@ NUMBERS = {
     "en-CA": Numbers("911", "988", "811"),
     "en-AU": Numbers("000", "13 11 14", "1800 022 222", also=("111",)),
     "en-IN": Numbers("112", "14416", None, also=("108",)),
+    "es-US": Numbers("911", "988", None),
+    "es-MX": Numbers("911", "800 911 2000", None),
+    "es-ES": Numbers("112", "024", None),
+}
+# Where help today is a place, not a number: the words the urgent outcome says.
+HELP_TODAY_WORDS = {
+    "en-US": "urgent care", "es-US": "clínica de atención urgente", "es-MX": "unidad de salud",
+    "es-ES": "teléfono de urgencias de su comunidad",
 }
 EMERGENCIES = ("breathing", "stroke", "bleeding", "overdose", "self_harm")
 # One answer for each question that can end in emergency care, and what to say to reach it.
@@ -103,6 +111,9 @@ def test_help_says_the_emergency_number(client: SkillClient) -> None:
     client.launch()
     reply = client.say("AMAZON.HelpIntent")
     assert expected_in(numbers(client).emergency, reply)
+    # And in the middle of the questions, where someone may be answering a warning sign.
+    until(client, "cauda_equina")
+    assert expected_in(numbers(client).emergency, client.say("AMAZON.HelpIntent"))
 
 
 def expected_in(number: str, reply: Reply) -> bool:
@@ -116,6 +127,9 @@ def test_the_urgent_outcome_gives_the_line_for_help_today(client: SkillClient) -
     assert reply.level == "urgent"
     if expected.help_line is not None:
         assert expected_in(expected.help_line, reply), reply.speech
+    words = HELP_TODAY_WORDS.get(client.envelopes.identity.locale)
+    if words is not None:
+        assert words in reply.speech
     assert expected.emergency in digits(reply.ssml)
 
 

@@ -101,10 +101,13 @@ def test_committed_models_match_a_fresh_build():
     assert stale_models() == [], "run `python -m interaction_model build` and commit the JSON"
 
 
-@pytest.mark.parametrize("locale", ["en-US", "en-GB"])
+INVOCATIONS = {"en": "hip and back helper", "es": "ayuda para cadera y espalda"}
+
+
+@pytest.mark.parametrize("locale", ["en-US", "en-GB", "es-US", "es-MX", "es-ES"])
 def test_intents_slots_and_value_ids_follow_the_architecture(locale):
     model = language_model(locale)
-    assert model["invocationName"] == "hip and back helper"
+    assert model["invocationName"] == INVOCATIONS[locale[:2]]
     intents = {
         i["name"]: {s["name"]: s["type"] for s in i.get("slots", [])} for i in model["intents"]
     }
@@ -114,7 +117,7 @@ def test_intents_slots_and_value_ids_follow_the_architecture(locale):
     assert types == ARCHITECTURE_IDS
 
 
-@pytest.mark.parametrize("locale", ["en-US", "en-GB"])
+@pytest.mark.parametrize("locale", ["en-US", "en-GB", "es-US"])
 @pytest.mark.parametrize("intent", OPENING_INTENTS)
 def test_opening_intents_have_at_least_25_samples(locale, intent):
     samples = {i["name"]: i["samples"] for i in language_model(locale)["intents"]}[intent]
@@ -133,3 +136,18 @@ def test_locales_differ_only_a_little():
     assert us_samples <= gb_samples
     assert "would physio work" in gb_samples - us_samples
     assert len(gb_samples - us_samples) < 0.1 * len(us_samples)
+
+
+def test_spanish_locales_share_one_source_and_differ_only_a_little():
+    """es-US, es-MX and es-ES are one source (model.es.toml): every intent and slot-type value
+    of English, each locale adding a few words of its own ("calentura" is everyone's; "culo",
+    "médico de cabecera" only Spain's)."""
+    built = {loc: language_model(loc) for loc in ("en-US", "es-US", "es-MX", "es-ES")}
+    names = {loc: {i["name"] for i in m["intents"]} for loc, m in built.items()}
+    assert names["es-US"] == names["es-MX"] == names["es-ES"] == names["en-US"]
+    samples = {
+        loc: {s for i in m["intents"] for s in i["samples"]} for loc, m in built.items()
+    }
+    assert "cuándo debo ir al médico de cabecera" in samples["es-ES"] - samples["es-US"]
+    for loc in ("es-MX", "es-ES"):
+        assert len(samples[loc] ^ samples["es-US"]) < 0.05 * len(samples["es-US"])

@@ -9,7 +9,9 @@ from typing import Any
 import pytest
 
 from interaction_model.builder import build_all
+from interaction_model.languages import for_locale
 from interaction_model.lint import MAX_INTENTS, MAX_MODEL_BYTES, lint_command, lint_model
+from interaction_model.locales import locales
 
 FIXTURES = Path(__file__).parent / "fixtures" / "models"
 BROKEN = sorted(p for p in FIXTURES.glob("*.json") if p.stem != "valid")
@@ -20,9 +22,28 @@ def load(path: Path) -> dict[str, Any]:
     return model
 
 
-@pytest.mark.parametrize("locale", ["en-US", "en-GB"])
+@pytest.mark.parametrize("locale", locales())
 def test_built_models_pass(locale):
-    assert lint_model(json.loads(build_all()[locale]), locale) == []
+    assert lint_model(json.loads(build_all()[locale]), locale, for_locale(locale)) == []
+
+
+def test_spanish_invocation_rules_are_spanish():
+    """A Spanish name may not hold Spanish launch words; a Spanish sample may not say "ayuda"
+    (AMAZON.HelpIntent's word), and English's rules do not judge Spanish."""
+    model = json.loads(build_all()["es-US"])
+    language_model = model["interactionModel"]["languageModel"]
+    assert language_model["invocationName"] == "ayuda para cadera y espalda"
+    spanish = for_locale("es-US")
+    broken = copy.deepcopy(model)
+    broken["interactionModel"]["languageModel"]["invocationName"] = "abre cadera y espalda"
+    broken["interactionModel"]["languageModel"]["intents"][0]["samples"].append(
+        "necesito ayuda con la espalda"
+    )
+    rules = {problem.rule for problem in lint_model(broken, "es-US", spanish)}
+    assert rules >= {"invocation-name", "help-sample"}
+    english_words = copy.deepcopy(model)
+    english_words["interactionModel"]["languageModel"]["invocationName"] = "open cadera y espalda"
+    assert lint_model(english_words, "es-US", spanish) == []
 
 
 def test_lint_command_passes_on_the_project(capsys):

@@ -3,6 +3,7 @@
 import json
 import re
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 
@@ -16,6 +17,33 @@ MANIFEST = json.loads((REPO_ROOT / "skill-package" / "skill.json").read_text())[
 LOCALES = list(locales())
 LAUNCH = re.compile(r"^alexa, (open|launch|start) hip and back helper$", re.IGNORECASE)
 ONE_SHOT = re.compile(r"^alexa, (ask|tell) hip and back helper (to )?(?P<rest>.+)$", re.IGNORECASE)
+
+
+class Listing(NamedTuple):
+    """A language's store listing: the skill's name, the disclaimer's words, how its example
+    phrases open, and a question the model must not take for one of its own."""
+
+    name: str
+    disclaimer: tuple[str, ...]
+    launch: re.Pattern[str]
+    one_shot: re.Pattern[str]
+    not_a_sample: str
+
+
+LISTINGS = {
+    "en": Listing("Hip and Back Helper", ("general information", "not a diagnosis"), LAUNCH,
+                  ONE_SHOT, "what causes knee pain"),
+    "es": Listing(
+        "Ayuda para Cadera y Espalda", ("información general", "no es un diagnóstico"),
+        re.compile(r"^alexa, (abre|inicia|empieza) ayuda para cadera y espalda$", re.IGNORECASE),
+        re.compile(r"^alexa, (pregúntale a|pregunta a|pide a|dile a) ayuda para cadera y espalda"
+                   r" (que |si )?(?P<rest>.+)$", re.IGNORECASE),
+        "qué causa el dolor de rodilla"),
+}
+
+
+def listing(locale: str) -> Listing:
+    return LISTINGS[locale.split("-")[0]]
 
 
 def is_sample(locale: str, spoken: str) -> bool:
@@ -49,11 +77,11 @@ def is_sample(locale: str, spoken: str) -> bool:
 @pytest.mark.parametrize("locale", LOCALES)
 def test_publishing_information(locale):
     info = MANIFEST["publishingInformation"]["locales"][locale]
-    assert info["name"] == "Hip and Back Helper"
+    assert info["name"] == listing(locale).name
     assert info["summary"] and len(info["keywords"]) >= 3
     description = info["description"].lower()
-    assert "general information" in description
-    assert "not a diagnosis" in description
+    for words in listing(locale).disclaimer:
+        assert words in description
     # The locale's own emergency number, as its content says it.
     assert for_locale(locale).emergency_number in description
 
@@ -61,13 +89,14 @@ def test_publishing_information(locale):
 @pytest.mark.parametrize("locale", LOCALES)
 def test_example_phrases_are_sample_utterances(locale):
     phrases = MANIFEST["publishingInformation"]["locales"][locale]["examplePhrases"]
+    words = listing(locale)
     assert len(phrases) == 3
-    assert LAUNCH.match(phrases[0])
+    assert words.launch.match(phrases[0])
     for phrase in phrases[1:]:
-        match = ONE_SHOT.match(phrase)
+        match = words.one_shot.match(phrase)
         assert match, phrase
         assert is_sample(locale, normalize_utterance(match["rest"])), phrase
-    assert not is_sample(locale, "what causes knee pain")
+    assert not is_sample(locale, normalize_utterance(words.not_a_sample))
 
 
 def test_privacy_and_compliance():

@@ -32,7 +32,12 @@ def test_transcripts_cover_every_locale_and_kind(files: dict[Path, str]) -> None
     assert "Call 999 now" in files[OUTPUT / "en-GB" / "outcomes.md"]
     for locale in SUPPORTED_LOCALES:
         number = for_locale(locale).emergency_number
-        assert f"Call {number}" in files[OUTPUT / locale / "outcomes.md"], locale
+        call = "Llame al" if locale.startswith("es-") else "Call"
+        assert f"{call} {number}" in files[OUTPUT / locale / "outcomes.md"], locale
+    # Spanish, the user's words too.
+    for locale in ("es-US", "es-MX", "es-ES"):
+        conversation = files[OUTPUT / locale / "conversations.md"]
+        assert "**User:** abre ayuda para cadera y espalda" in conversation
 
 
 @pytest.mark.slow  # generates a transcript a second time: one locale, as the code is shared

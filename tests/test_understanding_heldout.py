@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from interaction_model.locales import heldout_locales
+from interaction_model.locales import heldout_locales, locales
 from simulator.evaluation import (
     AnswerResult,
     Bench,
@@ -39,6 +39,11 @@ DEVELOPMENT_FLOORS = {
     ("en-US", "round4-en-US.tsv"): 0.95,
     ("en-GB", "round4-en-GB.tsv"): 0.93,
     ("en-GB", "round5-en-GB.tsv"): 0.92,
+    # Spanish, labelled by the voice model's author (not blind): negations, hedges, signs in
+    # sentences, lengths and dates, home care; first read 91% (es-US), 85% (es-MX).
+    ("es-US", "es-US.tsv"): 0.97,
+    ("es-MX", "es-MX.tsv"): 0.95,
+    ("es-ES", "es-ES.tsv"): 0.95,
 }
 
 @cache
@@ -63,7 +68,7 @@ def test_held_out_answers_and_conversations_are_understood(
 
 @pytest.mark.parametrize(
     ("locale", "name"),
-    [(locale, path.name) for locale in heldout_locales()
+    [(locale, path.name) for locale in locales()
      for path in sorted(DEVSETS.glob(f"*{locale}.tsv"))],
 )
 def test_development_negations_and_hedges_are_always_safe(locale: str, name: str) -> None:
@@ -87,7 +92,7 @@ def test_development_rounds_stay_understood(locale: str, name: str, floor: float
 
 @pytest.mark.parametrize(
     "locale",
-    [locale for locale in heldout_locales()
+    [locale for locale in locales()
      if (DEVSETS / f"conversations-{locale}.jsonl").is_file()],
 )
 def test_development_conversations_reach_at_least_their_tier(

@@ -44,6 +44,8 @@ class ResolverWords:
     # Words of numbers and units of time, known to the typo corrector.
     number_words: frozenset[str]
     unit_words: frozenset[str]
+    # Words of dates ("friday", "viernes"), known to the typo corrector.
+    date_words: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,8 @@
 
 The words live in TOML files beside this module, not in code:
 
-- ``en.toml`` holds the English text that every English locale shares.
+- ``en.toml`` holds the English text that every English locale shares; ``es.toml`` the Spanish
+  that es-US, es-MX and es-ES share (spoken to usted: its header says why).
 - ``en-US.toml`` and ``en-GB.toml`` declare ``base = "en"``, give the locale's facts in
   ``[facts]`` (emergency number, where to get urgent help, what the emergency department is
   called) and override any English string whose wording differs (GP, A and E, physio).
@@ -34,7 +35,9 @@ How a clinician reviews or edits the content:
    ``make transcripts`` to write what the skill now says into ``docs/transcripts``, for
    review, then ``make test``: the content tests check every locale has every key, every
    string renders as valid SSML, questions end with "?", and each locale speaks its own
-   emergency number only.
+   emergency number only. The rules for the ear are the same in every language; how a list,
+   a lead-in, a medical term or an unsafe leg check is worded is each language's own, in
+   ``tests/content_languages.py``.
 
 Requests from a locale without a file get the US English wording with no emergency number:
 the skill says "your local emergency number" rather than a number that may be wrong.

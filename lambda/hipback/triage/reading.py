@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from functools import cache
 from itertools import product
@@ -84,6 +85,42 @@ class Lexicon(NamedTuple):
     duration_units: dict[str, float]
     duration_comparisons: tuple[Phrase, ...]
     age_units: frozenset[str]
+    numbers: Numbers
+    # Put before words said after a denial ("I haven't {symptom}"): "not", "no".
+    negation_prefix: str
+    # A word written without its accent that may mean another ("se" for "sé").
+    respellings: tuple[Respelling, ...]
+
+
+class Numbers(NamedTuple):
+    """How the language says a figure: "sixty two", "sesenta y dos"."""
+
+    units: dict[str, int]
+    tens: dict[str, int]
+    # Said between tens and units ("treinta y cinco"); empty where nothing is.
+    joiner: str
+    # Said between a figure and its unit, or before it: "a couple of", "un par de".
+    between: frozenset[str]
+    one: frozenset[str]
+    couple: frozenset[str]
+    few: frozenset[str]
+    # "some days": a few.
+    some: frozenset[str]
+    alternative: str  # "four or five days"
+    halves: tuple[Phrase, ...]  # after the unit: "and a half", "y medio"
+    age_markers: frozenset[str]  # "I am", "turned", "tengo"
+    years_old: Phrase  # "years old", "años"
+    # Units that make a figure a quantity, not an age ("sixty pounds").
+    other_units: frozenset[str]
+
+
+class Respelling(NamedTuple):
+    """`word` means `meant` after one of `after` and at the end or before one of `before`."""
+
+    word: str
+    meant: str
+    after: frozenset[str]
+    before: frozenset[str]
 
 
 # -- words ------------------------------------------------------------------------------------
@@ -104,30 +141,44 @@ _CONTRACTED = {
     "everything's": "everything is", "its": "it is", "thats": "that is", "theres": "there is",
 }  # fmt: skip
 _SUFFIXES = (("n't", " not"), ("'ve", " have"), ("'re", " are"), ("'ll", " will"), ("'d", " would"))
-_WORD = re.compile(r"[a-z0-9']+|[.,;:!?]")
+_WORD = re.compile(r"[a-zñé0-9']+|[.,;:!?]")
+# "sé" keeps its accent (it is not "se"); ñ is a letter of its own ("año" is not "ano").
+_KEPT = {"ñ": "\x01", "sé": "s\x02"}
 _PUNCTUATION = frozenset(".,;:!?")
 
-_NUMBER_WORDS = {
-    word: value
-    for value, word in enumerate(
-        [
-            "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-            "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
-            "eighteen", "nineteen"
-        ]
-    )
-}
-_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-         "eighty": 80, "ninety": 90}  # fmt: skip
-
-
 def words(text: str) -> list[str]:
-    """Lowercase words with contractions spelled out; clause punctuation kept as words."""
-    text = text.lower().replace("\u2019", "'").replace("\u2018", "'")
+    """Lowercase words with contractions spelled out and accents off ("día" is "dia", but ñ
+    and "sé" stay); clause punctuation kept as words."""
+    text = _fold(text.lower().replace("\u2019", "'").replace("\u2018", "'"))
     out: list[str] = []
     for word in _WORD.findall(text):
         out += _expand(word.strip("'") if word not in _CONTRACTED else word)
     return [w for w in out if w]
+
+
+def _fold(text: str) -> str:
+    if text.isascii():
+        return text
+    text = re.sub(r"(?<!\w)sé(?!\w)", _KEPT["sé"], text).replace("ñ", _KEPT["ñ"])
+    text = "".join(
+        c for c in unicodedata.normalize("NFD", text) if unicodedata.category(c) != "Mn"
+    )
+    return text.replace(_KEPT["ñ"], "ñ").replace(_KEPT["sé"], "sé")
+
+
+def _respelled(words_: list[str], respellings: tuple[Respelling, ...]) -> list[str]:
+    """"no se si" said for "no sé si": each respelling where its neighbours say so."""
+    if not respellings:
+        return words_
+    out = list(words_)
+    for i, word in enumerate(out):
+        for rule in respellings:
+            if word != rule.word or i == 0 or out[i - 1] not in rule.after:
+                continue
+            following = out[i + 1] if i + 1 < len(out) else None
+            if following is None or following in _PUNCTUATION or following in rule.before:
+                out[i] = rule.meant
+    return out
 
 
 def _expand(word: str) -> list[str]:
@@ -248,6 +299,31 @@ def parse_lexicon(data: Mapping[str, Any]) -> Lexicon:
         },
         duration_comparisons=phrases(data.get("durations", {}).get("comparisons", [])),
         age_units=frozenset(data.get("durations", {}).get("age_units", [])),
+        numbers=_numbers(data["numbers"]),
+        negation_prefix=str(data.get("negation_prefix", "not")),
+        respellings=tuple(
+            Respelling(str(rule["word"]), str(rule["meant"]), frozenset(rule["after"]),
+                       frozenset(rule["before"]))
+            for rule in data.get("respellings", [])
+        ),
+    )
+
+
+def _numbers(data: Mapping[str, Any]) -> Numbers:
+    return Numbers(
+        units={word: value for value, word in enumerate(data["units"])},
+        tens={str(word): int(value) for word, value in data["tens"].items()},
+        joiner=str(data.get("joiner", "")),
+        between=frozenset(data.get("between", [])),
+        one=frozenset(data.get("one", [])),
+        couple=frozenset(data.get("couple", [])),
+        few=frozenset(data.get("few", [])),
+        some=frozenset(data.get("some", [])),
+        alternative=str(data.get("alternative", "")),
+        halves=_phrases(data.get("halves", [])),
+        age_markers=frozenset(data.get("age_markers", [])),
+        years_old=tuple(data.get("years_old", [])),
+        other_units=frozenset(data.get("other_units", [])),
     )
 
 
@@ -287,7 +363,8 @@ def person_said(text: str, locale: str | None = None) -> Person:
             number
             for i in range(len(words_))
             for phrase in lex.age_words
-            if _at(words_, i, phrase) and (number := _number(words_, i + len(phrase))) is not None
+            if _at(words_, i, phrase)
+            and (number := _number(words_, i + len(phrase), lex.numbers)) is not None
         ),
         None,
     )
@@ -325,9 +402,10 @@ def read(text: str, locale: str | None = None, *, after_denial: bool = False) ->
     "been able to wee" is an inability, a sign.
     """
     lex = lexicon(language_of(locale))
-    words_ = [word for word in words(text) if word not in lex.fillers]
+    words_ = _respelled([word for word in words(text) if word not in lex.fillers],
+                        lex.respellings)
     if after_denial and words_:
-        words_ = ["not", *words_]
+        words_ = [lex.negation_prefix, *words_]
     if not words_:
         return Reading()
     if _is_question(words_, lex):
@@ -481,7 +559,7 @@ def _read_clause(
     # Negation words that belong to "can't", "not able to", "isn't right" deny nothing.
     unable = _find_all(clause, lex.inabilities)
     for sign, sign_words in lex.signs.items():
-        if _find(clause, sign_words.denials) is not None:
+        if _denial_said(clause, sign_words.denials, lex.negations):
             denied.add(sign)
             continue
         # Words that only look like the sign ("fell asleep", "hot water bottle") are hidden
@@ -489,7 +567,8 @@ def _read_clause(
         hidden = _find_all(clause, sign_words.ignore)
         seen = [MASK if i in hidden else word for i, word in enumerate(clause)]
         found = _sign_positions(seen, sign_words)
-        if found is None or _in_doubt(found, hedged):
+        if found is None or _in_doubt(found, hedged) or found <= hedged:
+            # "no me he tomado la temperatura": the hedge's own words, not the sign.
             continue
         # Every phrase of the sign said here is its own words ("resting makes no difference").
         own = found | _find_all(clause, sign_words.phrases)
@@ -497,12 +576,14 @@ def _read_clause(
             word in lex.negations and i not in own | hedged | unable
             for i, word in enumerate(clause)
         )
-        reassured = _find_outside(clause[min(found) :], lex.reassurances, set()) is not None
+        # "isn't normal", "no está bien" say something is wrong: never a reassurance.
+        before_sign = set(range(min(found)))
+        reassured = _find_outside(clause, lex.reassurances, before_sign | unable) is not None
         (denied if negated or reassured else signs).add(sign)
-    if "new_over_fifty" not in signs and _age(clause) >= OVER_FIFTY:
+    if "new_over_fifty" not in signs and _age(clause, lex.numbers) >= OVER_FIFTY:
         # "I'm not over seventy" denies the age; "I'm seventy two and never had a bad back"
         # says it: only a negation before the figure counts.
-        before = _first_figure(clause)
+        before = _first_figure(clause, lex.numbers)
         negated = any(
             w in lex.negations and i not in hedged for i, w in enumerate(clause[:before])
         )
@@ -513,6 +594,16 @@ def _read_clause(
                 if (found := _find_all(clause, phrases))]
         if said:
             answers[question] = max(said)[1]
+
+
+def _denial_said(clause: list[str], denials: Iterable[Phrase], negations: frozenset[str]) -> bool:
+    """Whether a denial is said, not negated: "puedo caminar" denies, but "no puedo caminar"
+    holds the same words after a negation and says the sign."""
+    for phrase in denials:
+        for i in _starts(clause, phrase):
+            if i == 0 or clause[i - 1] not in negations:
+                return True
+    return False
 
 
 MASK = "\x00"
@@ -547,51 +638,56 @@ def _find_all(clause: list[str], phrases: Iterable[Phrase]) -> set[int]:
     return positions
 
 
-def _age(clause: list[str]) -> int:
+def _age(clause: list[str], numbers: Numbers) -> int:
     """An age the user states ("I'm sixty two", "I am 70", "62 years old"), or 0."""
-    first = _number(clause, 0)
-    if first is not None and OVER_FIFTY <= first < 120 and not _unit_follows(clause):
+    first = _number(clause, 0, numbers)
+    if first is not None and OVER_FIFTY <= first < 120 and not _unit_follows(clause, numbers):
         # "i'm 67 and ...": the voice model may have kept "i'm" as its carrier words.
         return first
+    old = numbers.years_old
     for i, word in enumerate(clause):
-        if word in {"am", "turned", "aged", "age"} or (
-            i + 2 < len(clause) and clause[i + 1 : i + 3] == ["years", "old"]
-        ):
-            start = i + 1 if word in {"am", "turned", "aged", "age"} else i
-            number = _number(clause, start)
-            if number is not None and 16 <= number < 120:
+        marker = word in numbers.age_markers
+        if marker or (old and tuple(clause[i + 1 : i + 1 + len(old)]) == old):
+            start = i + 1 if marker else i
+            number = _number(clause, start, numbers)
+            # "tengo sesenta días con esto" is a length, not an age.
+            if number is not None and 16 <= number < 120 and not (
+                marker and _unit_follows(clause[start:], numbers)
+            ):
                 return number
     return 0
 
 
-_UNITS = frozenset(
-    [
-        "second", "seconds", "minute", "minutes", "hour", "hours", "day", "days", "night", "nights",
-        "week", "weeks", "month", "months", "year", "years", "percent", "degrees", "times",
-        "pounds", "stone", "kilos"
-    ]
-)
+def _first_figure(clause: list[str], numbers: Numbers) -> int:
+    return next(
+        (i for i in range(len(clause)) if _number(clause, i, numbers) is not None), len(clause)
+    )
 
 
-def _first_figure(clause: list[str]) -> int:
-    return next((i for i in range(len(clause)) if _number(clause, i) is not None), len(clause))
+def _unit_follows(clause: list[str], numbers: Numbers) -> bool:
+    figures = {*numbers.tens, *numbers.units, numbers.joiner}
+    after = [w for w in clause[1:3] if w not in figures]
+    if not after or after[0] not in numbers.other_units:
+        return False
+    # "sixty years old" is an age: the unit, then the rest of "years old".
+    old = numbers.years_old
+    at = clause.index(after[0])
+    return not (old and tuple(clause[at : at + len(old)]) == old and len(old) > 1)
 
 
-def _unit_follows(clause: list[str]) -> bool:
-    after = [w for w in clause[1:3] if w not in _TENS and w not in _NUMBER_WORDS]
-    return bool(after) and after[0] in _UNITS and clause[1:4] != [after[0], "old"]
-
-
-def _number(clause: list[str], i: int) -> int | None:
+def _number(clause: list[str], i: int, numbers: Numbers) -> int | None:
     if i >= len(clause):
         return None
     word = clause[i]
     if word.isdigit():
         return int(word)
-    if word in _TENS:
-        unit = clause[i + 1] if i + 1 < len(clause) else ""
-        return _TENS[word] + (_NUMBER_WORDS[unit] if 0 < _NUMBER_WORDS.get(unit, 0) < 10 else 0)
-    return _NUMBER_WORDS.get(word)
+    if word in numbers.tens:
+        following = clause[i + 1 : i + 3]
+        if numbers.joiner and following[:1] == [numbers.joiner]:
+            following = following[1:]
+        unit = numbers.units.get(following[0], 0) if following else 0
+        return numbers.tens[word] + (unit if 0 < unit < 10 else 0)
+    return numbers.units.get(word)
 
 
 def _reply(words_: list[str], lex: Lexicon) -> Reply | None:
@@ -605,7 +701,11 @@ def _reply(words_: list[str], lex: Lexicon) -> Reply | None:
         return HEDGE_REPLIES["unknown"]
     if understated:
         return Reply.NO
+    # "no puedo orinar", "no siento nada ahí abajo" open with a no that answers nothing.
+    opens_otherwise = _starts_with(said, lex.replies.get("not_replies", ()))
     for kind in ("partly", "no", "yes"):
+        if kind == "no" and opens_otherwise:
+            continue
         if _starts_with(said, lex.replies.get(kind, ())):
             return HEDGE_REPLIES.get(kind) or Reply(kind)
     return None
@@ -620,7 +720,8 @@ def duration_hours(text: str, locale: str | None = None) -> int | None:
     is meant ("years on and off, but this bout is about a week old").
     """
     lex = lexicon(language_of(locale))
-    words_ = [word for word in words(text) if word not in lex.fillers]
+    words_ = _respelled([word for word in words(text) if word not in lex.fillers],
+                        lex.respellings)
     plain: int | None = None
     felt: int | None = None
     for clause in _clauses(words_, lex):
@@ -638,32 +739,40 @@ def _clause_durations(clause: list[str], lex: Lexicon) -> Iterator[tuple[int, bo
         hours = lex.duration_units.get(word)
         if hours is None or (clause[i + 1 : i + 2] == ["old"] and word in lex.age_units):
             continue  # "my ten year old": an age, not a length
-        count = _count_before(clause, i)
+        count = _count_before(clause, i, lex.numbers)
         if count is not None:
             compared = _find(clause[max(0, i - 5) : i], lex.duration_comparisons) is not None
             yield round(count * hours), compared
 
 
-def _count_before(clause: list[str], unit: int) -> float | None:
+def _count_before(clause: list[str], unit: int, numbers: Numbers) -> float | None:
     """The figure before clause[unit]: "ten", "36", "a", "a couple of", "four or five",
-    "three or so", "a week and a half" (the half follows the unit)."""
+    "three or so", "a week and a half" (the half follows the unit), "treinta y cinco",
+    "un par de", "unos días"."""
     start = unit - 1
-    while start >= 0 and clause[start] in {"or", "so", "of", "couple", "few"}:
+    while start >= 0 and clause[start] in numbers.between:
         start -= 1
     if start < 0:
         return None
-    if start > 0 and clause[start - 1] in _TENS:  # "twenty one days"
+    joined = numbers.joiner and start > 1 and clause[start - 1] == numbers.joiner
+    if joined and clause[start - 2] in numbers.tens:  # "treinta y cinco dias"
+        start -= 2
+    elif start > 0 and clause[start - 1] in numbers.tens:  # "twenty one days"
         start -= 1
-    if clause[start] in {"a", "an", "one"}:
-        count = 2.0 if "couple" in clause[start:unit] else 3.0 if "few" in clause[start:unit] else 1
+    said = set(clause[start:unit])
+    if clause[start] in numbers.one | numbers.some:
+        count = 2.0 if said & numbers.couple else 3.0 if said & numbers.few else 1.0
+        if clause[start] in numbers.some and count == 1.0:
+            count = 3.0
     else:
-        number = _number(clause, start)
+        number = _number(clause, start, numbers)
         if number is None:
             return None
         # "four or five days": the lower figure, said first.
-        first = start - 2 if start >= 2 and clause[start - 1] == "or" else start
-        number = _number(clause, first) or number
+        alternative = start >= 2 and clause[start - 1] == numbers.alternative
+        first = start - 2 if alternative else start
+        number = _number(clause, first, numbers) or number
         count = float(number)
-    if clause[unit + 1 : unit + 4] == ["and", "a", "half"]:
+    if any(tuple(clause[unit + 1 : unit + 1 + len(h)]) == h for h in numbers.halves):
         count += 0.5
     return count

@@ -1,0 +1,140 @@
+"""The triage core reads Spanish answers (lexicon/es.toml): a negation is never a sign, a hedge
+is never a no, a sign inside a sentence is heard, and a "no" that belongs to the sign ("no
+puedo orinar", "no siento nada entre las piernas") denies nothing."""
+
+from __future__ import annotations
+
+import pytest
+
+from hipback.triage.hearing import AFTER_NO, DENIED, SlotWords, hear
+from hipback.triage.model import Reply
+from hipback.triage.reading import duration_hours, language_of, read
+
+LOCALES = ("es-US", "es-MX", "es-ES")
+
+
+def test_every_spanish_locale_reads_spanish():
+    assert {language_of(locale) for locale in LOCALES} == {"es"}
+
+
+@pytest.mark.parametrize(
+    ("text", "sign"),
+    [
+        ("no tengo fiebre", "fever"),
+        ("ni fiebre ni nada", "fever"),
+        ("no, nada de calentura ni escalofríos", "fever"),
+        ("la temperatura está normal", "fever"),
+        ("no se me duermen las nalgas", "saddle_numbness"),
+        ("no tengo problemas para orinar", "bladder_bowel"),
+        ("las piernas están bien", "leg_weakness"),
+        ("no me caí", "serious_injury"),
+        ("no tuve ningún accidente", "serious_injury"),
+        ("no me duele el pecho", "chest_pain"),
+        ("la cadera no está hinchada", "hip_swelling"),
+    ],
+)
+def test_a_denied_sign_is_never_a_sign(text, sign):
+    reading = read(text, "es-US")
+    assert sign not in reading.signs
+    assert sign in reading.denied
+
+
+@pytest.mark.parametrize(
+    ("text", "sign"),
+    [
+        ("no puedo orinar", "bladder_bowel"),
+        ("se me sale la orina sin darme cuenta", "bladder_bowel"),
+        ("me hice pipí encima", "bladder_bowel"),
+        ("no controlo la vejiga", "bladder_bowel"),
+        ("no siento nada entre las piernas", "saddle_numbness"),
+        ("cuando me limpio no siento nada", "saddle_numbness"),
+        ("tengo un hormigueo en la entrepierna", "saddle_numbness"),
+        ("se me doblan las piernas", "leg_weakness"),
+        ("no puedo apoyar la pierna", "cannot_move"),
+        ("me caí de la escalera", "serious_injury"),
+        ("me resbalé en el hielo", "serious_injury"),
+        ("me atropellaron", "serious_injury"),
+        ("tengo calentura", "fever"),
+        ("tengo escalofríos y sudores", "fever"),
+        ("la cadera está roja y caliente", "hip_swelling"),
+        ("me duele el pecho", "chest_pain"),
+        ("me mareo y me dan sudores fríos", "collapse"),
+        ("tuve cáncer de mama hace años", "cancer_history"),
+        ("he bajado mucho de peso sin querer", "weight_loss"),
+        ("me duele más por la noche, ni acostado se me quita", "night_pain"),
+        ("tengo sesenta y dos años", "new_over_fifty"),
+        ("no me deja dormir", "severe_pain"),
+        ("es un dolor insoportable", "severe_pain"),
+        # Signs inside longer sentences, after a turn.
+        ("no tengo fiebre, pero se me duerme la entrepierna", "saddle_numbness"),
+        ("no me caí, pero la pierna se me dobla sola", "leg_weakness"),
+        ("no, lo que pasa es que se me duermen las nalgas", "saddle_numbness"),
+    ],
+)
+def test_a_sign_said_is_heard(text, sign):
+    reading = read(text, "es-US")
+    assert sign in reading.signs, reading
+
+
+def test_a_denial_after_a_negation_is_no_denial():
+    assert "cannot_move" in read("no puedo caminar bien", "es-US").signs
+    assert "cannot_move" in read("puedo caminar bien", "es-US").denied
+
+
+@pytest.mark.parametrize(
+    ("text", "reply"),
+    [
+        ("no sé", Reply.UNSURE), ("pues no se", Reply.UNSURE), ("no estoy segura", Reply.UNSURE),
+        ("no sé, creo que no", Reply.UNSURE), ("quizás", Reply.UNSURE), ("puede ser", Reply.UNSURE),
+        ("no me acuerdo", Reply.UNSURE), ("sepa", Reply.UNSURE),
+        ("un poco", Reply.YES), ("más o menos", Reply.YES), ("a veces", Reply.YES),
+        ("creo que no", Reply.NO), ("para nada", Reply.NO), ("sí", Reply.YES),
+        ("no puedo orinar", None), ("no siento nada ahí abajo", None),
+    ],
+)
+def test_replies_in_so_many_words(text, reply):
+    assert read(text, "es-US").reply is reply
+
+
+def test_a_question_says_no_sign():
+    for text in ("puedo tomar ibuprofeno", "qué es la ciática", "cuándo debo preocuparme"):
+        assert read(text, "es-US").question
+
+
+def test_no_then_a_verb_denies_it_and_no_then_a_sentence_says_it():
+    fell = hear([SlotWords("symptom", "me caí", None, True)], AFTER_NO, "es-US").reading
+    assert "serious_injury" in fell.denied and not fell.signs
+    leg = hear([SlotWords("symptom", "la pierna se me dobla", None, True)], AFTER_NO, "es-US")
+    assert "leg_weakness" in leg.reading.signs
+    fever = hear([SlotWords("symptom", "fiebre", None, True)], DENIED, "es-US").reading
+    assert "fever" in fever.denied and not fever.signs
+
+
+@pytest.mark.parametrize(
+    ("text", "reply"),
+    [
+        ("llevo dos semanas con hielo y reposo y sigue igual", Reply.YES),
+        ("no ha mejorado nada", Reply.YES),
+        ("sí me ha ayudado bastante", Reply.NO),
+        ("todavía no lo he probado", Reply.NO),
+    ],
+)
+def test_home_care_stories(text, reply):
+    assert read(text, "es-US").answers.get("home_care") is reply
+
+
+@pytest.mark.parametrize(
+    ("text", "hours"),
+    [
+        ("unos seis meses ya", 6 * 720), ("un par de semanas", 2 * 168),
+        ("treinta y cinco días", 35 * 24), ("cuatro o cinco días", 4 * 24),
+        ("una semana y media", 252), ("unas cuantas semanas", 3 * 168),
+        ("tengo sesenta días con esto", 60 * 24),
+    ],
+)
+def test_lengths_in_words(text, hours):
+    assert duration_hours(text, "es-US") == hours
+
+
+def test_an_age_said_with_a_length_is_no_age():
+    assert "new_over_fifty" not in read("tengo sesenta días con esto", "es-US").signs
