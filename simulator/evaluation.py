@@ -568,9 +568,26 @@ def thresholds(locale: str) -> Thresholds:
     return THRESHOLDS.get(locale, NEW_LOCALE)
 
 
-def shortfalls(report: Report, floor: Thresholds) -> list[str]:
+# What each locale must reach in the end: every safety measure and every conversation at least
+# its tier always; en-US and en-GB 92% understood in context and 95% of conversations exactly
+# their tier; a newer locale 90% and 90%.
+TARGETS = {
+    "en-US": Thresholds(0.92, 1.0, 1.0, 1.0, 0.95),
+    "en-GB": Thresholds(0.92, 1.0, 1.0, 1.0, 0.95),
+}
+NEW_LOCALE_TARGET = Thresholds(0.90, 1.0, 1.0, 1.0, 0.90)
+
+
+def targets(locale: str) -> Thresholds:
+    """What `locale` must reach for its understanding to be done."""
+    return TARGETS.get(locale, NEW_LOCALE_TARGET)
+
+
+def shortfalls(report: Report, floor: Thresholds, part: str = "all") -> list[str]:
+    """The measures below `floor`; `part` of the answers in context ("all", or "test": the
+    half never read while improving the skill, for the targets)."""
     measured = {
-        "in_context": report.in_context(),
+        "in_context": report.in_context(part),
         "negations_never_sign": report.negations_never_sign(),
         "hedges_safe": report.hedges_safe(),
         "conversations_at_least": report.conversations_at_least(),

@@ -23,6 +23,7 @@ from simulator.evaluation import (
     load_conversations,
     run_conversation,
     shortfalls,
+    targets,
     thresholds,
 )
 from tests.fuzz_support import announce
@@ -57,6 +58,12 @@ pytestmark = pytest.mark.slow
 
 
 
+# Locales whose held-out sets reach their floors but not yet every target, and by how much
+# (measured on 2026-12-01). A locale listed here that reaches its targets fails, so the list
+# only shrinks.
+NOT_YET: dict[str, str] = {}
+
+
 @pytest.mark.parametrize("locale", heldout_locales())
 def test_held_out_answers_and_conversations_are_understood(
     locale: str, capsys: pytest.CaptureFixture[str]
@@ -64,6 +71,11 @@ def test_held_out_answers_and_conversations_are_understood(
     report = evaluate(locale)
     announce(capsys, "\n".join(report.lines(misses="none")))
     assert shortfalls(report, thresholds(locale)) == []
+    missed = shortfalls(report, targets(locale), part="test")
+    if locale in NOT_YET:
+        assert missed, f"{locale} reaches every target now: take it out of NOT_YET"
+        pytest.xfail(f"not yet: {'; '.join(missed)}")
+    assert missed == []
 
 
 @pytest.mark.parametrize(
