@@ -10,7 +10,7 @@ import pytest
 from hipback.content import SUPPORTED_LOCALES, for_locale
 from hipback.content.render import ssml_to_text
 from hipback.triage import QUESTIONS_BY_ID
-from simulator.client import Match, NoMatch, SkillClient
+from simulator.client import Match, NoMatch, Reply, SkillClient
 
 PERSONS = {"her": "her", "him": "him", "them": "them", "girl": "her", "boy": "him",
            "child": "them"}
@@ -20,14 +20,27 @@ def text(ssml: str) -> str:
     return " ".join(ssml_to_text(ssml).split())
 
 
+def launched(tmp_path: Path, locale: str) -> SkillClient:
+    client = SkillClient(tmp_path / "store.sqlite3", locale=locale)
+    client.launch()
+    return client
+
+
+def answer_the_rest(client: SkillClient, reply: Reply) -> Reply:
+    """Two days for how long, no to every other question: the outcome."""
+    while reply.pending and reply.pending[0] == "question":
+        reply = client.say("DurationIntent", duration="P2D") if reply.pending[1] == "duration" \
+            else client.say("AMAZON.NoIntent")
+    return reply
+
+
 @pytest.mark.parametrize("locale", SUPPORTED_LOCALES)
 @pytest.mark.parametrize(("person", "pronoun"), sorted(PERSONS.items()))
 def test_every_question_is_asked_about_the_person(
     tmp_path: Path, locale: str, person: str, pronoun: str
 ) -> None:
     content = for_locale(locale)
-    client = SkillClient(tmp_path / "store.sqlite3", locale=locale)
-    client.launch()
+    client = launched(tmp_path, locale)
     reply = client.say("ForSomeoneElseIntent", person=Match(person))
     assert text(content.ssml(f"someone_else.{pronoun}")) in text(reply.ssml)
     asked = set()
@@ -69,8 +82,7 @@ def test_every_question_has_its_forms_for_each_pronoun() -> None:
 @pytest.mark.parametrize("locale", SUPPORTED_LOCALES)
 def test_help_repeat_and_tell_me_more_stay_about_the_person(tmp_path: Path, locale: str) -> None:
     content = for_locale(locale)
-    client = SkillClient(tmp_path / "store.sqlite3", locale=locale)
-    client.launch()
+    client = launched(tmp_path, locale)
     client.say("ForSomeoneElseIntent", person=Match("him"))
     client.say("DurationIntent", duration="P2D")
     help_reply = client.say("AMAZON.HelpIntent")
@@ -86,8 +98,7 @@ def test_help_repeat_and_tell_me_more_stay_about_the_person(tmp_path: Path, loca
 @pytest.mark.parametrize("locale", SUPPORTED_LOCALES)
 def test_after_emergency_advice_nothing_more_is_asked(tmp_path: Path, locale: str) -> None:
     content = for_locale(locale)
-    client = SkillClient(tmp_path / "store.sqlite3", locale=locale)
-    client.launch()
+    client = launched(tmp_path, locale)
     client.say("DurationIntent", duration="P2D")
     assert client.say("AMAZON.YesIntent").level == "emergency"
     reply = client.say("ForSomeoneElseIntent", person=Match("girl"))
@@ -99,16 +110,13 @@ def test_after_emergency_advice_nothing_more_is_asked(tmp_path: Path, locale: st
 def test_an_age_said_alone_makes_a_child_and_keeps_who_it_is(tmp_path: Path, locale: str) -> None:
     # "It's for my son" ... "he's twelve": a child, and the questions stay about him.
     content = for_locale(locale)
-    client = SkillClient(tmp_path / "store.sqlite3", locale=locale)
-    client.launch()
+    client = launched(tmp_path, locale)
     client.say("ForSomeoneElseIntent", person=Match("him"))
     reply = client.say("ForSomeoneElseIntent", age="12")
     assert text(content.ssml("someone_else.child")) in text(reply.ssml)
     assert text(content.ssml("someone_else.them")) not in text(reply.ssml)
     assert text(content.ssml("questions.cauda_equina.him.ask")) in text(reply.ssml)
-    while reply.pending and reply.pending[0] == "question":
-        reply = client.say("AMAZON.NoIntent")
-    assert reply.level == "doctor"
+    assert answer_the_rest(client, reply).level == "doctor"
 
 
 @pytest.mark.parametrize(("person", "age", "level"), [("child", "17", "self_care"),
@@ -117,14 +125,9 @@ def test_an_age_said_alone_makes_a_child_and_keeps_who_it_is(tmp_path: Path, loc
 def test_an_age_said_with_the_person_decides_whether_it_is_a_child(
     tmp_path: Path, person: str, age: str, level: str
 ) -> None:
-    client = SkillClient(tmp_path / "store.sqlite3", locale="en-US")
-    client.launch()
+    client = launched(tmp_path, "en-US")
     reply = client.say("ForSomeoneElseIntent", person=Match(person), age=age)
-    while reply.pending and reply.pending[0] == "question":
-        question = reply.pending[1]
-        reply = client.say("DurationIntent", duration="P2D") if question == "duration" \
-            else client.say("AMAZON.NoIntent")
-    assert reply.level == level
+    assert answer_the_rest(client, reply).level == level
 
 
 def test_the_person_said_in_a_longer_sentence_is_heard_with_what_else_it_says(
@@ -132,8 +135,7 @@ def test_the_person_said_in_a_longer_sentence_is_heard_with_what_else_it_says(
 ) -> None:
     # The voice model leaves the person unmatched; the skill reads the words.
     content = for_locale("en-GB")
-    client = SkillClient(tmp_path / "store.sqlite3", locale="en-GB")
-    client.launch()
+    client = launched(tmp_path, "en-GB")
     reply = client.say(
         "ForSomeoneElseIntent",
         person=NoMatch("son he's twelve he's had a sore back for about five days"),
