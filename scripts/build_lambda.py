@@ -73,6 +73,9 @@ FILE_MODE = 0o100644 << 16  # regular file, rw-r--r--, in the zip's external att
 EXCLUDED_NAMES = frozenset({"__pycache__", "tests", "requirements.txt"})
 EXCLUDED_TOP_LEVEL = frozenset({"build", "build.zip"})
 EXCLUDED_SUFFIXES = (".pyc", ".pyo", ".sqlite3")
+# The content's TOML sources: the skill speaks from compiled.json (hipback/content/loader.py),
+# so the sources of eight locales would only add to the package.
+EXCLUDED_SOURCE_DIRS = {("hipback", "content"): ".toml"}
 # Written by pip, different on every machine or every install.
 PIP_NOISE = frozenset({"RECORD", "INSTALLER", "REQUESTED", "direct_url.json"})
 
@@ -206,6 +209,7 @@ def _is_excluded(relative: Path) -> bool:
         relative.parts[0] in EXCLUDED_TOP_LEVEL
         or any(part in EXCLUDED_NAMES or part.startswith(".") for part in relative.parts)
         or relative.name.endswith(EXCLUDED_SUFFIXES)
+        or relative.name.endswith(EXCLUDED_SOURCE_DIRS.get(relative.parts[:-1], "\0"))
     )
 
 
