@@ -177,6 +177,9 @@ DURATIONS = DurationWords(
         "segundo": ("S", True), "minuto": ("M", True), "hora": ("H", True), "dia": ("D", False),
         "noche": ("D", False), "semana": ("W", False), "mes": ("M", False), "año": ("Y", False),
         "ano": ("Y", False),
+        # Said small, the same length: "una semanita", "sus dos semanitas", "unos diitas".
+        "semanita": ("W", False), "diita": ("D", False), "mesecito": ("M", False),
+        "añito": ("Y", False), "horita": ("H", True),
     },
     fixed={
         ("desde", "ayer"): "P1D", ("desde", "anteayer"): "P2D", ("desde", "antier"): "P2D",
@@ -421,7 +424,8 @@ WORDS = ResolverWords(
     help_words=frozenset({"ayuda", "ayudar", "ayude"}),
     number_words=NUMBER_WORDS,
     unit_words=frozenset(["dia", "dias", "semana", "semanas", "mes", "meses", "año", "años",
-                          "hora", "horas", "noche", "noches", "quincena"]),
+                          "hora", "horas", "noche", "noches", "quincena", "semanita", "semanitas",
+                          "diita", "diitas", "mesecito", "mesecitos"]),
     date_words=frozenset(WEEKDAYS) | frozenset(MONTHS) | frozenset(
         ["hoy", "ayer", "anoche", "anteayer", "antier", "pasado", "pasada", "navidad", "finde",
          "principios", "mediados", "finales", "mañana", "juan", "santos", "hispanidad",
