@@ -428,7 +428,7 @@ WORDS = ResolverWords(
                           "diita", "diitas", "mesecito", "mesecitos"]),
     date_words=frozenset(WEEKDAYS) | frozenset(MONTHS) | frozenset(
         ["hoy", "ayer", "anoche", "anteayer", "antier", "pasado", "pasada", "navidad", "finde",
-         "principios", "mediados", "finales", "mañana", "juan", "santos", "hispanidad",
+         "principios", "mediados", "finales", "mañana", "san", "juan", "santos", "hispanidad",
          "constitucion", "inmaculada", "guadalupana"]
     ),
 )
