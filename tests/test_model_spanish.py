@@ -86,6 +86,10 @@ def test_lengths_of_time_as_amazon_duration(text, iso):
         ("el fin de semana pasado", "2026-W47-WE"), ("el mes pasado", "2026-10"),
         ("el tres de noviembre", "2027-11-03"), ("el primero de diciembre", "2026-12-01"),
         ("navidad", "2026-12-25"), ("el día de acción de gracias", "2026-11-26"),
+        # A weekday of last week, in a week that starts on Sunday; a weekday with its number.
+        ("el lunes de la semana pasada", "2026-11-16"),
+        ("el domingo de la semana pasada", "2026-11-15"),
+        ("el viernes 13", "2026-11-13"), ("san juan", "2027-06-24"),
     ],
 )
 def test_dates_as_amazon_date(text, value):

@@ -31,6 +31,11 @@ def test_every_spanish_locale_reads_spanish():
         ("no tuve ningún accidente", "serious_injury"),
         ("no me duele el pecho", "chest_pain"),
         ("la cadera no está hinchada", "hip_swelling"),
+        ("no he perdido peso", "weight_loss"),
+        ("el pie no me arrastra", "leg_weakness"),
+        # The pain is not new: the age is no sign, whichever clause says so.
+        ("no, y tengo cincuenta y dos pero lumbagos he tenido un montón", "new_over_fifty"),
+        ("tengo sesenta, esto no es nuevo, me da de vez en cuando", "new_over_fifty"),
     ],
 )
 def test_a_denied_sign_is_never_a_sign(text, sign):
@@ -69,6 +74,12 @@ def test_a_denied_sign_is_never_a_sign(text, sign):
         ("no tengo fiebre, pero se me duerme la entrepierna", "saddle_numbness"),
         ("no me caí, pero la pierna se me dobla sola", "leg_weakness"),
         ("no, lo que pasa es que se me duermen las nalgas", "saddle_numbness"),
+        ("no, pero estoy adelgazando sin querer, se me caen los pantalones", "weight_loss"),
+        ("he perdido peso sin ponerme a dieta", "weight_loss"),
+        ("de noche me duele más, aunque esté tumbada no se alivia", "night_pain"),
+        ("voy arrastrando el pie, no lo levanto", "leg_weakness"),
+        ("es horroroso, no me puedo ni dar la vuelta en la cama", "severe_pain"),
+        ("tengo sesenta y siete y jamás había tenido dolor de espalda", "new_over_fifty"),
     ],
 )
 def test_a_sign_said_is_heard(text, sign):
@@ -87,6 +98,7 @@ def test_a_denial_after_a_negation_is_no_denial():
         ("no sé", Reply.UNSURE), ("pues no se", Reply.UNSURE), ("no estoy segura", Reply.UNSURE),
         ("no sé, creo que no", Reply.UNSURE), ("quizás", Reply.UNSURE), ("puede ser", Reply.UNSURE),
         ("no me acuerdo", Reply.UNSURE), ("sepa", Reply.UNSURE),
+        ("no me he puesto el termómetro", Reply.UNSURE), ("pues no sé qué decirte", Reply.UNSURE),
         ("un poco", Reply.YES), ("más o menos", Reply.YES), ("a veces", Reply.YES),
         ("creo que no", Reply.NO), ("para nada", Reply.NO), ("sí", Reply.YES),
         ("no puedo orinar", None), ("no siento nada ahí abajo", None),

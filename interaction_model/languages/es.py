@@ -177,6 +177,9 @@ DURATIONS = DurationWords(
         "segundo": ("S", True), "minuto": ("M", True), "hora": ("H", True), "dia": ("D", False),
         "noche": ("D", False), "semana": ("W", False), "mes": ("M", False), "año": ("Y", False),
         "ano": ("Y", False),
+        # Said small, the same length: "una semanita", "sus dos semanitas", "unos diitas".
+        "semanita": ("W", False), "diita": ("D", False), "mesecito": ("M", False),
+        "añito": ("Y", False), "horita": ("H", True),
     },
     fixed={
         ("desde", "ayer"): "P1D", ("desde", "anteayer"): "P2D", ("desde", "antier"): "P2D",
@@ -211,6 +214,11 @@ _HOLIDAYS: dict[tuple[str, ...], tuple[int, int]] = {
     ("dia", "de", "los", "muertos"): (11, 2), ("halloween",): (10, 31),
     ("dia", "de", "la", "independencia"): (9, 16), ("cuatro", "de", "julio"): (7, 4),
     ("san", "valentin"): (2, 14), ("dia", "de", "san", "valentin"): (2, 14),
+    ("san", "juan"): (6, 24), ("noche", "de", "san", "juan"): (6, 23),
+    ("dia", "de", "la", "hispanidad"): (10, 12), ("todos", "los", "santos"): (11, 1),
+    ("dia", "de", "todos", "los", "santos"): (11, 1), ("constitucion",): (12, 6),
+    ("dia", "de", "la", "constitucion"): (12, 6), ("inmaculada",): (12, 8),
+    ("dia", "de", "la", "virgen"): (12, 12), ("guadalupana",): (12, 12),
 }  # fmt: skip
 
 
@@ -272,12 +280,38 @@ def _weekday(words: list[str], today: date) -> tuple[int, str] | None:
         return None
     target = WEEKDAYS.index(words[used])
     used += 1
+    # "el lunes de la semana pasada": that day in the week before this one, a week that
+    # starts on Sunday as the calendar on the wall does ("el domingo de la semana pasada" is
+    # not the Sunday three days ago, which is just "el domingo").
+    for phrase, weeks in ((("de", "la", "semana", "pasada"), 1),
+                          (("de", "la", "semana", "antepasada"), 2)):
+        if tuple(words[used : used + len(phrase)]) == phrase:
+            sunday = today - timedelta(days=(today.weekday() + 1) % 7 + 7 * weeks)
+            return used + len(phrase), (sunday + timedelta(days=(target + 1) % 7)).isoformat()
+    # "el viernes 13": the last day with that number that fell on that weekday.
+    said = _day_number(words, used) if used < len(words) else None
+    if said is not None:
+        day = _last_weekday_numbered(today, target, said[0])
+        if day is not None:
+            return used + said[1], day.isoformat()
     if words[used : used + 1] in (["pasado"], ["antepasado"]):
         weeks = 2 if words[used] == "antepasado" else 1
         monday = today - timedelta(days=today.weekday() + 7 * weeks)
         return used + 1, (monday + timedelta(days=target)).isoformat()
     ahead = (target - today.weekday()) % 7
     return used, (today + timedelta(days=ahead)).isoformat()
+
+
+def _last_weekday_numbered(today: date, weekday: int, number: int) -> date | None:
+    """The latest day on or before today numbered `number` that falls on `weekday`, within a
+    year (a Friday the 13th comes at least once a year)."""
+    year, month = today.year, today.month
+    for _ in range(14):
+        day = _safe_date(year, month, number)
+        if day is not None and day <= today and day.weekday() == weekday:
+            return day
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    return None
 
 
 def _holiday(words: list[str], today: date) -> tuple[int, str] | None:
@@ -390,10 +424,12 @@ WORDS = ResolverWords(
     help_words=frozenset({"ayuda", "ayudar", "ayude"}),
     number_words=NUMBER_WORDS,
     unit_words=frozenset(["dia", "dias", "semana", "semanas", "mes", "meses", "año", "años",
-                          "hora", "horas", "noche", "noches", "quincena"]),
+                          "hora", "horas", "noche", "noches", "quincena", "semanita", "semanitas",
+                          "diita", "diitas", "mesecito", "mesecitos"]),
     date_words=frozenset(WEEKDAYS) | frozenset(MONTHS) | frozenset(
         ["hoy", "ayer", "anoche", "anteayer", "antier", "pasado", "pasada", "navidad", "finde",
-         "principios", "mediados", "finales", "mañana"]
+         "principios", "mediados", "finales", "mañana", "san", "juan", "santos", "hispanidad",
+         "constitucion", "inmaculada", "guadalupana"]
     ),
 )
 

@@ -413,8 +413,14 @@ def read(text: str, locale: str | None = None, *, after_denial: bool = False) ->
     signs: set[str] = set()
     denied: set[str] = set()
     answers: dict[str, Reply] = {}
-    for clause in _clauses(words_, lex):
+    clauses = list(_clauses(words_, lex))
+    for clause in clauses:
         _read_clause(clause, lex, signs, denied, answers)
+    # "I'm sixty, but I've had back trouble for years": the age says no sign when the pain is
+    # said not to be new, in whichever clause ("tengo sesenta, pero lumbagos he tenido muchos").
+    not_new = lex.signs.get("new_over_fifty")
+    if not_new and any(_denial_said(c, not_new.denials, lex.negations) for c in clauses):
+        signs.discard("new_over_fifty")
     denied -= signs
     return Reading(_reply(words_, lex), frozenset(signs), frozenset(denied), answers)
 
