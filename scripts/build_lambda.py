@@ -75,7 +75,7 @@ EXCLUDED_TOP_LEVEL = frozenset({"build", "build.zip"})
 EXCLUDED_SUFFIXES = (".pyc", ".pyo", ".sqlite3")
 # The content's TOML sources: the skill speaks from compiled.json (hipback/content/loader.py),
 # so the sources of eight locales would only add to the package.
-EXCLUDED_SOURCE_DIRS = {("hipback", "content"): ".toml"}
+EXCLUDED_SOURCE_DIRS: dict[tuple[str, ...], str] = {("hipback", "content"): ".toml"}
 # Written by pip, different on every machine or every install.
 PIP_NOISE = frozenset({"RECORD", "INSTALLER", "REQUESTED", "direct_url.json"})
 
