@@ -178,7 +178,7 @@ def _month_part(words: list[str], today: date) -> tuple[int, str] | None:
     """"the first of the month", "the middle of october", "mid october"."""
     if words[:1] in (["mid"], ["early"], ["late"]) and len(words) > 1 and words[1] in MONTHS:
         day = {"mid": 15, "early": 1, "late": 25}[words[0]]
-        return 2, _on_or_after(today, MONTHS.index(words[1]) + 1, day).isoformat()
+        return 2, on_or_after(today, MONTHS.index(words[1]) + 1, day).isoformat()
     if words[:1] != ["the"] or len(words) < 4 or words[2] != "of":
         return None
     part = {"first": 1, "start": 1, "beginning": 1, "middle": 15, "end": 28}.get(words[1])
@@ -187,7 +187,7 @@ def _month_part(words: list[str], today: date) -> tuple[int, str] | None:
     if words[3:5] == ["the", "month"]:
         return 5, today.replace(day=part).isoformat()
     if words[3] in MONTHS:
-        return 4, _on_or_after(today, MONTHS.index(words[3]) + 1, part).isoformat()
+        return 4, on_or_after(today, MONTHS.index(words[3]) + 1, part).isoformat()
     return None
 
 
@@ -201,7 +201,7 @@ for _item in sorted(_HOLIDAYS.items(), key=lambda item: -len(item[0])):
 def _holiday(words: list[str], today: date) -> tuple[int, str] | None:
     for phrase, (month, day) in _HOLIDAYS_BY_FIRST_WORD.get(words[0] if words else "", ()):
         if tuple(words[: len(phrase)]) == phrase:
-            return len(phrase), _on_or_after(today, month, day).isoformat()
+            return len(phrase), on_or_after(today, month, day).isoformat()
     return None
 
 
@@ -211,7 +211,7 @@ def _month_day(words: list[str], today: date) -> tuple[int, str] | None:
         day = _day_number(words, 1)
         if day is not None:
             month = MONTHS.index(words[0]) + 1
-            return 1 + day[1], _on_or_after(today, month, day[0]).isoformat()
+            return 1 + day[1], on_or_after(today, month, day[0]).isoformat()
     if words[:1] == ["the"]:
         day = _day_number(words, 1)
         if day is None:
@@ -219,13 +219,13 @@ def _month_day(words: list[str], today: date) -> tuple[int, str] | None:
         used = 1 + day[1]
         if words[used : used + 1] == ["of"] and used + 1 < len(words) and words[used + 1] in MONTHS:
             month = MONTHS.index(words[used + 1]) + 1
-            return used + 2, _on_or_after(today, month, day[0]).isoformat()
-        candidate = _safe_date(today.year, today.month, day[0])
+            return used + 2, on_or_after(today, month, day[0]).isoformat()
+        candidate = safe_date(today.year, today.month, day[0])
         if candidate is None:
             return None
         if candidate < today:
             next_month = (today.replace(day=1) + timedelta(days=32)).replace(day=1)
-            candidate = _safe_date(next_month.year, next_month.month, day[0]) or candidate
+            candidate = safe_date(next_month.year, next_month.month, day[0]) or candidate
         return used, candidate.isoformat()
     return None
 
@@ -254,15 +254,17 @@ def _day_number(words: list[str], i: int) -> tuple[int, int] | None:
     return None
 
 
-def _safe_date(year: int, month: int, day: int) -> date | None:
+def safe_date(year: int, month: int, day: int) -> date | None:
+    """The date, or None where the month has no such day."""
     try:
         return date(year, month, day)
     except ValueError:
         return None
 
 
-def _on_or_after(today: date, month: int, day: int) -> date:
-    candidate = _safe_date(today.year, month, day) or date(today.year, month, 28)
+def on_or_after(today: date, month: int, day: int) -> date:
+    """The next date with this month and day, today included (any language's dates)."""
+    candidate = safe_date(today.year, month, day) or date(today.year, month, 28)
     if candidate < today:
-        candidate = _safe_date(today.year + 1, month, day) or date(today.year + 1, month, 28)
+        candidate = safe_date(today.year + 1, month, day) or date(today.year + 1, month, 28)
     return candidate

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from interaction_model.builtin_phrases import SPANISH_PHRASES
-from interaction_model.dates import DateSpan
+from interaction_model.dates import DateSpan, on_or_after, safe_date
 from interaction_model.durations import DurationWords
 from interaction_model.languages import Language, ResolverWords
 from interaction_model.normalize import TextRules, Token
@@ -307,7 +307,7 @@ def _last_weekday_numbered(today: date, weekday: int, number: int) -> date | Non
     year (a Friday the 13th comes at least once a year)."""
     year, month = today.year, today.month
     for _ in range(14):
-        day = _safe_date(year, month, number)
+        day = safe_date(year, month, number)
         if day is not None and day <= today and day.weekday() == weekday:
             return day
         year, month = (year, month - 1) if month > 1 else (year - 1, 12)
@@ -318,7 +318,7 @@ def _holiday(words: list[str], today: date) -> tuple[int, str] | None:
     start = 1 if words[:1] in (["el"], ["la"]) else 0
     for phrase, (month, day) in sorted(_HOLIDAYS.items(), key=lambda item: -len(item[0])):
         if tuple(words[start : start + len(phrase)]) == phrase:
-            return start + len(phrase), _on_or_after(today, month, day).isoformat()
+            return start + len(phrase), on_or_after(today, month, day).isoformat()
     return None
 
 
@@ -347,7 +347,7 @@ def _month_day(words: list[str], today: date) -> tuple[int, str] | None:
     for phrase, day in part.items():
         used = len(phrase)
         if tuple(words[:used]) == phrase and used < len(words) and words[used] in MONTHS:
-            return used + 1, _on_or_after(today, MONTHS.index(words[used]) + 1, day).isoformat()
+            return used + 1, on_or_after(today, MONTHS.index(words[used]) + 1, day).isoformat()
     if words[:1] != ["el"]:
         return None
     day_said = _day_number(words, 1)
@@ -355,13 +355,13 @@ def _month_day(words: list[str], today: date) -> tuple[int, str] | None:
         return None
     day, used = day_said[0], 1 + day_said[1]
     if words[used : used + 1] == ["de"] and used + 1 < len(words) and words[used + 1] in MONTHS:
-        return used + 2, _on_or_after(today, MONTHS.index(words[used + 1]) + 1, day).isoformat()
-    candidate = _safe_date(today.year, today.month, day)
+        return used + 2, on_or_after(today, MONTHS.index(words[used + 1]) + 1, day).isoformat()
+    candidate = safe_date(today.year, today.month, day)
     if candidate is None:
         return None
     if candidate < today:
         following = (today.replace(day=1) + timedelta(days=32)).replace(day=1)
-        candidate = _safe_date(following.year, following.month, day) or candidate
+        candidate = safe_date(following.year, following.month, day) or candidate
     return used, candidate.isoformat()
 
 
@@ -381,20 +381,6 @@ def _month(words: list[str], today: date) -> tuple[int, str] | None:
     month = MONTHS.index(words[start]) + 1
     year = today.year if month >= today.month else today.year + 1
     return start + 1, f"{year}-{month:02d}"
-
-
-def _safe_date(year: int, month: int, day: int) -> date | None:
-    try:
-        return date(year, month, day)
-    except ValueError:
-        return None
-
-
-def _on_or_after(today: date, month: int, day: int) -> date:
-    candidate = _safe_date(today.year, month, day) or date(today.year, month, 28)
-    if candidate < today:
-        candidate = _safe_date(today.year + 1, month, day) or date(today.year + 1, month, 28)
-    return candidate
 
 
 # -- the language -----------------------------------------------------------------------------
