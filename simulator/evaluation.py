@@ -551,11 +551,14 @@ class Thresholds(NamedTuple):
 THRESHOLDS = {
     "en-US": Thresholds(0.92, 1.0, 1.0, 0.98, 0.96),
     "en-GB": Thresholds(0.89, 0.99, 1.0, 0.96, 0.91),
-    # Spanish: the bar its held-out sets are written for (90% understood, every conversation at
-    # least its tier); held to it once tests/heldout/es-XX/ holds them.
-    "es-US": Thresholds(0.90, 1.0, 1.0, 1.0, 0.90),
-    "es-MX": Thresholds(0.90, 1.0, 1.0, 1.0, 0.90),
-    "es-ES": Thresholds(0.90, 1.0, 1.0, 1.0, 0.90),
+    # First measured on 2026-12-01, their blind held-out sets (TARGETS below is where they must
+    # get to; tests/test_understanding_heldout.py's NOT_YET says how far each still is).
+    "en-CA": Thresholds(0.93, 0.96, 1.0, 1.0, 1.0),
+    "en-AU": Thresholds(0.94, 1.0, 1.0, 1.0, 1.0),
+    "en-IN": Thresholds(0.90, 1.0, 1.0, 1.0, 1.0),
+    "es-US": Thresholds(0.92, 1.0, 0.97, 0.87, 0.87),
+    "es-MX": Thresholds(0.91, 0.98, 0.97, 1.0, 1.0),
+    "es-ES": Thresholds(0.94, 0.98, 0.97, 1.0, 1.0),
 }
 # A locale with no floors of its own yet (its held-out sets are new): 90% understood in
 # context, and the safety and conversation floors of the locales already measured, at their
