@@ -68,6 +68,8 @@ class DurationWords:
     parse_number: Callable[[list[str], int], tuple[int, int] | None]
     # The singular of a unit's plural, when it is not the plural less its last "s".
     plurals: Mapping[str, str] = field(default_factory=dict)
+    # Said right after a length, these make it an age ("twelve years old"), not a length.
+    age_after: frozenset[str] = frozenset()
 
     def to_iso(self, amount: int, unit: str) -> str | None:
         unit = self.plurals.get(unit, unit)
@@ -82,8 +84,8 @@ class DurationWords:
         spans: list[DurationSpan] = []
         for start in range(len(tokens)):
             span = self.at(tokens, start)
-            # "Twelve years old" is an age, not a length of pain.
-            if span is not None and tokens[span.end : span.end + 1] != ["old"]:
+            after = tokens[span.end] if span is not None and span.end < len(tokens) else ""
+            if span is not None and after not in self.age_after:
                 spans.append(span)
         return spans
 
@@ -122,7 +124,7 @@ class DurationWords:
 
 ENGLISH = DurationWords(
     units=_UNITS, fixed=_FIXED, unparsable=_UNPARSABLE, half=("and", "a", "half"),
-    parse_number=parse_number,
+    parse_number=parse_number, age_after=frozenset({"old"}),
 )
 
 
