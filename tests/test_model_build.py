@@ -7,8 +7,9 @@ import pytest
 
 from hipback.handlers.someone_else import PRONOUN_OF
 from hipback.persistence.record import STYLES
-from hipback.triage import ALL_SIGNS, CONDITIONS, EMERGENCIES, HEDGE_REPLIES, LOCATIONS
+from hipback.triage import ALL_SIGNS, CONDITIONS, EMERGENCIES, LOCATIONS
 from hipback.triage.hours import VAGUE_DURATIONS
+from hipback.triage.reading import HEDGE_REPLIES
 from interaction_model.builder import build_model, model_path, stale_models
 from interaction_model.expand import ExpansionError, expand
 from interaction_model.source import load_source

@@ -13,21 +13,24 @@ import pytest
 
 from hipback.triage import (
     ALL_SIGNS,
-    HEDGE_REPLIES,
     HOME_CARE,
     QUESTION_OF_SIGN,
     Answers,
     Reply,
     hours_since,
-    read,
-    read_after_no,
     record_duration,
-    take_length,
-    take_reading,
 )
+from hipback.triage.answering import take_length, take_reading
 from hipback.triage.hearing import AFTER_NO, DENIED, SAID, SlotWords, hear
 from hipback.triage.model import SEVERE_PAIN
-from hipback.triage.reading import duration_hours, lexicon, person_said
+from hipback.triage.reading import (
+    HEDGE_REPLIES,
+    duration_hours,
+    lexicon,
+    person_said,
+    read,
+    read_after_no,
+)
 from interaction_model.builder import model_path
 from interaction_model.locales import locales
 

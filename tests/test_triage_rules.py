@@ -11,7 +11,6 @@ import pytest
 
 from hipback.triage import (
     ALL_SIGNS,
-    HEDGE_REPLIES,
     QUESTIONS,
     RULES,
     Answers,
@@ -25,6 +24,7 @@ from hipback.triage import (
     record_reply,
     volunteer_sign,
 )
+from hipback.triage.reading import HEDGE_REPLIES
 
 DAY = 24
 

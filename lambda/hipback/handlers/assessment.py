@@ -1,36 +1,16 @@
-"""The assessment: starting it, answers to its questions, and signs the user volunteers."""
+"""The assessment: starting it, and the intents that answer its questions (read in answering.py)."""
 
 from __future__ import annotations
 
 from ask_sdk_core.dispatch_components.request_components import AbstractRequestHandler
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.utils.predicate import is_intent_name, is_request_type
-from ask_sdk_core.utils.request_util import get_intent_name
 from ask_sdk_model.response import Response
 
 from hipback.handlers import attributes, care, flow, reply, state
 from hipback.handlers.predicates import intent_in
 from hipback.handlers.reply import join
-from hipback.handlers.slots import Heard as Slot
-from hipback.handlers.slots import heard
-from hipback.triage import (
-    DURATION,
-    HEDGE_REPLIES,
-    Answers,
-    Reply,
-    Taken,
-    Tier,
-    evaluate,
-    hours_since,
-    next_step,
-    parse_iso_duration,
-    record_location,
-    take_length,
-    take_reading,
-    vague_duration_hours,
-)
-from hipback.triage.hearing import AFTER_NO, DENIED, SAID, Heard, SlotWords, hear
-from hipback.triage.reading import duration_hours
+from hipback.triage import DURATION, Answers
 
 ANSWERING_INTENTS = {
     "StartAssessmentIntent",
@@ -41,12 +21,6 @@ ANSWERING_INTENTS = {
     "AnswerNoIntent",
     "HedgeIntent",
 }
-# A yes or no said before the words of the symptom slot.
-SAID_FIRST = {"AnswerYesIntent": Reply.YES, "AnswerNoIntent": Reply.NO}
-# How each intent's carrier words introduce the symptom slot (hipback/triage/hearing.py).
-CARRIERS = {"DenySymptomIntent": DENIED, "AnswerNoIntent": AFTER_NO}
-# The slots that carry an answer's words.
-ANSWER_SLOTS = ("symptom", "hedge", "noSymptom", "detail", "emergency")
 
 
 def welcome_prefix(handler_input: HandlerInput, *, launch: bool, advice_first: bool = False) -> str:
@@ -97,119 +71,11 @@ class AnswerHandler(AbstractRequestHandler):
         return intent_in(handler_input, ANSWERING_INTENTS)
 
     def handle(self, handler_input: HandlerInput) -> Response:
+        # Reading a sentence takes the triage core's largest part, which a Launch or a
+        # one-shot question never needs: it is imported when the first answer arrives.
+        from hipback.handlers.answering import answer
+
         return answer(handler_input)
-
-
-def answer(handler_input: HandlerInput) -> Response:
-    """Record what the user said, read in the context of the pending question, and go on."""
-    session = attributes.session(handler_input)
-    if attributes.is_new(handler_input):
-        attributes.profiles(handler_input).record_visit(session)
-    intent = get_intent_name(handler_input)
-    if intent == "StartAssessmentIntent" and session.get(state.ASSESSMENT) is not None:
-        # A new assessment after a finished one starts from nothing.
-        session.pop(state.ANSWERS, None)
-    pending = state.get_pending(session)
-    question = pending.ref if pending is not None and pending.kind == state.QUESTION else None
-    if intent == "HedgeIntent" and question is None and not _names_signs(handler_input):
-        return _hedge_outside_question(handler_input)
-    answers = flow.current_answers(handler_input)
-    session.pop(state.ASSESSMENT, None)
-    taken, missed, duration_missed = record_slots(handler_input, answers, question)
-    advice_first = next_step(answers) is None and evaluate(answers).tier is Tier.EMERGENCY
-    welcome = welcome_prefix(handler_input, launch=False, advice_first=advice_first)
-    prefix = join(
-        welcome,
-        reply.say(handler_input, "dialog.noted_symptom")
-        if taken.noted and next_step(answers)
-        else "",
-    )
-    if duration_missed and answers.duration_hours is None and not answers.duration_unknown:
-        return ask_duration_choices(handler_input, answers, prefix)
-    if missed and question is not None and not taken.understood:
-        # Heard words, understood nothing: never guess; ask again, with the choices.
-        state.put_answers(session, answers)
-        return flow.reask_with_choices(
-            handler_input, join(prefix, reply.say(handler_input, "dialog.answer_no_match"))
-        )
-    return flow.advance(handler_input, answers, prefix)
-
-
-def _names_signs(handler_input: HandlerInput) -> bool:
-    reading = _heard(handler_input).reading
-    return bool(reading.signs or reading.denied)
-
-
-def _hedge_outside_question(handler_input: HandlerInput) -> Response:
-    """A hedge with no question pending: "sort of" to an offer is a yes, "dunno" needs nothing."""
-    hedge = heard(handler_input, "hedge")
-    hedged = HEDGE_REPLIES.get(hedge.id or "") if hedge is not None else None
-    if hedged is Reply.YES and state.get_pending(attributes.session(handler_input)) is not None:
-        from hipback.handlers.yes_no import answer_yes_no  # yes_no builds on this module
-
-        return answer_yes_no(handler_input, yes=True)
-    return flow.reask(handler_input, reply.say(handler_input, "dialog.not_sure_unexpected"))
-
-
-def record_slots(
-    handler_input: HandlerInput, answers: Answers, question: str | None
-) -> tuple[Taken, bool, bool]:
-    """Record every slot the user filled. Returns what was taken, whether words were heard that
-    meant nothing to us, and whether a duration was not understood."""
-    handler_input = handler_input
-    location = heard(handler_input, "location")
-    if location is not None and location.id:
-        record_location(answers, location.id)
-    duration_missed = _record_duration(handler_input, answers, question)
-    found = _heard(handler_input)
-    said = SAID_FIRST.get(str(get_intent_name(handler_input)))
-    taken = take_reading(answers, question, found.reading, found.polarity, said)
-    return taken, found.missed and not taken.understood, duration_missed
-
-
-def _heard(handler_input: HandlerInput) -> Heard:
-    """What the answer's slots say, as the triage core reads them."""
-    handler_input = handler_input
-    filled = []
-    for name in ANSWER_SLOTS:
-        slot = heard(handler_input, name)
-        if slot is not None and slot.value:
-            filled.append(SlotWords(name, slot.value, slot.id, slot.unmatched))
-    vague = heard(handler_input, "vagueDuration")
-    if vague is not None and vague.value and vague.unmatched:
-        filled.append(SlotWords("vagueDuration", vague.value, None, True))
-    carrier = CARRIERS.get(str(get_intent_name(handler_input)), SAID)
-    return hear(filled, carrier, attributes.locale(handler_input))
-
-
-def _record_duration(handler_input: HandlerInput, answers: Answers, question: str | None) -> bool:
-    handler_input = handler_input
-    vague = heard(handler_input, "vagueDuration")
-    exact = heard(handler_input, "duration")
-    since = heard(handler_input, "since")
-    hours = vague_duration_hours(vague.id) if vague is not None else None
-    if hours is None and exact is not None:
-        hours = parse_iso_duration(exact.value)
-    if hours is None and since is not None:
-        hours = hours_since(since.value, attributes.today(handler_input))
-    if hours is None and answers.duration_hours is None:
-        hours = _duration_in_words(handler_input, vague)
-    if hours is not None:
-        approximate = vague is not None and vague.id is not None
-        take_length(answers, question, hours, approximate=approximate)
-    return hours is None and any(slot is not None for slot in (vague, exact, since))
-
-
-def _duration_in_words(handler_input: HandlerInput, vague: Slot | None) -> int | None:
-    """A length said in words no slot resolved: "about six months now, I kept thinking it
-    would go away", "it feels like forever but it's only been five days"."""
-    slots = [vague] if vague is not None and vague.unmatched else []
-    slots += [slot for name in ANSWER_SLOTS if (slot := heard(handler_input, name))]
-    for slot in slots:
-        hours = duration_hours(slot.value or "", attributes.locale(handler_input))
-        if hours is not None:
-            return hours
-    return None
 
 
 def ask_duration_choices(

@@ -18,7 +18,6 @@ from ask_sdk_core.dispatch_components.request_components import AbstractRequestH
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.utils.predicate import is_request_type
 from ask_sdk_core.utils.request_util import get_intent_name
-from ask_sdk_model.interfaces.connections.send_request_directive import SendRequestDirective
 from ask_sdk_model.response import Response
 
 from hipback.handlers import alerts, attributes, flow, reply, state
@@ -162,6 +161,10 @@ def start_timer(handler_input: HandlerInput, kind: str, asked: bool = False) -> 
 
 
 def ask_permission(handler_input: HandlerInput, what: str) -> Response:
+    # Imported on first use, like the timer and reminder classes (alerts.py): the Connections
+    # interface's modules are a cold start's cost that only this request needs.
+    from ask_sdk_model.interfaces.connections.send_request_directive import SendRequestDirective
+
     state.set_pending(attributes.session(handler_input), state.Pending(state.CARE, "consent"))
     directive = SendRequestDirective(
         name="AskFor",

@@ -8,7 +8,6 @@ from ask_sdk_core.utils.predicate import is_intent_name
 from ask_sdk_model.response import Response
 
 from hipback.handlers import attributes, flow, reply, state
-from hipback.handlers.assessment import answer
 from hipback.handlers.slots import heard
 from hipback.triage import EMERGENCIES
 
@@ -26,6 +25,8 @@ class SafetyNetHandler(AbstractRequestHandler):
         said = heard(handler_input, "emergency")
         if said is None or said.id not in KINDS:
             # Carrier words around something else ("I'm feeling a bit better"): an answer.
+            from hipback.handlers.answering import answer  # imported on first use: see there
+
             return answer(handler_input)
         kind = said.id
         # Nothing else this session: whatever was being asked waits behind the emergency.

@@ -23,8 +23,7 @@ from hipback import screens
 from hipback.content import for_locale
 from hipback.handlers import attributes, flow, reply, state
 from hipback.handlers.requests import USER_EVENT
-from hipback.triage import DURATION, record_duration, take_reading, vague_duration_hours
-from hipback.triage.reading import Reading
+from hipback.triage import DURATION, record_duration, vague_duration_hours
 
 
 def has_screen(handler_input: HandlerInput) -> bool:
@@ -99,5 +98,9 @@ class TouchHandler(AbstractRequestHandler):
         if hours is not None:
             record_duration(answers, hours)  # as "a few days" said aloud
         else:
+            # Imported here, as for a spoken answer (handlers/answering.py).
+            from hipback.triage.answering import take_reading
+            from hipback.triage.reading import Reading
+
             take_reading(answers, touch.question, Reading(reply=touch.reply))
         return flow.advance(handler_input, answers)

@@ -17,8 +17,6 @@ from hipback.handlers.predicates import intent_in
 from hipback.handlers.reply import join
 from hipback.handlers.slots import heard
 from hipback.triage import Answers, Tier, record_child
-from hipback.triage.answering import take_length, take_reading
-from hipback.triage.reading import duration_hours, person_said, read
 
 SOMEONE_ELSE_INTENT = "ForSomeoneElseIntent"
 # PERSON slot value ids: who, and whether the words can only mean a child under sixteen ("my
@@ -56,6 +54,10 @@ class SomeoneElseHandler(AbstractRequestHandler):
         return intent_in(handler_input, (SOMEONE_ELSE_INTENT,))
 
     def handle(self, handler_input: HandlerInput) -> Response:
+        # Imported here, as for any answer (handlers/answering.py): a Launch or a one-shot
+        # question never reads a sentence.
+        from hipback.triage import answering, reading
+
         session = attributes.session(handler_input)
         person = heard(handler_input, "person")
         person_id = person.id if person is not None and person.id in PRONOUN_OF else None
@@ -64,7 +66,7 @@ class SomeoneElseHandler(AbstractRequestHandler):
         if sentence:
             # The person said in a longer sentence: "my son, he's twelve, he's had a sore
             # back for five days" names him, his age, and how long.
-            said = person_said(sentence, attributes.locale(handler_input))
+            said = reading.person_said(sentence, attributes.locale(handler_input))
             person_id = person_id or said.who
             age = age if age is not None else said.age
         before = state.get_pronoun(session)
@@ -84,10 +86,10 @@ class SomeoneElseHandler(AbstractRequestHandler):
             record_child(answers)
         if sentence:
             locale = attributes.locale(handler_input)
-            take_reading(answers, None, read(sentence, locale), None, None)
-            hours = duration_hours(sentence, locale)
+            answering.take_reading(answers, None, reading.read(sentence, locale), None, None)
+            hours = reading.duration_hours(sentence, locale)
             if hours is not None:
-                take_length(answers, None, hours)
+                answering.take_length(answers, None, hours)
         prefix = join(
             welcome_prefix(handler_input, launch=False),
             reply.say(handler_input, "someone_else.child") if child else "",

@@ -2,10 +2,13 @@
 
 Handlers translate Alexa requests into calls here and speak what comes back; nothing else in
 the project decides a tier.
+
+Reading a sentence (``reading``, ``hearing``, and ``answering``, which records what was read)
+is imported from its own modules, not from here: it is the core's largest part, and a Launch
+or a one-shot question never needs it.
 """
 
 from .advice import Advice, advice_for
-from .answering import Taken, take_length, take_reading
 from .answers import (
     Answers,
     deny_sign,
@@ -32,7 +35,6 @@ from .model import (
     Tier,
 )
 from .plan import Step, next_step
-from .reading import HEDGE_REPLIES, Reading, read, read_after_no
 from .rules import RULES, Outcome, Rule, evaluate, highest_tier_of
 from .topics import CONDITIONS, EMERGENCIES, TOPICS
 
@@ -42,7 +44,6 @@ __all__ = [
     "CONDITIONS",
     "DURATION",
     "EMERGENCIES",
-    "HEDGE_REPLIES",
     "HOME_CARE",
     "LOCATIONS",
     "QUESTIONS",
@@ -55,11 +56,9 @@ __all__ = [
     "Answers",
     "Outcome",
     "Question",
-    "Reading",
     "Reply",
     "Rule",
     "Step",
-    "Taken",
     "Tier",
     "advice_for",
     "deny_sign",
@@ -68,15 +67,11 @@ __all__ = [
     "hours_since",
     "next_step",
     "parse_iso_duration",
-    "read",
-    "read_after_no",
     "record_child",
     "record_duration",
     "record_duration_unsure",
     "record_location",
     "record_reply",
-    "take_length",
-    "take_reading",
     "vague_duration_hours",
     "volunteer_sign",
 ]
