@@ -67,7 +67,7 @@ pytest: $(VENV)/.installed node_modules/.installed
 	$(PY) -m pytest -m alone --hypothesis-profile=$${HYPOTHESIS_PROFILE:-ci} $(ARGS) \
 		|| [ $$? -eq 5 ]
 
-# The skill speaks from compiled.json; recompile after editing the content TOML files.
+# The skill speaks from hipback/content/compiled/; recompile after editing the content TOML files.
 content: $(VENV)/.installed
 	$(PY) scripts/compile_content.py
 

@@ -73,7 +73,7 @@ FILE_MODE = 0o100644 << 16  # regular file, rw-r--r--, in the zip's external att
 EXCLUDED_NAMES = frozenset({"__pycache__", "tests", "requirements.txt"})
 EXCLUDED_TOP_LEVEL = frozenset({"build", "build.zip"})
 EXCLUDED_SUFFIXES = (".pyc", ".pyo", ".sqlite3")
-# The content's TOML sources: the skill speaks from compiled.json (hipback/content/loader.py),
+# The content's TOML sources: the skill speaks from compiled/ (hipback/content/loader.py),
 # so the sources of eight locales would only add to the package.
 EXCLUDED_SOURCE_DIRS: dict[tuple[str, ...], str] = {("hipback", "content"): ".toml"}
 # Written by pip, different on every machine or every install.

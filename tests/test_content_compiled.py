@@ -1,50 +1,71 @@
-"""The skill speaks from compiled.json: it must say exactly what the TOML files say."""
+"""The skill speaks from the compiled files: they must say exactly what the TOML files say."""
 
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from hipback.content.loader import COMPILED_FILE, compile_locales, compiled_json, read_compiled
+from hipback.content.loader import (
+    COMPILED_DIR,
+    CONTENT_DIR,
+    compile_locales,
+    compiled_files,
+    compiled_locales,
+    read_locale,
+)
 from scripts import compile_content
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def committed() -> dict[str, str]:
+    return {path.name: path.read_text(encoding="utf-8") for path in Path(COMPILED_DIR).iterdir()}
+
+
 def test_compiled_content_matches_the_toml_files() -> None:
-    committed = Path(COMPILED_FILE).read_text(encoding="utf-8")
-    assert committed == compiled_json(), "run `make content` and commit compiled.json"
+    assert committed() == compiled_files(), "run `make content` and commit compiled/"
 
 
 def test_the_check_command_fails_on_stale_content_and_make_content_fixes_it(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    target = tmp_path / "compiled.json"
-    target.write_text(compiled_json().replace("911", "912"), encoding="utf-8")
-    monkeypatch.setattr(compile_content, "COMPILED_FILE", str(target))
+    target = tmp_path / "compiled"
+    shutil.copytree(COMPILED_DIR, target)
+    english = target / "en.json"
+    english.write_text(english.read_text(encoding="utf-8").replace("911", "912"), encoding="utf-8")
+    (target / "xx.json").write_text("{}\n", encoding="utf-8")  # a language since removed
+    monkeypatch.setattr(compile_content, "COMPILED_DIR", str(target))
     assert compile_content.main(["--check"]) == 1
     assert "make content" in capsys.readouterr().err
     assert compile_content.main([]) == 0
-    assert target.read_text(encoding="utf-8") == compiled_json()
+    assert {path.name: path.read_text(encoding="utf-8") for path in target.iterdir()} == (
+        compiled_files()
+    )
     assert compile_content.main(["--check"]) == 0
 
 
-def test_without_a_compiled_file_the_toml_files_are_compiled_in_memory(tmp_path: Path) -> None:
-    content_dir = Path(COMPILED_FILE).parent
-    for toml in content_dir.glob("*.toml"):
+def test_without_compiled_files_the_toml_files_are_compiled_in_memory(tmp_path: Path) -> None:
+    for toml in Path(CONTENT_DIR).glob("*.toml"):
         (tmp_path / toml.name).write_bytes(toml.read_bytes())
-    loaded = read_compiled(str(tmp_path / "compiled.json"))
-    assert {locale: files._asdict() for locale, files in loaded.items()} == json.loads(
-        json.dumps(compile_locales(str(content_dir)))
-    )
+    missing = str(tmp_path / "compiled")
+    whole = compile_locales(CONTENT_DIR)
+    assert compiled_locales(missing) == tuple(sorted(whole))
+    for locale in ("en-GB", "es-ES"):
+        assert read_locale(locale, missing)._asdict() == json.loads(json.dumps(whole[locale]))
 
 
-def test_the_skill_does_not_parse_toml_when_compiled() -> None:
+def test_the_skill_reads_only_its_own_languages_file_and_no_toml() -> None:
     probe = (
-        "import sys; import hipback.content as c; c.for_locale('en-GB');"
-        " print('tomllib' in sys.modules)"
+        "import builtins, sys; opened = []; real = builtins.open\n"
+        "def spy(file, *args, **kwargs):\n"
+        "    opened.append(str(file)); return real(file, *args, **kwargs)\n"
+        "builtins.open = spy\n"
+        "import hipback.content as c; c.for_locale('en-GB')\n"
+        "print(sorted(p.rsplit('/', 1)[-1] for p in opened if p.endswith('.json')))\n"
+        "print('tomllib' in sys.modules)"
     )
     done = subprocess.run(
         [sys.executable, "-c", probe],
@@ -53,20 +74,19 @@ def test_the_skill_does_not_parse_toml_when_compiled() -> None:
         check=True,
         env={"PYTHONPATH": str(ROOT / "lambda")},
     )
-    assert done.stdout.strip() == "False"
+    assert done.stdout.split("\n")[:2] == ["['en.json', 'locales.json']", "False"]
 
 
-def test_the_compiled_file_keeps_a_languages_shared_words_once_and_loses_nothing() -> None:
-    data = json.loads(Path(COMPILED_FILE).read_text(encoding="utf-8"))
-    whole = compile_locales(str(Path(COMPILED_FILE).parent))
+def test_the_compiled_files_keep_a_languages_shared_words_once_and_lose_nothing() -> None:
+    files = {name: json.loads(text) for name, text in committed().items()}
+    whole = compile_locales(CONTENT_DIR)
     # Each locale carries only what differs from what its language's locales share.
-    shared = data["shared"]["en"]["strings"]
+    english = files["en.json"]
+    shared = english["shared"]["strings"]
     assert "welcome.first_run" in shared
-    assert all("welcome.first_run" not in data["locales"][locale]["strings"] for locale in whole)
-    assert data["locales"]["en-GB"]["strings"]["outcomes.prompt.card_title"] != shared.get(
-        "outcomes.prompt.card_title")
-    read_compiled.cache_clear()
-    loaded = read_compiled()
-    assert {locale: files._asdict() for locale, files in loaded.items()} == json.loads(
-        json.dumps(whole)
-    )
+    assert all("welcome.first_run" not in own["strings"] for own in english["locales"].values())
+    own = english["locales"]["en-GB"]["strings"]
+    assert own and all(shared.get(key) != value for key, value in own.items())
+    assert compiled_locales() == tuple(sorted(whole))
+    for locale, tables in whole.items():
+        assert read_locale(locale)._asdict() == json.loads(json.dumps(tables))

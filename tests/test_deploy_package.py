@@ -131,7 +131,8 @@ def test_zip_holds_sources_and_dependencies_but_no_boto3_or_pip_records(
                        if n.startswith("hipback/content/") and n.endswith(".toml")}
     assert content_sources and not content_sources & set(names)
     assert package_files - content_sources <= set(names)
-    assert "hipback/content/compiled.json" in names
+    compiled = {"hipback/content/compiled/en.json", "hipback/content/compiled/locales.json"}
+    assert compiled <= set(names)
 
 
 def test_every_module_ships_as_unchecked_hash_byte_code_for_the_runtime(
@@ -187,7 +188,7 @@ def test_build_reads_the_runtime_the_stack_declares(tmp_path: Path) -> None:
 def test_source_selection_ships_code_and_content_but_not_local_clutter(tmp_path: Path) -> None:
     files = {
         "lambda_function.py", "hipback/__init__.py", "hipback/content/en-GB.toml",
-        "hipback/content/compiled.json", "hipback/triage/lexicon/en.toml",
+        "hipback/content/compiled/en-GB.json", "hipback/triage/lexicon/en.toml",
         "requirements.txt", "hipback/__pycache__/x.cpython-311.pyc", "hipback/tests/test_x.py",
         ".DS_Store", "hipback/.hidden", "build/lambda_function.py", "build.zip",
         "hipback/local.sqlite3",
@@ -196,9 +197,9 @@ def test_source_selection_ships_code_and_content_but_not_local_clutter(tmp_path:
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text("x")
     shipped = {name for name, _ in source_files(tmp_path)}
-    # The skill speaks from compiled.json, not the content's TOML sources; it reads the lexicon.
+    # The skill speaks from compiled/, not the content's TOML sources; it reads the lexicon.
     assert shipped == {"lambda_function.py", "hipback/__init__.py",
-                       "hipback/content/compiled.json", "hipback/triage/lexicon/en.toml"}
+                       "hipback/content/compiled/en-GB.json", "hipback/triage/lexicon/en.toml"}
 
 
 def sentence_request() -> dict[str, Any]:

@@ -31,7 +31,7 @@ How a clinician reviews or edits the content:
    most three items in a spoken list (also across sentences), the plain name before any
    medical term ("a pinched nerve, which doctors call..."), numbers as words, and the few SSML
    tags already in use (``<break/>`` for a pause). Never write "&": write "and".
-4. Run ``make content`` to compile the files the skill reads (``compiled.json``) and
+4. Run ``make content`` to compile the files the skill reads (``compiled/``) and
    ``make transcripts`` to write what the skill now says into ``docs/transcripts``, for
    review, then ``make test``: the content tests check every locale has every key, every
    string renders as valid SSML, questions end with "?", and each locale speaks its own
@@ -54,12 +54,12 @@ from functools import cache
 from types import MappingProxyType
 from typing import Any
 
-from hipback.content.loader import ContentFileError, read_compiled
+from hipback.content.loader import ContentFileError, compiled_locales, read_locale
 from hipback.content.render import MONTHS, PERSONS, Content, emergency_fact
 
 __all__ = ["FALLBACK_LOCALE", "SUPPORTED_LOCALES", "Content", "country_for_zone", "for_locale"]
 
-SUPPORTED_LOCALES: tuple[str, ...] = tuple(sorted(read_compiled()))
+SUPPORTED_LOCALES: tuple[str, ...] = compiled_locales()
 FALLBACK_LOCALE = "en-US"
 SOURCE_FACT = "source_"
 # How the emergency number is said when digit by digit is not enough (two countries' numbers).
@@ -73,7 +73,7 @@ def for_locale(locale: str | None, country: str | None = None) -> Content:
     changes the facts only where the locale's file has facts for that country."""
     canonical = _canonical(locale)
     if canonical in SUPPORTED_LOCALES:
-        zones = read_compiled()[canonical].country_zones
+        zones = read_locale(canonical).country_zones
         return _build(canonical, supported=True, country=country if country in zones else None)
     return _build(FALLBACK_LOCALE, supported=False)
 
@@ -83,7 +83,7 @@ def country_for_zone(locale: str | None, zone: str) -> str | None:
     canonical = _canonical(locale)
     if canonical not in SUPPORTED_LOCALES:
         return None
-    for country, listed in read_compiled()[canonical].country_zones.items():
+    for country, listed in read_locale(canonical).country_zones.items():
         for name in listed.split():
             if zone == name or (name.endswith("/") and zone.startswith(name)):
                 return country
@@ -100,7 +100,7 @@ def _canonical(locale: str | None) -> str | None:
 
 @cache
 def _build(locale: str, *, supported: bool, country: str | None = None) -> Content:
-    files = read_compiled()[locale]
+    files = read_locale(locale)
     # An unsupported locale keeps the fallback's wording but none of its local facts: a US
     # number spoken in India would be wrong, so the base file's neutral facts are used.
     facts = dict(files.facts) if supported else dict(files.base_facts)

@@ -18,10 +18,11 @@ A string may include another whole string with ``{include:ibuprofen.cautions}`` 
 wording is written once; includes are resolved after merging, so a locale's override of the
 included string is what every includer speaks. Includes do not nest.
 
-The skill itself reads ``compiled.json``: the same merged strings, written by
-``make content`` (scripts/compile_content.py). Parsing the TOML files on every cold start cost
-about five milliseconds and the tomllib import; JSON is already loaded on Lambda. A test fails
-when ``compiled.json`` differs from the TOML files.
+The skill itself reads the ``compiled`` directory: the same merged strings, written by
+``make content`` (scripts/compile_content.py), one file per language, so that a request
+parses only its own language's. Parsing the TOML files on every cold start cost about five
+milliseconds and the tomllib import; JSON is already loaded on Lambda. A test fails when the
+compiled files differ from the TOML files.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from __future__ import annotations
 import json
 import os
 import re
+from collections import Counter
 from collections.abc import Mapping
 from datetime import date, datetime
 from functools import cache
@@ -36,7 +38,7 @@ from types import MappingProxyType
 from typing import Any, NamedTuple
 
 CONTENT_DIR = os.path.dirname(os.path.abspath(__file__))
-COMPILED_FILE = os.path.join(CONTENT_DIR, "compiled.json")
+COMPILED_DIR = os.path.join(CONTENT_DIR, "compiled")
 
 # Only files named like a locale are locales; anything else (en.toml) is a base file.
 _LOCALE_FILE = re.compile(r"^[a-z]{2}-[A-Z]{2}\.toml$")
@@ -104,7 +106,7 @@ def load_locale(locale: str, directory: str = CONTENT_DIR) -> LocaleFiles:
 
 
 def compile_locales(directory: str = CONTENT_DIR) -> dict[str, dict[str, dict[str, str]]]:
-    """Every locale's merged files, as compiled.json holds them."""
+    """Every locale's merged files, whole."""
     compiled: dict[str, dict[str, dict[str, str]]] = {}
     for locale in discover_locales(directory):
         files = load_locale(locale, directory)
@@ -112,71 +114,90 @@ def compile_locales(directory: str = CONTENT_DIR) -> dict[str, dict[str, dict[st
     return compiled
 
 
-# compiled.json keeps what the locales of one language share once ("shared", by language and
-# table) and, per locale, only what differs ("locales"): the Lambda package carries every
-# locale, and most of a locale's strings are its language's.
-_FORMAT = 2
+# The compiled directory holds one file per language (``en.json``): what its locales share
+# (each key they all have, with the value most of them say) once, and per locale only what
+# differs. A request parses its own language's file, about half of all the content; one file
+# per language keeps the package small, since the locales' differences compress together.
+# ``locales.json`` lists the locales, so that knowing them parses no content.
+INDEX = "locales.json"
+
+Tables = dict[str, dict[str, str]]
 
 
-def compiled_json(directory: str = CONTENT_DIR) -> str:
-    text = json.dumps(_shared_form(compile_locales(directory)), indent=1, sort_keys=True,
-                      ensure_ascii=False)
-    return text + "\n"
-
-
-def _shared_form(full: dict[str, dict[str, dict[str, str]]]) -> dict[str, Any]:
-    shared: dict[str, dict[str, dict[str, str]]] = {}
-    for locale, tables in full.items():
-        language = locale.split("-")[0]
-        kin = [full[other] for other in full if other.split("-")[0] == language]
-        shared[language] = {
-            name: {key: value for key, value in table.items()
-                   if all(other[name].get(key, None) == value for other in kin)}
-            for name, table in tables.items()
+def compiled_files(directory: str = CONTENT_DIR) -> dict[str, str]:
+    """The compiled directory's files, by name, as ``make content`` writes them."""
+    full = compile_locales(directory)
+    languages: dict[str, list[str]] = {}
+    for locale in sorted(full):
+        languages.setdefault(locale.split("-")[0], []).append(locale)
+    files: dict[str, Any] = {INDEX: languages}
+    for language, locales in languages.items():
+        shared = _shared([full[locale] for locale in locales])
+        files[f"{language}.json"] = {
+            "shared": shared,
+            "locales": {
+                locale: {name: {key: value for key, value in table.items()
+                                if shared[name].get(key) != value}
+                         for name, table in full[locale].items()}
+                for locale in locales
+            },
         }
-    own = {
-        locale: {name: {key: value for key, value in table.items()
-                        if shared[locale.split("-")[0]][name].get(key) != value}
-                 for name, table in tables.items()}
-        for locale, tables in full.items()
-    }
-    return {"format": _FORMAT, "shared": shared, "locales": own}
+    return {name: json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+            for name, data in files.items()}
 
 
-def _full_form(data: dict[str, Any]) -> dict[str, dict[str, dict[str, str]]]:
-    """Every locale's whole tables, from either form of compiled.json."""
-    if data.get("format") != _FORMAT:
-        return data  # one whole set of tables per locale
-    full: dict[str, dict[str, dict[str, str]]] = {}
-    for locale, tables in data["locales"].items():
-        shared = data["shared"][locale.split("-")[0]]
-        names = set(shared) | set(tables)
-        full[locale] = {name: {**shared.get(name, {}), **tables.get(name, {})} for name in names}
-    return full
+def _shared(kin: list[Tables]) -> Tables:
+    """Per table, each key every locale has, with the value most of them give it."""
+    shared: Tables = {}
+    for name in kin[0]:
+        tables = [locale.get(name, {}) for locale in kin]
+        keys = set(tables[0]).intersection(*tables[1:])
+        shared[name] = {key: Counter(table[key] for table in tables).most_common(1)[0][0]
+                        for key in sorted(keys)}
+    return shared
 
 
 @cache
-def read_compiled(path: str = COMPILED_FILE) -> dict[str, LocaleFiles]:
-    """The compiled content the skill speaks from, by locale.
+def compiled_locales(path: str = COMPILED_DIR) -> tuple[str, ...]:
+    """The locales the compiled directory holds, sorted (the TOML files' without one)."""
+    try:
+        languages: dict[str, list[str]] = _read_json(os.path.join(path, INDEX))
+    except FileNotFoundError:
+        return discover_locales(os.path.dirname(path))
+    return tuple(sorted(locale for locales in languages.values() for locale in locales))
 
-    Without a compiled file (a checkout before its first `make content`), the TOML files are
-    compiled in memory: slower, same words.
+
+@cache
+def read_locale(locale: str, path: str = COMPILED_DIR) -> LocaleFiles:
+    """The compiled content one locale speaks from.
+
+    Without a compiled directory (a checkout before its first `make content`), the locale's
+    TOML files are compiled in memory: slower, same words.
     """
     try:
-        with open(path, encoding="utf-8") as handle:
-            data = json.load(handle)
-        data = _full_form(data)
+        data = _read_json(os.path.join(path, f"{locale.split('-')[0]}.json"))
+        shared, own = data["shared"], data["locales"][locale]
+        tables = {name: {**shared.get(name, {}), **own.get(name, {})}
+                  for name in set(shared) | set(own)}
     except FileNotFoundError:
-        data = compile_locales(os.path.dirname(path))
+        files = load_locale(locale, os.path.dirname(path))
+        tables = {name: dict(table) for name, table in files._asdict().items()}
     # A compiled file from before a table was added (say, taken whole in a merge) still loads,
     # so that `make content` can run and rewrite it; the drift test fails until it has.
-    empty: dict[str, dict[str, str]] = {name: {} for name in LocaleFiles._fields}
-    return {locale: LocaleFiles(**{**empty, **tables}) for locale, tables in data.items()}
+    empty: Tables = {name: {} for name in LocaleFiles._fields}
+    return LocaleFiles(**{**empty, **tables})
+
+
+@cache
+def _read_json(path: str) -> Any:
+    # Cached: the locales of one language share their file; callers copy, never mutate.
+    with open(path, encoding="utf-8") as handle:
+        return json.load(handle)
 
 
 @cache
 def _read_toml(path: str) -> Mapping[str, Any]:
-    # Only the compiler and the tests parse TOML; the skill reads compiled.json.
+    # Only the compiler and the tests parse TOML; the skill reads the compiled files.
     import tomllib
 
     # Cached so that several locales sharing one base parse it once; callers copy, never mutate.
