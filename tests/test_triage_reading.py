@@ -7,6 +7,8 @@ voice model's own values; the blind held-out sets are measured in test_understan
 from __future__ import annotations
 
 import json
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 
 import pytest
@@ -503,3 +505,34 @@ def test_a_denial_of_an_inability_denies_the_sign() -> None:
 def test_who_a_sentence_for_someone_else_names(text: str, who: str, age: int | None) -> None:
     assert person_said(text) == (who, age)
 
+
+
+def test_sessions_reading_their_first_answer_at_once_read_the_lexicon_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Reading the lexicon takes about a tenth of a second; sessions that each read it while
+    the others wait hold the interpreter long enough for storage calls to run out of time."""
+    from hipback.triage import reading
+
+    parsed: list[str] = []
+    real = reading.parse_lexicon
+
+    def counting(data: dict[str, object]) -> reading.Lexicon:
+        parsed.append("en")
+        return real(data)
+
+    monkeypatch.setattr(reading, "parse_lexicon", counting)
+    reading._read_lexicon.cache_clear()
+    start = threading.Barrier(8)
+
+    def first_answer() -> reading.Lexicon:
+        start.wait()
+        return reading.lexicon("en")
+
+    try:
+        with ThreadPoolExecutor(max_workers=8) as pool:
+            found = list(pool.map(lambda _: first_answer(), range(8)))
+    finally:
+        reading._read_lexicon.cache_clear()  # the next test reads the real one again
+    assert parsed == ["en"]
+    assert all(lex is found[0] for lex in found)

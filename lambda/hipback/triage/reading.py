@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import re
+import threading
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from functools import cache
@@ -228,14 +229,24 @@ def _variants(phrase: Phrase, variants: Mapping[str, list[str]] | None) -> list[
 
 # -- the lexicon ------------------------------------------------------------------------------
 
+_LEXICON_LOCK = threading.Lock()
 
-@cache
+
 def lexicon(language: str = DEFAULT_LANGUAGE) -> Lexicon:
     """The phrase lists of a language, read once per container and only when first needed.
 
     Most turns never read a sentence (a launch, a yes, an information question), so the TOML
     file is parsed lazily rather than on the cold path.
     """
+    # One reader at a time: reading takes about a tenth of a second, and sessions answered at
+    # once in one process (the simulator, the load test) would each read it on their first
+    # answer, holding the interpreter long enough for their storage calls to run out of time.
+    with _LEXICON_LOCK:
+        return _read_lexicon(language)
+
+
+@cache
+def _read_lexicon(language: str) -> Lexicon:
     import tomllib
 
     path = os.path.join(LEXICON_DIR, f"{language}.toml")
