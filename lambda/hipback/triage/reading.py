@@ -147,13 +147,17 @@ _WORD = re.compile(r"[a-zñé0-9']+|[.,;:!?]")
 _KEPT = {"ñ": "\x01", "sé": "s\x02"}
 _PUNCTUATION = frozenset(".,;:!?")
 
+
 def words(text: str) -> list[str]:
     """Lowercase words with contractions spelled out and accents off ("día" is "dia", but ñ
     and "sé" stay); clause punctuation kept as words."""
     text = _fold(text.lower().replace("\u2019", "'").replace("\u2018", "'"))
     out: list[str] = []
     for word in _WORD.findall(text):
-        out += _expand(word.strip("'") if word not in _CONTRACTED else word)
+        if "'" in word or word in _CONTRACTED:
+            out += _expand(word.strip("'") if word not in _CONTRACTED else word)
+        else:
+            out.append(word)  # most words, said as they are
     return [w for w in out if w]
 
 
@@ -185,6 +189,8 @@ def _respelled(words_: list[str], respellings: tuple[Respelling, ...]) -> list[s
 def _expand(word: str) -> list[str]:
     if word in _CONTRACTED:
         return _CONTRACTED[word].split()
+    if "'" not in word:  # every suffix below starts with an apostrophe
+        return [word]
     for suffix, spelled in _SUFFIXES:
         if word.endswith(suffix) and len(word) > len(suffix):
             return (word[: -len(suffix)] + spelled).split()
