@@ -657,12 +657,12 @@ def use_dynalite(server: DynaliteServer) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer runs, for CI")
-    parser.add_argument("--runs", type=int, help="cold runs per variant (default 15, quick 9)")
+    parser.add_argument("--runs", type=int, help="cold runs per variant (default 15, quick 13)")
     parser.add_argument("--write-docs", action="store_true", help=f"write {DOCS_PATH.name}")
     args = parser.parse_args(argv)
     mode = "quick" if args.quick else "full"
-    rounds = args.runs or (9 if args.quick else 15)
-    warm_blocks = 3 if args.quick else 7
+    rounds = args.runs or (13 if args.quick else 15)
+    warm_blocks = 5 if args.quick else 7
     started = datetime.datetime.now(datetime.UTC)
     clock = time.perf_counter()
     try:
