@@ -328,9 +328,14 @@ def check(case: AnswerCase, before: Turn, after: Turn) -> AnswerResult:
         value not in got.state.signs for kind, _, value in
         (t.partition(":") for t in case.expected) if kind == "not"
     )
-    hedge_safe = (
-        not after.end_session and got.reply != "no" and after.intent not in HEDGE_FORBIDDEN
-    )
+    # A hedge is no "no" and does not end the session without advice; advice may end it ("a
+    # little bit of tingling down there" reaches emergency advice, and nothing follows it).
+    ended = after.end_session and got.state.level is None
+    # The reply the skill recorded, not the "no" inferred from a finished assessment: a hedge
+    # that also names a higher sign ("a little, it's disturbing my sleep": night pain) leaves
+    # the question unanswered, and the assessment ends above what a yes would give.
+    recorded = got.state.replies.get(case.question)
+    hedge_safe = not ended and recorded != "no" and after.intent not in HEDGE_FORBIDDEN
     return AnswerResult(case, not failed, failed, after.intent, hedge_safe, never_sign,
                         after.close)
 
