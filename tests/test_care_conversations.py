@@ -7,6 +7,7 @@ which refuses any body ask-sdk-model's classes do not read back whole.
 from __future__ import annotations
 
 import re
+import sqlite3
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -324,6 +325,129 @@ def test_better_at_the_check_in_ends_kindly(tmp_path: Path, api: AlexaApiServer)
 def test_no_check_in_before_its_day(tmp_path: Path, api: AlexaApiServer) -> None:
     sooner = _with_reminder(tmp_path, api, 3)
     assert pending(sooner.launch()) == ("question", "duration")
+
+
+# ---- the check-in fits whoever the pain was for ----
+
+# Words that speak to the listener as the one in pain. English: "you" and its forms. Spanish
+# speaks to usted: its pronouns, and the usted forms the old wording used ("¿Está mejor del
+# dolor?", "siga moviéndose").
+SECOND_PERSON = {
+    "en": re.compile(r"\byou(?:r|rs|rself)?\b|\byou['\u2019](?:re|ve|ll|d)\b", re.IGNORECASE),
+    "es": re.compile(r"\b(?:usted|su|sus|le|les|\w+ndose|cuídese)\b|¿está\b", re.IGNORECASE),
+}
+CHECK_IN = ("care.checkin_ask", "care.checkin_ask_reprompt", "care.checkin_better",
+            "care.checkin_not_better", "care.reminder_announce")  # fmt: skip
+
+
+def test_the_check_in_and_the_reminder_speak_to_no_one_in_particular() -> None:
+    """The profile keeps only the check-in's day, not who the pain was for: what is said a
+    week later, and what the reminder says, fit the user and anyone they asked for."""
+    from hipback.content import SUPPORTED_LOCALES
+
+    for locale in SUPPORTED_LOCALES:
+        content = for_locale(locale)
+        second_person = SECOND_PERSON[locale.split("-")[0]]
+        for key in CHECK_IN:
+            assert not second_person.search(content.text(key)), (locale, key)
+        # The reminder names no one and no symptom, whoever it was set for.
+        for person in ("her", "him", "them"):
+            assert content.about("care.reminder_announce", person) == "care.reminder_announce"
+    # The check can fail: the words it replaced spoke to the patient.
+    assert SECOND_PERSON["en"].search("Is your pain any better?")
+    assert SECOND_PERSON["es"].search("¿Le duele menos que hace una semana?")
+    assert SECOND_PERSON["es"].search("Siga moviéndose con suavidad.")
+    assert SECOND_PERSON["es"].search("¿Está mejor del dolor?")
+
+
+def _stored(path: Path) -> list[dict[str, Any]] | None:
+    """The profile store's rows, or None when the skill was given another store (the privacy
+    audit runs these conversations on DynamoDB, and checks what its table holds itself)."""
+    with sqlite3.connect(path) as connection:
+        connection.row_factory = sqlite3.Row
+        tables = connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        if ("user_profiles",) not in [tuple(row) for row in tables]:
+            return None
+        rows = connection.execute("SELECT * FROM user_profiles").fetchall()
+    return [{k: v for k, v in dict(row).items() if v is not None} for row in rows]
+
+
+@pytest.mark.parametrize("locale", ["en-GB", "es-US"])
+def test_for_someone_else_through_to_the_check_in_a_week_later(
+    tmp_path: Path, api: AlexaApiServer, locale: str
+) -> None:
+    api.services.grant("reminders")
+    api.services.time_zone = "UTC"
+    content = for_locale(locale)
+    client = client_for(tmp_path, api, locale)
+    client.launch()
+    client.say("ForSomeoneElseIntent", person=Match("her"))
+    reply = client.say("DurationIntent", duration="P3D")
+    while kind(reply) == "question":
+        reply = client.say("AMAZON.NoIntent")
+    assert reply.level == "self_care"
+    reply = client.say("AMAZON.NoIntent")  # no tips: the reminder, for her
+    assert words("care.her.reminder_offer", locale) in spoken(reply)
+    reply = client.say("AMAZON.YesIntent")
+    [reminder] = created(reply, REMINDERS_PATH)
+    assert reminder["alertInfo"]["spokenInfo"]["content"] == [
+        {"locale": locale, "text": content.text("care.reminder_announce")}
+    ]
+    client.say("AMAZON.NoIntent")  # no routine: the session ends and the day is saved
+    # Only the day is kept: nothing says who the assessment was for.
+    stored = _stored(tmp_path / "store.sqlite3")
+    if stored is not None:
+        [item] = stored
+        assert set(item) <= {"id", "visits", "first_visit", "last_visit", "style", "check_in",
+                             "expires"}  # fmt: skip
+        assert re.fullmatch(r"\d{4}-\d\d-\d\d", item["check_in"])
+
+    later = client_for(tmp_path, api, locale, clock=_week_later(8))
+    reply = later.launch()
+    assert pending(reply) == ("care", "checkin")
+    assert words("care.checkin_ask", locale) in spoken(reply)
+    # The one asking says who it is for: the check-in is asked again, then the questions are
+    # about her.
+    reply = later.say("ForSomeoneElseIntent", person=Match("her"))
+    assert words("someone_else.her", locale) in spoken(reply)
+    assert words("care.checkin_ask_reprompt", locale) in spoken(reply)
+    assert pending(reply) == ("care", "checkin")
+    reply = later.say("AMAZON.NoIntent")  # no better
+    assert words("care.her.checkin_not_better", locale) in spoken(reply)
+    assert words("questions.cauda_equina.her.ask", locale) in spoken(reply)
+    while kind(reply) == "question":
+        reply = later.say("AMAZON.NoIntent")
+    assert reply.level == "doctor" and "home_care_failed" in reply.session["assessment"]["reasons"]
+    assert words(content.about("outcomes.doctor.speech", "her"), locale) in spoken(reply)
+    assert content.about("outcomes.doctor.speech", "her") != "outcomes.doctor.speech"
+
+
+def test_at_the_check_in_who_it_is_for_can_be_said_at_the_first_question(
+    tmp_path: Path, api: AlexaApiServer
+) -> None:
+    later = _with_reminder(tmp_path, api, 8)
+    later.launch()
+    reply = later.say("AMAZON.NoIntent")  # no better: the questions, and how to say who
+    assert words("care.checkin_not_better") in spoken(reply)
+    assert pending(reply) == ("question", "cauda_equina")
+    reply = later.say("ForSomeoneElseIntent", person=Match("him"))
+    # The check-in's answer is kept; the question is asked again, about him.
+    assert words("questions.cauda_equina.him.ask") in spoken(reply)
+    while kind(reply) == "question":
+        reply = later.say("AMAZON.NoIntent")
+    assert reply.level == "doctor" and "home_care_failed" in reply.session["assessment"]["reasons"]
+
+
+def test_a_child_named_at_the_check_in_gets_the_childs_assessment(
+    tmp_path: Path, api: AlexaApiServer
+) -> None:
+    later = _with_reminder(tmp_path, api, 8)
+    later.launch()
+    reply = later.say("ForSomeoneElseIntent", person=Match("girl"))
+    assert words("someone_else.child") in spoken(reply) and kind(reply) == "question"
+    while kind(reply) == "question":
+        reply = later.say("AMAZON.NoIntent")
+    assert reply.level == "doctor" and "child" in reply.session["assessment"]["reasons"]
 
 
 # ---- the guided routine ----

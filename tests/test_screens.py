@@ -137,6 +137,40 @@ def test_a_screen_device_gets_the_question_with_its_buttons(tmp_path: Path) -> N
     assert [b["label"] for b in shown(after)["buttons"]] == ["Yes", "No", "Not sure"]
 
 
+@pytest.mark.parametrize(
+    ("locale", "person", "pronoun"),
+    [("en-US", "her", "her"), ("en-GB", "him", "him"), ("en-AU", "them", "them"),
+     ("es-US", "her", "her"), ("es-ES", "boy", "him"), ("en-IN", "girl", "her")],
+)  # fmt: skip
+def test_the_question_screen_for_someone_else_shows_the_question_as_it_was_asked(
+    tmp_path: Path, locale: str, person: str, pronoun: str
+) -> None:
+    content = for_locale(locale)
+    client = SkillClient(tmp_path / "s.db", locale, device=ECHO_SHOW)
+    client.launch()
+    reply = client.say("ForSomeoneElseIntent", person=Match(person))
+    worded = set()
+    while reply.pending is not None and reply.pending[0] == "question":
+        question = reply.pending[1]
+        screen = shown(reply)
+        assert screen["question"] == question
+        # The same words that were spoken, about the person where the content words it so.
+        text = " ".join(screen["text"].split())
+        assert text in said(reply), (question, text)
+        assert screen["text"] == content.text(content.about(f"questions.{question}.ask", pronoun))
+        if content.has(f"questions.{question}.{pronoun}.ask"):
+            assert screen["text"] != content.text(f"questions.{question}.ask")
+            worded.add(question)
+        choice = "few_days" if question == DURATION else "no"
+        reply = client.tap(QUESTION_TOKEN, "answer", question, choice)
+    assert worded >= {"cauda_equina", "leg_function", "infection_swelling"}
+    # A child's pain is at least a doctor's visit (how long is then not asked); a grown-up's,
+    # with no sign, self care.
+    child = person in {"boy", "girl"}
+    assert (DURATION in worded) is not child
+    assert reply.level == ("doctor" if child else "self_care")
+
+
 @pytest.mark.parametrize("locale", ["en-US", "en-GB"])
 def test_the_outcome_screen_for_someone_else_shows_what_is_said_about_them(
     tmp_path: Path, locale: str
@@ -252,7 +286,8 @@ def test_a_user_event_that_is_not_our_button_gets_the_silent_reply(
 def test_every_question_has_a_screen_whose_buttons_the_skill_accepts() -> None:
     content = for_locale("en-GB")
     for question in QUESTIONS_BY_ID:
-        filled = screens.datasources(screens.question(question), content)["screen"]["properties"]
+        screen = screens.question(question, content)
+        filled = screens.datasources(screen, content)["screen"]["properties"]
         assert filled["text"] == content.text(f"questions.{question}.ask")
         for button in filled["buttons"]:
             touch = screens.touched(QUESTION_TOKEN, ["answer", question, button["choice"]])

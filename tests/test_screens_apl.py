@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 
 from hipback import screens
+from hipback.content import for_locale
 from simulator.client import Match, Reply, SkillClient
 from simulator.envelopes import ECHO_SHOW
 
@@ -26,9 +27,13 @@ PROFILES = [
     "hubRound", "hubLandscapeSmall", "hubLandscapeMedium", "hubLandscape",
     "hubLandscapeExtraLarge", "hubPortraitMedium", "tvFullscreen",
 ]  # fmt: skip
-# en-AU says the longest number (two countries'); fr-FR is unsupported (words, no number).
-LOCALES = ["en-US", "en-GB", "en-AU", "fr-FR"]
+# en-AU says the longest number (two countries'); fr-FR is unsupported (words, no number);
+# es-US is Spanish, whose sentences run longest.
+LOCALES = ["en-US", "en-GB", "en-AU", "fr-FR", "es-US"]
 QUESTION = "hipback.question"
+# Questions and outcomes worded about someone else ("it's for my mum"): longer words, in
+# Spanish too.
+FOR_SOMEONE_ELSE = [("es-US", "her"), ("en-GB", "them")]
 
 # Answers by question that lead to each tier (any question not named: no).
 ROADS = {
@@ -46,8 +51,12 @@ def _render(directives: list[dict[str, Any]]) -> dict[str, Any] | None:
     return rendered[-1] if rendered else None
 
 
-def _road(client: SkillClient, road: dict[str, str]) -> list[list[dict[str, Any]]]:
+def _road(
+    client: SkillClient, road: dict[str, str], person: str | None = None
+) -> list[list[dict[str, Any]]]:
     replies = [client.launch()]
+    if person is not None:
+        replies.append(client.say("ForSomeoneElseIntent", person=Match(person)))
     asked: dict[str, int] = {}
     while replies[-1].pending is not None and replies[-1].pending[0] == "question":
         question = replies[-1].pending[1]
@@ -78,6 +87,10 @@ def real_screens() -> tuple[dict[str, Any], ...]:
         disc = one_shot.say("ConditionInfoIntent", condition=Match("herniated_disc"))
         sent.append(_directives(disc))
         sent.append(_directives(one_shot.say("ContactClinicIntent")))
+        for said_in, person in FOR_SOMEONE_ELSE:
+            if said_in == locale:
+                client = SkillClient(store / f"{locale}-{person}.db", locale, device=ECHO_SHOW)
+                sent += _road(client, ROADS["self_care"], person)
         for directives in sent:
             directive = _render(directives)
             if directive is not None:
@@ -118,6 +131,10 @@ def test_the_conversations_send_every_kind_of_screen_for_every_tier() -> None:
     assert {item["name"] for item in sent} == {screens.TOKEN_PREFIX + n for n in screens.SCREENS}
     tiers = {item["datasources"]["screen"]["properties"].get("tier") for item in sent}
     assert tiers >= {"self_care", "doctor", "prompt", "urgent", "emergency"}
+    # The questions asked about someone else are among the screens checked.
+    texts = {item["datasources"]["screen"]["properties"].get("text") for item in sent}
+    for locale, person in FOR_SOMEONE_ELSE:
+        assert for_locale(locale).text(f"questions.cauda_equina.{person}.ask") in texts
 
 
 def test_apl_suggester_finds_nothing_on_any_screen_or_viewport(validated: dict[str, Any]) -> None:

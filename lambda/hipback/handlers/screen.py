@@ -20,7 +20,7 @@ from ask_sdk_core.utils.request_util import get_locale, get_supported_interfaces
 from ask_sdk_model.response import Response
 
 from hipback import screens
-from hipback.content import for_locale
+from hipback.content import Content, for_locale
 from hipback.handlers import attributes, flow, reply, state
 from hipback.handlers.requests import USER_EVENT
 from hipback.triage import DURATION, record_duration, vague_duration_hours
@@ -40,7 +40,13 @@ class ScreenInterceptor(AbstractResponseInterceptor):
     def process(self, handler_input: HandlerInput, response: Response | None) -> None:
         if response is None or not has_screen(handler_input):
             return
-        screen = _screen_for(handler_input, response)
+        session = (
+            handler_input.attributes_manager.session_attributes or {}
+            if handler_input.request_envelope.session
+            else {}
+        )
+        content = for_locale(_locale(handler_input), state.get_country(session))
+        screen = _screen_for(handler_input, response, content)
         if screen is None:
             return
         # Imported here: the APL package costs a voice-only cold start about 13 ms.
@@ -48,9 +54,6 @@ class ScreenInterceptor(AbstractResponseInterceptor):
             RenderDocumentDirective,
         )
 
-        session = (handler_input.attributes_manager.session_attributes or {}
-                   if handler_input.request_envelope.session else {})
-        content = for_locale(_locale(handler_input), state.get_country(session))
         directive = RenderDocumentDirective(
             token=screen.token,
             document=screens.document(screen.name),
@@ -59,12 +62,16 @@ class ScreenInterceptor(AbstractResponseInterceptor):
         response.directives = [*(response.directives or []), directive]
 
 
-def _screen_for(handler_input: HandlerInput, response: Response) -> screens.Screen | None:
+def _screen_for(
+    handler_input: HandlerInput, response: Response, content: Content
+) -> screens.Screen | None:
     chosen = handler_input.attributes_manager.request_attributes.get(reply.SCREEN_ATTRIBUTE)
     if response.should_end_session is False and handler_input.request_envelope.session:
-        pending = state.get_pending(handler_input.attributes_manager.session_attributes or {})
+        session = handler_input.attributes_manager.session_attributes or {}
+        pending = state.get_pending(session)
         if pending is not None and pending.kind == state.QUESTION:
-            return screens.question(pending.ref)
+            # The question as it was spoken: about her, him or them after "it's for my mum".
+            return screens.question(pending.ref, content, state.get_pronoun(session))
     return chosen if isinstance(chosen, screens.Screen) else None
 
 

@@ -49,6 +49,24 @@ def _age(handler_input: HandlerInput) -> int | None:
     return int(value) if value.isdigit() and len(value) <= 3 else None
 
 
+def _who(handler_input: HandlerInput) -> tuple[str | None, int | None, str | None]:
+    """The PERSON id and the age said, and the words when Alexa could not match them."""
+    person = heard(handler_input, "person")
+    person_id = person.id if person is not None and person.id in PRONOUN_OF else None
+    age = _age(handler_input)
+    sentence = person.value if person is not None and person.unmatched else None
+    if sentence:
+        # The person said in a longer sentence: "my son, he's twelve, he's had a sore back
+        # for five days" names him, his age, and how long. Imported here, as for any answer
+        # (handlers/answering.py): a Launch or a one-shot question never reads a sentence.
+        from hipback.triage import reading
+
+        said = reading.person_said(sentence, attributes.locale(handler_input))
+        person_id = person_id or said.who
+        age = age if age is not None else said.age
+    return person_id, age, sentence
+
+
 class SomeoneElseHandler(AbstractRequestHandler):
     def can_handle(self, handler_input: HandlerInput) -> bool:
         return intent_in(handler_input, (SOMEONE_ELSE_INTENT,))
@@ -59,16 +77,7 @@ class SomeoneElseHandler(AbstractRequestHandler):
         from hipback.triage import answering, reading
 
         session = attributes.session(handler_input)
-        person = heard(handler_input, "person")
-        person_id = person.id if person is not None and person.id in PRONOUN_OF else None
-        age = _age(handler_input)
-        sentence = person.value if person is not None and person.unmatched else None
-        if sentence:
-            # The person said in a longer sentence: "my son, he's twelve, he's had a sore
-            # back for five days" names him, his age, and how long.
-            said = reading.person_said(sentence, attributes.locale(handler_input))
-            person_id = person_id or said.who
-            age = age if age is not None else said.age
+        person_id, age, sentence = _who(handler_input)
         before = state.get_pronoun(session)
         pronoun = _pronoun(person_id, before)
         state.set_pronoun(session, pronoun)
@@ -82,6 +91,14 @@ class SomeoneElseHandler(AbstractRequestHandler):
         answers = state.get_answers(session) or Answers()
         # An age said with the words decides: "my kid is seventeen" is not a child.
         child = age < CHILD_UNDER if age is not None else person_id in CHILD_IDS
+        introduced = (
+            reply.say(handler_input, f"someone_else.{pronoun}") if pronoun != before else ""
+        )
+        if state.get_pending(session) == state.Pending(state.CARE, "checkin") and not child:
+            # The check-in a week later does not know who the pain was for (nothing about it
+            # is stored): asked again, and the questions after it are about them. A child's
+            # pain gets a new assessment below, which gives at least a doctor's visit.
+            return flow.reask(handler_input, introduced)
         if child:
             record_child(answers)
         if sentence:
@@ -93,6 +110,6 @@ class SomeoneElseHandler(AbstractRequestHandler):
         prefix = join(
             welcome_prefix(handler_input, launch=False),
             reply.say(handler_input, "someone_else.child") if child else "",
-            reply.say(handler_input, f"someone_else.{pronoun}") if pronoun != before else "",
+            introduced,
         )
         return flow.advance(handler_input, answers, prefix)

@@ -106,14 +106,15 @@ def choices(question_id: str) -> tuple[str, ...]:
     return (*DURATION_CHOICES, NOT_SURE) if question_id == DURATION else tuple(REPLY_CHOICES)
 
 
-def question(question_id: str) -> Screen:
-    """The question as it is asked, and the buttons that answer it."""
+def question(question_id: str, content: Content, person: str | None = None) -> Screen:
+    """The question as it is asked, and the buttons that answer it: about `person` when the
+    user asked for someone else, in the words that were spoken (the one rule, Content.about)."""
     buttons = [
         {"choice": choice, "label": f"text:screen.{choice}"} for choice in choices(question_id)
     ]
+    asked = content.about(f"questions.{question_id}.ask", person)
     return Screen(
-        "question",
-        {"question": question_id, "text": f"text:questions.{question_id}.ask", "buttons": buttons},
+        "question", {"question": question_id, "text": f"text:{asked}", "buttons": buttons}
     )
 
 
