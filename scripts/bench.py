@@ -420,6 +420,11 @@ def render(report: Report, quick: bool, rounds: int, started: datetime.datetime)
     return "\n".join(lines) + "\n"
 
 
+def docs_page(page: str, tables: str) -> str:
+    """The page's own account of the method, then this run's tables in place of the last's."""
+    return page.split("\nMeasured ", 1)[0].rstrip("\n") + "\n\n" + tables
+
+
 # -- main -------------------------------------------------------------------------------------
 
 
@@ -442,9 +447,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(text)
     print(f"({time.perf_counter() - clock:.0f} s)")
     if args.write_docs:
-        # The page's own account of the method stays; this run's tables replace the last's.
-        method = DOCS_PATH.read_text(encoding="utf-8").split("\nMeasured ", 1)[0]
-        DOCS_PATH.write_text(f"{method}\n\n{text}", encoding="utf-8")
+        page = docs_page(DOCS_PATH.read_text(encoding="utf-8"), text)
+        DOCS_PATH.write_text(page, encoding="utf-8")
         print(f"wrote {DOCS_PATH.relative_to(ROOT)}")
     missed = [row for row in report.rows if not row[5]]
     for measure, ours, _, ratio, budget, _ in missed:

@@ -44,3 +44,12 @@ def test_an_absolute_budget_ignores_the_baselines_ratio() -> None:
     slow = bench.budget_row(budget, {"ours p99": 2.5, "hello p99": 2.4})
     assert fast[3:] == ("3.00x", "< 2 ms", True)
     assert slow[3:] == ("1.04x", "< 2 ms", False)
+
+
+def test_writing_the_docs_keeps_the_method_and_replaces_the_last_tables() -> None:
+    method = "# Benchmark\n\nHow it is measured.\n"
+    first = bench.docs_page(method, "Measured today.\n\n| a |\n")
+    assert first == "# Benchmark\n\nHow it is measured.\n\nMeasured today.\n\n| a |\n"
+    assert bench.docs_page(first, "Measured tomorrow.\n") == (
+        "# Benchmark\n\nHow it is measured.\n\nMeasured tomorrow.\n"
+    )
