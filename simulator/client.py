@@ -1,13 +1,14 @@
 """Talk to the real lambda_handler with real-format envelopes, and check every response.
 
-The conversation driver of the tests and of scripts/transcripts.py, beside the simulator's own
-(conversation.py, which also plays Alexa's understanding). Handler tests use this rather than
-the offline resolver, so they say exactly which intent and slots arrive: what the resolver
-understands is tested in the model's own tests.
+The conversation driver of the tests, scripts/transcripts.py and scripts/bench.py, beside the
+simulator's own (conversation.py, which also plays Alexa's understanding). Handler tests use
+this rather than the offline resolver, so they say exactly which intent and slots arrive: what
+the resolver understands is tested in the model's own tests.
 """
 
 from __future__ import annotations
 
+import time
 import uuid
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
@@ -124,6 +125,8 @@ class Reply:
     raw: dict[str, Any]
     # The calls the skill made to Alexa's APIs during this turn.
     api_calls: list[ApiCall]
+    # How long the handler took to answer: its call alone, not building or checking envelopes.
+    seconds: float = 0.0
 
     @property
     def directives(self) -> list[dict[str, Any]]:
@@ -149,7 +152,7 @@ class SkillClient:
 
     def __init__(
         self,
-        store: Path,
+        store: Path | None = None,  # the embedded store's file; unused when `handler` is given
         locale: str = "en-US",
         user: str = "amzn1.ask.account.TEST-USER",
         settings: Settings | None = None,
@@ -160,8 +163,10 @@ class SkillClient:
     ) -> None:
         self.api = api
         self.settings = settings or Settings(skill_id=SKILL_ID, clinic_name=None, clinic_phone=None)
-        self.profiles = ProfileService(SqliteStore(store))
-        self.handler = handler or build(self.settings, self.profiles)
+        if handler is None:
+            assert store is not None, "a SkillClient needs a store or a handler"
+            handler = build(self.settings, ProfileService(SqliteStore(store)))
+        self.handler = handler
         identity = Identity(
             skill_id=SKILL_ID, user_id=user, device_id="amzn1.ask.device.TEST", locale=locale,
             device=device,
@@ -203,6 +208,16 @@ class SkillClient:
         }
         return envelope
 
+    def skill_disabled(self) -> Reply:
+        """The user disables the skill in the Alexa app: the event, and no session after it."""
+        envelope = self.skill_disabled_event()
+        self.session = None
+        return self.send(envelope)
+
+    @property
+    def user_id(self) -> str:
+        return self.envelopes.identity.user_id
+
     def consent(self, status: str) -> Reply:
         """The user's answer to Alexa's permission question (ACCEPTED, DENIED, NOT_ANSWERED),
         as Alexa sends it after the skill's AskFor."""
@@ -222,7 +237,9 @@ class SkillClient:
 
     def send(self, envelope: dict[str, Any]) -> Reply:
         calls_before = len(self.api.services.calls) if self.api is not None else 0
+        started = time.perf_counter()
         response = self.handler(envelope, None)
+        seconds = time.perf_counter() - started
         problems = response_problems(envelope, response)
         assert not problems, problems
         parsed = parse_response(response)
@@ -235,6 +252,7 @@ class SkillClient:
             session=parsed.session_attributes,
             raw=response,
             api_calls=self.api.services.calls_since(calls_before) if self.api else [],
+            seconds=seconds,
         )
         session = self.session
         if session is not None:

@@ -13,7 +13,7 @@ from simulator.envelopes import ECHO_SHOW
 NUMBERS = {"en-US": "911", "en-GB": "999"}
 
 
-def broken(*args: object, **kwargs: object) -> None:
+def broken(*_args: object, **_kwargs: object) -> None:
     raise RuntimeError("a bug")
 
 

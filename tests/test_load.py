@@ -13,7 +13,6 @@ import threading
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 
@@ -68,9 +67,9 @@ def asked(reply: Reply) -> str | None:
     return pending[1] if pending and pending[0] == "question" else None
 
 
-def converse(handler: LambdaHandler, plan: Plan, start: threading.Barrier, tmp: Path) -> int:
+def converse(handler: LambdaHandler, plan: Plan, start: threading.Barrier) -> int:
     """One whole conversation; returns the turns it took. Every reply is validated."""
-    client = SkillClient(tmp / "unused.sqlite3", user=plan.user, handler=handler)
+    client = SkillClient(user=plan.user, handler=handler)
     start.wait()
     replies = [client.launch()]
     if plan.index % 2:
@@ -95,14 +94,14 @@ def converse(handler: LambdaHandler, plan: Plan, start: threading.Barrier, tmp: 
 @pytest.mark.alone  # holds turns to time budgets
 @pytest.mark.dynalite
 def test_concurrent_sessions_through_one_warm_handler(
-    dynalite: DynaliteTable, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    dynalite: DynaliteTable, capsys: pytest.CaptureFixture[str]
 ) -> None:
     adapter = CountingStore(DynamoDbStore(dynalite.table_name))
     handler = build(Settings(SKILL_ID, None, None), ProfileService(adapter))
     work = plans(SESSIONS)
     start = threading.Barrier(len(work))
     with ThreadPoolExecutor(max_workers=len(work)) as pool:
-        turns = list(pool.map(lambda plan: converse(handler, plan, start, tmp_path), work))
+        turns = list(pool.map(lambda plan: converse(handler, plan, start), work))
 
     expected = Counter(plan.user for plan in work)
     for user, sessions in expected.items():

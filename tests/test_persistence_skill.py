@@ -8,7 +8,6 @@ assessment, and a dead or hung DynamoDB costs no conversation its outcome.
 import logging
 import os
 import sqlite3
-import time
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -39,40 +38,18 @@ class Deployment:
 
     store: ProfileStore
     raw_items: Callable[[], list[dict[str, Any]]]
-    tmp: Path
 
     def profiles(self) -> list[dict[str, Any]]:
         """The items that hold a profile (not a forget's tombstone)."""
         return [item for item in self.raw_items() if int(item.get("visits") or 0) > 0]
 
-    def user(self, user_id: str | None = None) -> "TimedClient":
+    def user(self, user_id: str | None = None) -> SkillClient:
         handler = build(SETTINGS, ProfileService(self.store))
-        return TimedClient(
-            self.tmp / "unused.sqlite3",
+        return SkillClient(
             user=user_id or f"amzn1.ask.account.{uuid.uuid4().hex.upper()}",
             settings=SETTINGS,
             handler=handler,
         )
-
-
-class TimedClient(SkillClient):
-    """Remembers how long each turn took."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.turn_seconds: list[float] = []
-        self.user_id: str = kwargs["user"]
-
-    def send(self, envelope: dict[str, Any]) -> Reply:
-        started = time.monotonic()
-        reply = super().send(envelope)
-        self.turn_seconds.append(time.monotonic() - started)
-        return reply
-
-    def skill_disabled(self) -> Reply:
-        envelope = self.skill_disabled_event()
-        self.session = None
-        return self.send(envelope)
 
 
 @pytest.fixture(params=["sqlite", pytest.param("dynamodb", marks=pytest.mark.dynalite)])
@@ -87,7 +64,7 @@ def deployment(request: pytest.FixtureRequest, tmp_path: Path) -> Deployment:
                 rows = connection.execute("SELECT * FROM user_profiles").fetchall()
             return [{k: v for k, v in dict(row).items() if v is not None} for row in rows]
 
-        return Deployment(store, sqlite_items, tmp_path)
+        return Deployment(store, sqlite_items)
     table = request.getfixturevalue("dynalite")
     dynamodb = make_profiles(os.environ).store
     assert isinstance(dynamodb, DynamoDbStore)
@@ -98,7 +75,7 @@ def deployment(request: pytest.FixtureRequest, tmp_path: Path) -> Deployment:
             {name: next(iter(value.values())) for name, value in item.items()} for item in items
         ]
 
-    return Deployment(dynamodb, dynamodb_items, tmp_path)
+    return Deployment(dynamodb, dynamodb_items)
 
 
 def asked(reply: Reply) -> str | None:
@@ -246,7 +223,7 @@ def test_a_whole_assessment_reads_once_and_writes_once(dynalite: Any) -> None:
     store.client.meta.events.register(
         "before-call.dynamodb.*", lambda model, **_: calls.append(model.name)
     )
-    deployment = Deployment(store, list, Path("."))
+    deployment = Deployment(store, list)
     client = deployment.user()
     self_care_assessment(client)
     assert sorted(calls) == ["GetItem", "UpdateItem"]
@@ -267,7 +244,7 @@ def broken_dynamodb(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[int],
             monkeypatch.delenv(name, raising=False)
         for name, value in aws_test_environment(f"http://127.0.0.1:{port}").items():
             monkeypatch.setenv(name, value)
-        return Deployment(DynamoDbStore("profiles"), list, Path("."))
+        return Deployment(DynamoDbStore("profiles"), list)
 
     yield at
 
@@ -281,7 +258,7 @@ def test_conversations_reach_their_outcome_with_dynamodb_stopped(
     client = broken_dynamodb(closed_port()).user()
     with caplog.at_level(logging.WARNING, logger="hipback"):
         assessment(client)
-    assert max(client.turn_seconds) < TURN_BUDGET_SECONDS
+    assert max(reply.seconds for reply in client.replies) < TURN_BUDGET_SECONDS
     assert len([r for r in caplog.records if r.name.startswith("hipback.persistence")]) == 1
     assert client.user_id not in caplog.text
 
@@ -296,5 +273,6 @@ def test_conversations_reach_their_outcome_with_dynamodb_hung(
             client = deployment.user()
             with caplog.at_level(logging.WARNING, logger="hipback"):
                 assessment(client)
-            assert max(client.turn_seconds) < TURN_BUDGET_SECONDS, client.turn_seconds
+            seconds = [reply.seconds for reply in client.replies]
+            assert max(seconds) < TURN_BUDGET_SECONDS, seconds
         assert client.user_id not in caplog.text

@@ -59,7 +59,7 @@ def test_every_kind_of_request_from_another_skill_is_refused(client: SkillClient
 def test_the_skill_id_comes_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SKILL_ID", SKILL_ID)
     handler = build(Settings.from_env(), ProfileService(None))
-    client = SkillClient(Path("unused.sqlite3"), handler=handler)
+    client = SkillClient(handler=handler)
     envelope = client.envelopes.launch(client._session())
     with pytest.raises(ForeignSkillRequest):
         handler(foreign(envelope), None)

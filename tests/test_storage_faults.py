@@ -11,13 +11,11 @@ Each conversation has its own proxy, so conversations run side by side.
 from __future__ import annotations
 
 import logging
-import time
 import uuid
 from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -26,7 +24,7 @@ from hipback.config import Settings
 from hipback.persistence import DynamoDbStore, ForgetFailed, ProfileService
 from hipback.persistence.dynamodb import default_client
 from hipback.persistence.keys import DEV_SALT, storage_key
-from hipback.skill import LambdaHandler, build
+from hipback.skill import build
 from simulator.client import SKILL_ID, Match, Reply, SkillClient
 from tests.conftest import DynaliteTable
 from tests.fault_proxy import (
@@ -171,25 +169,6 @@ POINTS = [
 ]
 
 
-class TimedHandler:
-    """The handler, timed turn by turn; the emergency answers' times apart."""
-
-    def __init__(self, handler: LambdaHandler) -> None:
-        self.handler = handler
-        self.durations: list[float] = []
-        self.emergency: list[float] = []
-
-    def __call__(self, event: dict[str, Any], context: Any) -> dict[str, Any]:
-        started = time.monotonic()
-        reply = self.handler(event, context)
-        took = time.monotonic() - started
-        self.durations.append(took)
-        assessment = reply.get("sessionAttributes", {}).get("assessment")
-        if isinstance(assessment, dict) and assessment.get("level") == "emergency":
-            self.emergency.append(took)
-        return reply
-
-
 @dataclass
 class Run:
     point: Point
@@ -218,16 +197,16 @@ def warm_store(table: DynaliteTable, endpoint: str) -> DynamoDbStore:
     return store
 
 
-def converse(run: Run, table: DynaliteTable, tmp_path: Path) -> Run:
+def converse(run: Run, table: DynaliteTable) -> Run:
     with fault_proxy(table.endpoint) as proxy:
         proxy.faults = plan_for(run.point, run.fault, run.persistent)
         store = warm_store(table, proxy.endpoint)
-        handler = TimedHandler(build(Settings(SKILL_ID, None, None), ProfileService(store)))
+        handler = build(Settings(SKILL_ID, None, None), ProfileService(store))
         run.user = f"amzn1.ask.account.FAULT-{uuid.uuid4().hex}"
-        client = SkillClient(tmp_path / "unused.sqlite3", user=run.user, handler=handler)
+        client = SkillClient(user=run.user, handler=handler)
         run.reply = run.point.conversation(client)  # SkillClient validates every reply
-        run.durations = handler.durations
-        run.emergency = handler.emergency
+        run.durations = [reply.seconds for reply in client.replies]
+        run.emergency = [reply.seconds for reply in client.replies if reply.level == "emergency"]
         run.injected = proxy.injected.copy()
         assert_proxy_saw(proxy, run)
     return run
@@ -275,13 +254,13 @@ def check_run(run: Run, table: DynaliteTable) -> None:
 
 @pytest.mark.dynalite
 def test_faults_at_every_point_of_a_conversation(
-    dynalite: DynaliteTable, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    dynalite: DynaliteTable, capsys: pytest.CaptureFixture[str]
 ) -> None:
     runs = [Run(point, fault, persistent=True) for point in POINTS for fault in FAULTS]
     runs += [Run(point, fault, persistent=False) for point in POINTS for fault in TRANSIENT]
     # Conversations wait on the network, not the CPU: run them side by side.
     with ThreadPoolExecutor(max_workers=4) as pool:
-        done = list(pool.map(lambda run: converse(run, dynalite, tmp_path), runs))
+        done = list(pool.map(lambda run: converse(run, dynalite), runs))
     injected: Counter[str] = Counter()
     for run in done:
         check_run(run, dynalite)
@@ -299,15 +278,15 @@ def test_faults_at_every_point_of_a_conversation(
 
 
 @pytest.mark.dynalite
-def test_a_dead_endpoint_at_every_point(dynalite: DynaliteTable, tmp_path: Path) -> None:
+def test_a_dead_endpoint_at_every_point(dynalite: DynaliteTable) -> None:
     """Nothing listening at all: connections refused from the first turn to the last."""
     dead = f"http://127.0.0.1:{closed_port()}"
     for point in POINTS:
         store = warm_store(dynalite, dead)
-        handler = TimedHandler(build(Settings(SKILL_ID, None, None), ProfileService(store)))
-        client = SkillClient(tmp_path / "unused.sqlite3", handler=handler)
+        handler = build(Settings(SKILL_ID, None, None), ProfileService(store))
+        client = SkillClient(handler=handler)
         reply = point.conversation(client)
-        assert max(handler.durations) < TURN_BUDGET_SECONDS, point.name
+        assert max(r.seconds for r in client.replies) < TURN_BUDGET_SECONDS, point.name
         assert reply.level == point.expect.level, point.name
         assert reply.ended == point.expect.ended, point.name
         if point.name == "forget me":
@@ -327,14 +306,14 @@ class LambdaContext:
 @pytest.mark.dynalite
 @pytest.mark.parametrize("persistent", [True, False], ids=["always", "once"])
 def test_a_disable_is_deleted_after_a_throttle_or_fails_the_invocation(
-    dynalite: DynaliteTable, tmp_path: Path, caplog: pytest.LogCaptureFixture, persistent: bool
+    dynalite: DynaliteTable, caplog: pytest.LogCaptureFixture, persistent: bool
 ) -> None:
     with fault_proxy(dynalite.endpoint) as proxy:
         handler = build(
             Settings(SKILL_ID, None, None), ProfileService(warm_store(dynalite, proxy.endpoint))
         )
         user = f"amzn1.ask.account.DISABLE-{uuid.uuid4().hex}"
-        client = SkillClient(tmp_path / "unused.sqlite3", user=user, handler=handler)
+        client = SkillClient(user=user, handler=handler)
         client.launch()
         client.say("AMAZON.StopIntent")  # stores the visit
         assert "visits" in (stored_item(dynalite, user) or {})
