@@ -216,7 +216,8 @@ class Resolver:
         # utterance ("can losing weight help my back") fills nothing.
         names = self._template_slots.get(template, ())
         if score < 100.0:
-            spans = _not_negated(spans, words, template, self._words.negations)
+            spans = _not_negated(spans, words, template, self._words.negations,
+                                 self._words.contrasts)
         filled = self._fill(intent, names, spans, tokens, source_words,
                             _turned(self._template_turns.get(template), words,
                                     self._words.contrasts))
@@ -598,13 +599,18 @@ def _type_words(
 
 
 def _not_negated(
-    spans: list[_Span], words: list[str], template: str, negations: frozenset[str]
+    spans: list[_Span],
+    words: list[str],
+    template: str,
+    negations: frozenset[str],
+    contrasts: frozenset[str] = frozenset(),
 ) -> list[_Span]:
     """Drop values said just after a negation the matched sample does not have before that
     slot: "a month and no, I haven't lost any weight" is not "{duration} and {symptom}" with
     weight loss, and "no fever, no swelling" is not "no {noSymptom} but {detail}". A negation
     inside another value is that value's own word: "not sure, but I have a fever" and "no sé,
-    pero ayer me hice pipí encima" say the sign."""
+    pero ayer me hice pipí encima" say the sign. A contrast between them ends the negation's
+    reach: "no, aunque estoy bajando de peso" says the value."""
     owned = {i for span in spans for i in range(span.start, span.end)}
     tokens = template.split()
     # For each slot marker of the template, in order: whether a negation stands before it.
@@ -615,9 +621,11 @@ def _not_negated(
         marker = _marker(span.type)
         index = next((i for i, (token, _) in enumerate(slots) if token == marker), None)
         negated_in_sample = index is not None and slots.pop(index)[1]
+        reach = max(0, span.start - 4)
+        turn = max((i for i in range(reach, span.start) if words[i] in contrasts), default=None)
         before = {
-            word for i, word in enumerate(words[: span.start]) if i >= span.start - 4
-            and i not in owned
+            word for i, word in enumerate(words[: span.start])
+            if i >= (reach if turn is None else turn + 1) and i not in owned
         }
         if negated_in_sample or not before & negations:
             kept.append(span)

@@ -561,9 +561,9 @@ THRESHOLDS = {
     "en-CA": Thresholds(0.93, 0.96, 1.0, 1.0, 1.0),
     "en-AU": Thresholds(0.94, 1.0, 1.0, 1.0, 1.0),
     "en-IN": Thresholds(0.90, 1.0, 1.0, 1.0, 1.0),
-    "es-US": Thresholds(0.92, 1.0, 0.97, 0.87, 0.87),
-    "es-MX": Thresholds(0.91, 0.98, 0.97, 1.0, 1.0),
-    "es-ES": Thresholds(0.94, 0.98, 0.97, 1.0, 1.0),
+    "es-US": Thresholds(0.95, 1.0, 1.0, 1.0, 1.0),
+    "es-MX": Thresholds(0.94, 0.98, 1.0, 1.0, 1.0),
+    "es-ES": Thresholds(0.97, 0.98, 1.0, 1.0, 1.0),
 }
 # A locale with no floors of its own yet (its held-out sets are new): 90% understood in
 # context, and the safety and conversation floors of the locales already measured, at their

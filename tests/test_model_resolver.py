@@ -300,8 +300,9 @@ def test_a_negated_sign_is_never_matched_as_said(resolver, text):
         # The value said after "but" fills the slot after the sample's "but", never the denied
         # one before it.
         ("no, but the pain is unbearable, i can't even sleep", {"detail": "severe_pain"}),
-        # A value denied before the turn stays there; the words after it are the detail.
-        ("no fever but i can't sleep", {"noSymptom": "fever", "detail": "i can't sleep"}),
+        # A value denied before the turn stays there; the one after it is the detail, not
+        # negated by the "no" the turn has closed.
+        ("no fever but i can't sleep", {"noSymptom": "fever", "detail": "severe_pain"}),
     ],
 )
 def test_values_keep_their_side_of_the_turn(resolver, text, slots):

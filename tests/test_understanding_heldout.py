@@ -66,9 +66,8 @@ NOT_YET: dict[str, str] = {
     "en-GB": "198/217 in context, a negation (125/126), 54/57 conversations exactly",
     "en-CA": "a negation heard as the sign (29/30)",
     "en-IN": "61/71 in context",
-    "es-US": "a hedge (39/40), one conversation below its tier (7/8)",
-    "es-MX": "107/124 in context, a negation (54/55), a hedge (39/40)",
-    "es-ES": "102/115 in context, a negation (54/55), a hedge (39/40)",
+    "es-MX": "111/124 in context, a negation (54/55)",
+    "es-ES": "a negation heard as the sign (54/55)",
 }
 
 
