@@ -475,57 +475,68 @@ class Resolver:
         by_ratio = process.extract(query, self._template_texts, scorer=fuzz.ratio, limit=None)
         best_text, best_score = "", -1.0
         best_by_intent: dict[str, float] = {}
-        polarity, questions = self._words.polarity, self._words.question_words
-        asks = query.split(" ", 1)[0] in questions
-        query_words = set(query.split())
-        opens_with_polarity = query.split(" ", 1)[0] in polarity
-        hedged = _HEDGE_MARKER in query_words
-        contrasts = query_words & self._words.contrasts
-        negates = bool(query_words & self._words.negations)
+        shape = self._query_shape(query)
+        polarity = self._words.polarity
         for text, ratio, index in by_ratio:
             if 0.5 * ratio + 50.0 < best_score - AMBIGUITY_MARGIN:
                 # by_ratio runs from the highest ratio down and a score is at most half the
                 # ratio plus 50: no template left can win or come close (most of them).
                 break
-            first, words, has_hedge, has_marker = self._facts[index]
-            if first in polarity and first not in query_words:
+            facts = self._facts[index]
+            first = facts[0]
+            if first in polarity and first not in shape.words:
                 # "yeah {symptom}" says yes: an utterance without a yes is not that sample.
                 continue
             score = 0.5 * ratio + 0.5 * fuzz.token_set_ratio(query, text)
-            if hedged and not has_hedge:
-                # "sort of, I slipped on the ice" hedges its answer: a sample without a hedge
-                # is only like it ("on and off" is no length of time).
-                score *= QUESTION_SHAPE_PENALTY
-            if contrasts - words:
-                # "no, but I've got a crushing pain in my chest" turns on its "but": a sample
-                # without it ("no {symptom}") is only like it, and would deny the sign.
-                score *= QUESTION_SHAPE_PENALTY
-            if not negates and self._words.negations & words:
-                # One word apart and the opposite meaning: "but I've got a pain in my chest" is
-                # not "but I haven't got {symptom}".
-                score *= QUESTION_SHAPE_PENALTY
-            if opens_with_polarity and first not in polarity:
-                # "nope, though I've been losing weight" opens with its answer: a sample that
-                # does not is only like it.
-                score *= QUESTION_SHAPE_PENALTY
-            if asks and first not in questions and has_marker:
-                # A question matches a sample by its shape: "can losing weight help my back"
-                # fills no slot of "i have lost weight" because both say weight.
-                score *= QUESTION_SHAPE_PENALTY
+            score = self._shape_penalized(score, shape, facts)
             intent = self._templates[text]
             if score > best_by_intent.get(intent, -1.0):
                 best_by_intent[intent] = score
             if score > best_score:
                 best_text, best_score = text, score
         winner = self._templates.get(best_text)
-        self._last_close = tuple(
-            sorted(
-                intent
-                for intent, score in best_by_intent.items()
-                if intent != winner and best_score - score <= AMBIGUITY_MARGIN
-            )
-        )
+        self._last_close = _close_intents(best_by_intent, winner, best_score)
         return best_text, best_score
+
+    def _query_shape(self, query: str) -> _QueryShape:
+        first = query.split(" ", 1)[0]
+        words = set(query.split())
+        return _QueryShape(
+            words=words,
+            hedged=_HEDGE_MARKER in words,
+            contrasts=words & self._words.contrasts,
+            negates=bool(words & self._words.negations),
+            opens_with_polarity=first in self._words.polarity,
+            asks=first in self._words.question_words,
+        )
+
+    def _shape_penalized(
+        self, score: float, query: _QueryShape, facts: tuple[str, frozenset[str], bool, bool]
+    ) -> float:
+        """The score, multiplied by QUESTION_SHAPE_PENALTY for each way the template's shape
+        is not the query's (its facts are _template_facts')."""
+        first, words, has_hedge, has_marker = facts
+        if query.hedged and not has_hedge:
+            # "sort of, I slipped on the ice" hedges its answer: a sample without a hedge
+            # is only like it ("on and off" is no length of time).
+            score *= QUESTION_SHAPE_PENALTY
+        if query.contrasts - words:
+            # "no, but I've got a crushing pain in my chest" turns on its "but": a sample
+            # without it ("no {symptom}") is only like it, and would deny the sign.
+            score *= QUESTION_SHAPE_PENALTY
+        if not query.negates and self._words.negations & words:
+            # One word apart and the opposite meaning: "but I've got a pain in my chest" is
+            # not "but I haven't got {symptom}".
+            score *= QUESTION_SHAPE_PENALTY
+        if query.opens_with_polarity and first not in self._words.polarity:
+            # "nope, though I've been losing weight" opens with its answer: a sample that
+            # does not is only like it.
+            score *= QUESTION_SHAPE_PENALTY
+        if query.asks and first not in self._words.question_words and has_marker:
+            # A question matches a sample by its shape: "can losing weight help my back"
+            # fills no slot of "i have lost weight" because both say weight.
+            score *= QUESTION_SHAPE_PENALTY
+        return score
 
     def _fill(
         self,
@@ -675,6 +686,31 @@ def _template_facts(text: str) -> tuple[str, frozenset[str], bool, bool]:
     it has a hedge and whether it has any slot marker."""
     words = text.split()
     return (words[0] if words else ""), frozenset(words), _HEDGE_MARKER in text, "<" in text
+
+
+@dataclass(frozen=True, slots=True)
+class _QueryShape:
+    """What _nearest asks of a query, worked out once per query."""
+
+    words: set[str]
+    hedged: bool
+    contrasts: set[str]  # its words that turn the sentence: "but", "pero"
+    negates: bool
+    opens_with_polarity: bool  # opens with a yes or no word
+    asks: bool  # opens with a question word
+
+
+def _close_intents(
+    best_by_intent: dict[str, float], winner: str | None, best_score: float
+) -> tuple[str, ...]:
+    """The other intents whose best template scored within AMBIGUITY_MARGIN of the winner."""
+    return tuple(
+        sorted(
+            intent
+            for intent, score in best_by_intent.items()
+            if intent != winner and best_score - score <= AMBIGUITY_MARGIN
+        )
+    )
 
 
 def _delexicalize(words: list[str], spans: list[_Span]) -> str:

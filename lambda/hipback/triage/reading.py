@@ -582,35 +582,58 @@ def _read_clause(
     # Negation words that belong to "can't", "not able to", "isn't right" deny nothing.
     unable = _find_all(clause, lex.inabilities)
     for sign, sign_words in lex.signs.items():
-        if _denial_said(clause, sign_words.denials, lex.negations):
-            denied.add(sign)
-            continue
-        # Words that only look like the sign ("fell asleep", "hot water bottle") are hidden
-        # from it; the rest of the clause is still read ("fell asleep, then fell down the stairs").
-        hidden = _find_all(clause, sign_words.ignore)
-        seen = [MASK if i in hidden else word for i, word in enumerate(clause)]
-        found = _sign_positions(seen, sign_words)
-        if found is None or _in_doubt(found, hedged) or found <= hedged:
-            # "no me he tomado la temperatura": the hedge's own words, not the sign.
-            continue
-        # Every phrase of the sign said here is its own words ("resting makes no difference").
-        own = found | _find_all(clause, sign_words.phrases)
-        negated = any(
-            word in lex.negations and i not in own | hedged | unable
-            for i, word in enumerate(clause)
-        )
-        # "isn't normal", "no está bien" say something is wrong: never a reassurance.
-        before_sign = set(range(min(found)))
-        reassured = _find_outside(clause, lex.reassurances, before_sign | unable) is not None
-        (denied if negated or reassured else signs).add(sign)
-    if "new_over_fifty" not in signs and _age(clause, lex.numbers) >= OVER_FIFTY:
-        # "I'm not over seventy" denies the age; "I'm seventy two and never had a bad back"
-        # says it: only a negation before the figure counts.
-        before = _first_figure(clause, lex.numbers)
-        negated = any(
-            w in lex.negations and i not in hedged for i, w in enumerate(clause[:before])
-        )
-        (denied if negated else signs).add("new_over_fifty")
+        _note(sign, _sign_said(clause, lex, sign_words, hedged, unable), signs, denied)
+    if "new_over_fifty" not in signs:
+        _note("new_over_fifty", _age_said(clause, lex, hedged), signs, denied)
+    _read_answers(clause, lex, answers)
+
+
+def _note(sign: str, said: bool | None, signs: set[str], denied: set[str]) -> None:
+    """Put the sign with those said (True) or those denied (False); None is neither."""
+    if said is not None:
+        (signs if said else denied).add(sign)
+
+
+def _sign_said(
+    clause: list[str], lex: Lexicon, sign_words: _SignWords, hedged: set[int], unable: set[int]
+) -> bool | None:
+    """Whether the clause says the sign (True), denies it (False) or does neither (None)."""
+    if _denial_said(clause, sign_words.denials, lex.negations):
+        return False
+    # Words that only look like the sign ("fell asleep", "hot water bottle") are hidden
+    # from it; the rest of the clause is still read ("fell asleep, then fell down the stairs").
+    hidden = _find_all(clause, sign_words.ignore)
+    seen = [MASK if i in hidden else word for i, word in enumerate(clause)]
+    found = _sign_positions(seen, sign_words)
+    if found is None or _in_doubt(found, hedged) or found <= hedged:
+        # "no me he tomado la temperatura": the hedge's own words, not the sign.
+        return None
+    # Every phrase of the sign said here is its own words ("resting makes no difference").
+    own = found | _find_all(clause, sign_words.phrases)
+    negated = _negated_outside(clause, lex.negations, own | hedged | unable)
+    # "isn't normal", "no está bien" say something is wrong: never a reassurance.
+    before_sign = set(range(min(found)))
+    reassured = _find_outside(clause, lex.reassurances, before_sign | unable) is not None
+    return not (negated or reassured)
+
+
+def _age_said(clause: list[str], lex: Lexicon, hedged: set[int]) -> bool | None:
+    """Whether the clause says the user is over fifty (True), denies it (False) or says no
+    such age (None)."""
+    if _age(clause, lex.numbers) < OVER_FIFTY:
+        return None
+    # "I'm not over seventy" denies the age; "I'm seventy two and never had a bad back"
+    # says it: only a negation before the figure counts.
+    before = _first_figure(clause, lex.numbers)
+    return not _negated_outside(clause[:before], lex.negations, hedged)
+
+
+def _negated_outside(clause: list[str], negations: frozenset[str], skipped: set[int]) -> bool:
+    """Whether a negation word is said at a position not in `skipped`."""
+    return any(word in negations and i not in skipped for i, word in enumerate(clause))
+
+
+def _read_answers(clause: list[str], lex: Lexicon, answers: dict[str, Reply]) -> None:
     for question, by_reply in lex.answers.items():
         # The last thing said is the conclusion: "tried all that, and it got better" is no.
         said = [(max(found), reply) for reply, phrases in by_reply.items()
@@ -772,6 +795,25 @@ def _count_before(clause: list[str], unit: int, numbers: Numbers) -> float | Non
     """The figure before clause[unit]: "ten", "36", "a", "a couple of", "four or five",
     "three or so", "a week and a half" (the half follows the unit), "treinta y cinco",
     "un par de", "unos días"."""
+    start = _figure_start(clause, unit, numbers)
+    if start is None:
+        return None
+    if clause[start] in numbers.one | numbers.some:
+        count = _words_count(clause[start], set(clause[start:unit]), numbers)
+    else:
+        number = _lower_figure(clause, start, numbers)
+        if number is None:
+            return None
+        count = float(number)
+    if any(tuple(clause[unit + 1 : unit + 1 + len(h)]) == h for h in numbers.halves):
+        count += 0.5
+    return count
+
+
+def _figure_start(clause: list[str], unit: int, numbers: Numbers) -> int | None:
+    """Where the figure before clause[unit] starts: back past the words said between a figure
+    and its unit ("a couple of", "or so"), and to the tens of "twenty one"; None when nothing
+    else comes before the unit."""
     start = unit - 1
     while start >= 0 and clause[start] in numbers.between:
         start -= 1
@@ -782,20 +824,24 @@ def _count_before(clause: list[str], unit: int, numbers: Numbers) -> float | Non
         start -= 2
     elif start > 0 and clause[start - 1] in numbers.tens:  # "twenty one days"
         start -= 1
-    said = set(clause[start:unit])
-    if clause[start] in numbers.one | numbers.some:
-        count = 2.0 if said & numbers.couple else 3.0 if said & numbers.few else 1.0
-        if clause[start] in numbers.some and count == 1.0:
-            count = 3.0
-    else:
-        number = _number(clause, start, numbers)
-        if number is None:
-            return None
-        # "four or five days": the lower figure, said first.
-        alternative = start >= 2 and clause[start - 1] == numbers.alternative
-        first = start - 2 if alternative else start
-        number = _number(clause, first, numbers) or number
-        count = float(number)
-    if any(tuple(clause[unit + 1 : unit + 1 + len(h)]) == h for h in numbers.halves):
-        count += 0.5
+    return start
+
+
+def _words_count(first: str, said: set[str], numbers: Numbers) -> float:
+    """The count said in words, `first` to the unit: "a" is one, "a couple of" two, "a few"
+    or "unos" three."""
+    count = 2.0 if said & numbers.couple else 3.0 if said & numbers.few else 1.0
+    if first in numbers.some and count == 1.0:
+        count = 3.0
     return count
+
+
+def _lower_figure(clause: list[str], start: int, numbers: Numbers) -> int | None:
+    """The figure said at clause[start], or the one before it in "four or five"."""
+    number = _number(clause, start, numbers)
+    if number is None:
+        return None
+    # "four or five days": the lower figure, said first.
+    alternative = start >= 2 and clause[start - 1] == numbers.alternative
+    first = start - 2 if alternative else start
+    return _number(clause, first, numbers) or number
