@@ -45,6 +45,8 @@ WEAK_CARRIERS = 2
 QUESTION_SHAPE_PENALTY = 0.85
 AMBIGUITY_MARGIN = 2.0
 _HEDGE_MARKER = "<hedge>"
+# The marker of a warning sign's slot: a sample that calls one fine or normal denies it.
+_SIGN_MARKER = "<warning_sign>"
 
 
 @dataclass(frozen=True)
@@ -506,6 +508,7 @@ class Resolver:
             hedged=_HEDGE_MARKER in words,
             contrasts=words & self._words.contrasts,
             negates=bool(words & self._words.negations),
+            reassures=bool(words & self._words.reassurances),
             opens_with_polarity=first in self._words.polarity,
             asks=first in self._words.question_words,
         )
@@ -527,6 +530,11 @@ class Resolver:
         if not query.negates and self._words.negations & words:
             # One word apart and the opposite meaning: "but I've got a pain in my chest" is
             # not "but I haven't got {symptom}".
+            score *= QUESTION_SHAPE_PENALTY
+        elif (not (query.negates or query.reassures) and _SIGN_MARKER in words
+              and self._words.reassurances & words):
+            # The same for a sign called fine: "slight temperature is coming and going" is not
+            # "{symptom} is ok", which denies it.
             score *= QUESTION_SHAPE_PENALTY
         if query.opens_with_polarity and first not in self._words.polarity:
             # "nope, though I've been losing weight" opens with its answer: a sample that
@@ -696,6 +704,7 @@ class _QueryShape:
     hedged: bool
     contrasts: set[str]  # its words that turn the sentence: "but", "pero"
     negates: bool
+    reassures: bool  # says something is fine, normal or ok
     opens_with_polarity: bool  # opens with a yes or no word
     asks: bool  # opens with a question word
 
