@@ -12,12 +12,14 @@ from __future__ import annotations
 import csv
 from collections import Counter
 from datetime import date
+from functools import cache
 from pathlib import Path
 
 import pytest
 
 from interaction_model.locales import heldout_locales
 from interaction_model.resolver import Resolution, Resolver
+from tests.fast_set import slow_except
 
 HELDOUT = Path(__file__).resolve().parent / "heldout"
 # Every locale with a held-out topics set.
@@ -69,6 +71,8 @@ FLOORS = {"en-US": 71, "en-GB": 76}
 NEW_LOCALE_SHARE = 0.63
 
 
+# Both tests count the same lines: counted once per test process.
+@cache
 def heard_per_topic(locale: str) -> Counter[str]:
     resolver = Resolver(locale, today=lambda: date(2026, 11, 25))
     heard: Counter[str] = Counter()
@@ -77,7 +81,8 @@ def heard_per_topic(locale: str) -> Counter[str]:
     return heard
 
 
-@pytest.mark.parametrize("locale", LOCALES)
+# The fast set counts en-US; each other locale's resolver takes seconds to compile.
+@pytest.mark.parametrize("locale", slow_except(LOCALES, "en-US"))
 def test_the_topics_stay_understood(locale: str) -> None:
     floor = FLOORS.get(locale, int(NEW_LOCALE_SHARE * len(lines(locale))))
     assert sum(heard_per_topic(locale).values()) >= floor
@@ -85,7 +90,7 @@ def test_the_topics_stay_understood(locale: str) -> None:
 
 @pytest.mark.xfail(strict=True, reason="not yet: in en-US sleep, scans, pregnancy and a child "
                    "reach four or fewer; in en-GB bursitis and sciatica")
-@pytest.mark.parametrize("locale", sorted(FLOORS))
+@pytest.mark.parametrize("locale", slow_except(sorted(FLOORS), "en-US"))
 def test_every_topic_is_understood_in_peoples_own_words(locale: str) -> None:
     heard = heard_per_topic(locale)
     short = {topic: heard[topic] for topic in EXPECTED if heard[topic] < AT_LEAST}
