@@ -66,8 +66,9 @@ def lines(locale: str) -> list[tuple[str, str]]:
 
 
 # What the model reaches today, of 112 lines per locale, kept from slipping back.
-FLOORS = {"en-US": 71, "en-GB": 76}
-# A locale not yet measured: the share the measured locales reach at their weakest (71/112).
+FLOORS = {"en-US": 74, "en-GB": 76}
+# A locale not yet measured: the share the measured locales reached at their weakest when this
+# was set (71/112).
 NEW_LOCALE_SHARE = 0.63
 
 
@@ -88,8 +89,8 @@ def test_the_topics_stay_understood(locale: str) -> None:
     assert sum(heard_per_topic(locale).values()) >= floor
 
 
-@pytest.mark.xfail(strict=True, reason="not yet: in en-US sleep, scans, pregnancy and a child "
-                   "reach four or fewer; in en-GB bursitis and sciatica")
+@pytest.mark.xfail(strict=True, reason="not yet: in en-US sleep, scans and pregnancy reach "
+                   "four; in en-GB bursitis reaches four and sciatica three")
 @pytest.mark.parametrize("locale", slow_except(sorted(FLOORS), "en-US"))
 def test_every_topic_is_understood_in_peoples_own_words(locale: str) -> None:
     heard = heard_per_topic(locale)
