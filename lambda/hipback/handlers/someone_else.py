@@ -57,8 +57,7 @@ def _who(handler_input: HandlerInput) -> tuple[str | None, int | None, str | Non
     sentence = person.value if person is not None and person.unmatched else None
     if sentence:
         # The person said in a longer sentence: "my son, he's twelve, he's had a sore back
-        # for five days" names him, his age, and how long. Imported here, as for any answer
-        # (handlers/answering.py): a Launch or a one-shot question never reads a sentence.
+        # for five days" names him, his age, and how long. (Imported here: see handle.)
         from hipback.triage import reading
 
         said = reading.person_said(sentence, attributes.locale(handler_input))
