@@ -93,6 +93,10 @@ def _answer_pending(
     if signs & asked:
         return True  # a volunteered sign settles its question (plan._settled)
     explicit = said or reading.reply
+    if reading.reply is Reply.UNSURE and asked:
+        # Only a clear no is no: "no sé, mi mamá no me sabe decir" opens with a no and does
+        # not know.
+        explicit = Reply.UNSURE
     if pending in reading.answers and explicit is not Reply.UNSURE:
         # "I'm not sure whether it's helped or not" does not know: never its "helped".
         record_reply(answers, pending, reading.answers[pending])

@@ -33,6 +33,15 @@ HEDGE_REPLIES: Mapping[str, Reply] = {
     "unknown": Reply.UNSURE,  # "dunno", "haven't checked", "could be": does not know
 }
 
+# How the pain has gone, as an answer to the home-care question ("a week or more of care at
+# home, without it getting better?"): only better is a no. The week's check-in asks the same.
+# progress      reply
+PROGRESS_REPLIES: Mapping[str, Reply] = {
+    "better": Reply.NO,
+    "same": Reply.YES,
+    "worse": Reply.YES,
+}
+
 # New pain after this age is a warning sign (docs/clinical.md, guideline extras).
 OVER_FIFTY = 50
 
@@ -751,6 +760,8 @@ def _reply(words_: list[str], lex: Lexicon) -> Reply | None:
     opens_otherwise = _starts_with(said, lex.replies.get("not_replies", ()))
     for kind in ("partly", "no", "yes"):
         if kind == "no" and opens_otherwise:
+            continue
+        if kind == "partly" and _starts_with(said, lex.replies.get("not_partly", ())):
             continue
         if _starts_with(said, lex.replies.get(kind, ())):
             return HEDGE_REPLIES.get(kind) or Reply(kind)
