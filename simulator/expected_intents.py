@@ -20,10 +20,15 @@ INFO_INTENTS = (
 
 # group -> the intents that carry that meaning, the most typical first.
 EXPECTED_INTENTS: dict[str, tuple[str, ...]] = {
-    "yes": ("AMAZON.YesIntent", "AnswerYesIntent"),
+    # "No better" and "about the same" answer the home-care question with a yes, "much better"
+    # with a no (ProgressIntent).
+    "yes": ("AMAZON.YesIntent", "AnswerYesIntent", "ProgressIntent"),
     # A bare no, a no with more said ("no fever"), a denial that names the sign, or a sentence
     # about the sign that undoes it ("my legs aren't weak": the core reads the denial).
-    "no": ("AMAZON.NoIntent", "AnswerNoIntent", "DenySymptomIntent", "ReportSymptomIntent"),
+    "no": (
+        "AMAZON.NoIntent", "AnswerNoIntent", "DenySymptomIntent", "ReportSymptomIntent",
+        "ProgressIntent",
+    ),
     "hedge": ("HedgeIntent",),
     # Every intent with a slot that records a sign as said: a sentence about symptoms, a yes
     # or a no with more ("no, but my leg gave way" fills AnswerNoIntent's detail), a hedge

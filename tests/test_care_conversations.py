@@ -18,6 +18,7 @@ import pytest
 
 from hipback.content import for_locale
 from hipback.content.render import ssml_to_text
+from interaction_model.resolver import Resolver
 from simulator.alexa_api import REMINDERS_PATH, TIMERS_PATH, AlexaApiServer
 from simulator.client import Match, Reply, SkillClient, plain
 from simulator.envelopes import ECHO_SHOW
@@ -278,15 +279,17 @@ def _week_later(days: int) -> Any:
     return clock
 
 
-def _with_reminder(tmp_path: Path, api: AlexaApiServer, days_later: int) -> SkillClient:
+def _with_reminder(
+    tmp_path: Path, api: AlexaApiServer, days_later: int, locale: str = "en-US"
+) -> SkillClient:
     api.services.grant("reminders")
     api.services.time_zone = "UTC"
-    client = client_for(tmp_path, api)
+    client = client_for(tmp_path, api, locale)
     to_self_care(client)
     client.say("AMAZON.NoIntent")
     client.say("AMAZON.YesIntent")
     client.say("AMAZON.NoIntent")  # no routine: the session ends and the day is saved
-    return client_for(tmp_path, api, clock=_week_later(days_later))
+    return client_for(tmp_path, api, locale, clock=_week_later(days_later))
 
 
 def test_the_launch_after_the_check_in_day_asks_and_no_better_means_a_doctor(
@@ -320,6 +323,67 @@ def test_better_at_the_check_in_ends_kindly(tmp_path: Path, api: AlexaApiServer)
     later.launch()
     reply = later.say("AMAZON.YesIntent")
     assert words("care.checkin_better") in spoken(reply) and reply.ended
+
+
+def _said(client: SkillClient, locale: str, words: str) -> Reply:
+    """Words said to the skill as the voice model hears them (the offline resolver)."""
+    heard = Resolver(locale).resolve(words)
+    assert heard.intent is not None, words
+    slots: dict[str, Any] = {
+        name: Match(slot.id, slot.value) if slot.id else slot.value
+        for name, slot in heard.slots.items()
+    }
+    return client.say(heard.intent, **slots)
+
+
+@pytest.mark.parametrize(
+    ("locale", "said", "better"),
+    [
+        ("en-US", "it's much better thanks", True),
+        ("en-US", "yes much better", True),
+        ("en-US", "a little", True),
+        ("en-GB", "loads better", True),
+        ("en-US", "about the same", False),
+        ("en-GB", "no still the same", False),
+        ("en-US", "worse if anything", False),
+        ("es-US", "mucho mejor", True),
+        ("es-MX", "sigue igual", False),
+        ("es-ES", "está peor", False),
+    ],
+)
+def test_the_check_in_hears_how_the_pain_has_gone(
+    tmp_path: Path, api: AlexaApiServer, locale: str, said: str, better: bool
+) -> None:
+    later = _with_reminder(tmp_path, api, 8, locale)
+    later.launch()
+    reply = _said(later, locale, said)
+    if better:
+        assert words("care.checkin_better", locale) in spoken(reply) and reply.ended
+    else:
+        assert words("care.checkin_not_better", locale) in spoken(reply)
+        assert pending(reply) == ("question", "cauda_equina")
+
+
+def test_at_the_check_in_not_knowing_asks_again(tmp_path: Path, api: AlexaApiServer) -> None:
+    later = _with_reminder(tmp_path, api, 8)
+    later.launch()
+    reply = _said(later, "en-US", "dunno")
+    assert pending(reply) == ("care", "checkin") and not reply.ended
+
+
+def test_how_the_pain_has_gone_answers_only_the_home_care_question(
+    tmp_path: Path, api: AlexaApiServer
+) -> None:
+    client = client_for(tmp_path, api)
+    client.launch()
+    reply = client.say("DurationIntent", duration="P10D")
+    reply = _said(client, "en-US", "much better")  # to the bladder question: asked again
+    assert pending(reply) == ("question", "cauda_equina")
+    assert reply.session["answers"].get("replies", {}) == {}
+    while pending(reply) != ("question", "home_care"):
+        reply = client.say("AMAZON.NoIntent")
+    reply = _said(client, "en-US", "about the same")  # care at home has not helped
+    assert reply.level == "doctor" and "home_care_failed" in reply.session["assessment"]["reasons"]
 
 
 def test_no_check_in_before_its_day(tmp_path: Path, api: AlexaApiServer) -> None:

@@ -9,7 +9,7 @@ from hipback.handlers.someone_else import PRONOUN_OF
 from hipback.persistence.record import STYLES
 from hipback.triage import ALL_SIGNS, CONDITIONS, EMERGENCIES, LOCATIONS
 from hipback.triage.hours import VAGUE_DURATIONS
-from hipback.triage.reading import HEDGE_REPLIES
+from hipback.triage.reading import HEDGE_REPLIES, PROGRESS_REPLIES
 from interaction_model.builder import build_model, model_path, stale_models
 from interaction_model.expand import ExpansionError, expand
 from interaction_model.source import load_source
@@ -65,6 +65,7 @@ ARCHITECTURE_IDS = {
     "CONDITION": set(CONDITIONS),
     "ANSWER_STYLE": set(STYLES) - {"standard"},
     "HEDGE": set(HEDGE_REPLIES),
+    "PROGRESS": set(PROGRESS_REPLIES),
     "EMERGENCY": set(EMERGENCIES),
     "PERSON": set(PRONOUN_OF),
 }

@@ -112,6 +112,7 @@ def test_every_synonym_resolves_to_its_value(locale):
         "HEDGE": ("well {}", "HedgeIntent", "hedge"),
         "EMERGENCY": ("i think i'm {}", "EmergencyIntent", "emergency"),
         "PERSON": ("it's for my {}", "ForSomeoneElseIntent", "person"),
+        "PROGRESS": ("{} thanks", "ProgressIntent", "progress"),
     }
     misses = []
     for slot_type in language_model(locale)["types"]:

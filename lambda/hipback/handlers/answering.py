@@ -11,13 +11,14 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.utils.request_util import get_intent_name
 from ask_sdk_model.response import Response
 
-from hipback.handlers import attributes, flow, reply, state
+from hipback.handlers import attributes, care, flow, reply, state
 from hipback.handlers.assessment import ask_duration_choices, welcome_prefix
 from hipback.handlers.reply import join
 from hipback.handlers.slots import Heard as Slot
 from hipback.handlers.slots import heard
 from hipback.handlers.yes_no import answer_yes_no
 from hipback.triage import (
+    HOME_CARE,
     Answers,
     Reply,
     Tier,
@@ -26,11 +27,12 @@ from hipback.triage import (
     next_step,
     parse_iso_duration,
     record_location,
+    record_reply,
     vague_duration_hours,
 )
 from hipback.triage.answering import Taken, take_length, take_reading
 from hipback.triage.hearing import AFTER_NO, DENIED, SAID, Heard, SlotWords, hear
-from hipback.triage.reading import HEDGE_REPLIES, duration_hours
+from hipback.triage.reading import HEDGE_REPLIES, PROGRESS_REPLIES, duration_hours
 
 # A yes or no said before the words of the symptom slot.
 SAID_FIRST = {"AnswerYesIntent": Reply.YES, "AnswerNoIntent": Reply.NO}
@@ -50,7 +52,11 @@ def answer(handler_input: HandlerInput) -> Response:
         # A new assessment after a finished one starts from nothing.
         session.pop(state.ANSWERS, None)
     pending = state.get_pending(session)
+    if pending == state.Pending(state.CARE, "checkin") and not _names_signs(handler_input):
+        return _answer_check_in(handler_input)
     question = pending.ref if pending is not None and pending.kind == state.QUESTION else None
+    if intent == "ProgressIntent":
+        return _answer_progress(handler_input, question)
     if intent == "HedgeIntent" and question is None and not _names_signs(handler_input):
         return _hedge_outside_question(handler_input)
     answers = flow.current_answers(handler_input)
@@ -78,6 +84,41 @@ def answer(handler_input: HandlerInput) -> Response:
 def _names_signs(handler_input: HandlerInput) -> bool:
     reading = _heard(handler_input).reading
     return bool(reading.signs or reading.denied)
+
+
+def _answer_check_in(handler_input: HandlerInput) -> Response:
+    """ "It's much better", "no, still the same": the check-in asks the home-care question again
+    ("a week of care at home, and no better?"), so its words are read as an answer to that, and
+    better is a no to it. A yes or no said first counts when nothing else tells."""
+    found = _heard(handler_input)
+    said = found.reading.answers.get(HOME_CARE) or _progress(handler_input)
+    if said is None:
+        # Yes, it is better: a no to "no better after a week?"; "a little" is a yes.
+        better = found.reading.reply or SAID_FIRST.get(str(get_intent_name(handler_input)))
+        said = {Reply.YES: Reply.NO, Reply.NO: Reply.YES}.get(better) if better else None
+    if said is None:
+        return flow.reask(handler_input, reply.say(handler_input, "dialog.answer_no_match"))
+    state.set_pending(attributes.session(handler_input), None)
+    return care.answer_check_in(handler_input, better=said is Reply.NO)
+
+
+def _progress(handler_input: HandlerInput) -> Reply | None:
+    """ProgressIntent's answer to the home-care question, if that is the intent."""
+    progress = heard(handler_input, "progress")
+    return PROGRESS_REPLIES.get(progress.id or "") if progress is not None else None
+
+
+def _answer_progress(handler_input: HandlerInput, question: str | None) -> Response:
+    """ "About the same" answers the home-care question; it answers no warning-sign question,
+    so that one is asked again and nothing is lost."""
+    said = _progress(handler_input)
+    if question != HOME_CARE or said is None:
+        return flow.reask_with_choices(
+            handler_input, reply.say(handler_input, "dialog.answer_no_match")
+        )
+    answers = flow.current_answers(handler_input)
+    record_reply(answers, HOME_CARE, said)
+    return flow.advance(handler_input, answers)
 
 
 def _hedge_outside_question(handler_input: HandlerInput) -> Response:

@@ -20,6 +20,7 @@ ANSWERING_INTENTS = {
     "AnswerYesIntent",
     "AnswerNoIntent",
     "HedgeIntent",
+    "ProgressIntent",
 }
 
 
