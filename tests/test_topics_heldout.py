@@ -66,7 +66,7 @@ def lines(locale: str) -> list[tuple[str, str]]:
 
 
 # What the model reaches today, of 112 lines per locale, kept from slipping back.
-FLOORS = {"en-US": 74, "en-GB": 76}
+FLOORS = {"en-US": 74, "en-GB": 77}
 # A locale not yet measured: the share the measured locales reached at their weakest when this
 # was set (71/112).
 NEW_LOCALE_SHARE = 0.63
