@@ -29,6 +29,12 @@ __pycache__, so its tracebacks show the failing lines; the dependencies ship as 
 over the budget below, and their tracebacks still name the file and line of a pinned version.
 The zip therefore runs only on the runtime it was built for.
 
+Amazon's ask-sdk packages are compiled without their docstrings (optimization level 2): the
+model classes carry long ones, and dropping them takes about 200 KB off the zip and off what a
+cold start unmarshals. Level 2 also drops assert statements, so the build fails if such a package
+has one, or reads a docstring (`__doc__`); a sourceless .pyc is loaded whatever the interpreter's
+own optimization level.
+
 Reproducible: entries are sorted, every timestamp is 1980-01-01 and every mode 0644, byte code
 is compiled in a fixed order with a fixed hash seed (set constants are written in hash order),
 and the files pip writes that depend on the building machine or the moment (RECORD, INSTALLER,
@@ -88,10 +94,14 @@ COMPILER = """\
 import json, py_compile, sys, warnings
 # The SDK's invalid escape sequences warn here, at build time, instead of on every cold start.
 warnings.simplefilter("ignore", SyntaxWarning)
-for source, pyc, name in json.load(sys.stdin):
-    py_compile.compile(source, cfile=pyc, dfile=name, doraise=True,
+for source, pyc, name, optimize in json.load(sys.stdin):
+    py_compile.compile(source, cfile=pyc, dfile=name, doraise=True, optimize=optimize,
                        invalidation_mode=py_compile.PycInvalidationMode.UNCHECKED_HASH)
 """
+# The dependencies compiled without docstrings (see the module's docstring), and what in their
+# sources would make that change how they run.
+WITHOUT_DOCSTRINGS = ("ask_sdk_model/", "ask_sdk_core/", "ask_sdk_runtime/")
+NEEDS_DOCSTRINGS_OR_ASSERTS = re.compile(r"\b__doc__\b|^\s*assert\b", re.MULTILINE)
 
 
 class BuildError(Exception):
@@ -247,12 +257,22 @@ def byte_code_name(name: str, own_code: bool, version: str) -> str:
     return str(path.parent / "__pycache__" / f"{path.stem}.{tag}.pyc")
 
 
+def optimization(name: str, source: Path) -> int:
+    """The optimization level a module is compiled at: 2 (no docstrings) for the ask-sdk
+    packages, whose code must then neither read a docstring nor assert anything."""
+    if not name.startswith(WITHOUT_DOCSTRINGS):
+        return 0
+    if NEEDS_DOCSTRINGS_OR_ASSERTS.search(source.read_text(encoding="utf-8")):
+        raise BuildError(f"{name} reads a docstring or asserts: it cannot be compiled without them")
+    return 2
+
+
 def add_byte_code(
     files: dict[str, Path], own: set[str], python: str, version: str, directory: Path
 ) -> dict[str, Path]:
     """The files to ship once every module is compiled (into directory) by the runtime's Python."""
     shipped = dict(files)
-    jobs: list[tuple[str, str, str]] = []
+    jobs: list[tuple[str, str, str, int]] = []
     for name in sorted(n for n in files if n.endswith(".py")):
         pyc = byte_code_name(name, name in own, version)
         if pyc in files:
@@ -261,7 +281,7 @@ def add_byte_code(
             del shipped[name]
         shipped[pyc] = directory / pyc
         # The name in tracebacks is the one in the zip, not this build's temporary path.
-        jobs.append((str(files[name]), str(directory / pyc), name))
+        jobs.append((str(files[name]), str(directory / pyc), name, optimization(name, files[name])))
     # A fixed hash seed: set constants are written in the order of their strings' hashes.
     environment = {"PYTHONHASHSEED": "0", "PATH": os.environ.get("PATH", "")}
     completed = subprocess.run(

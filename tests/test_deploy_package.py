@@ -23,6 +23,7 @@ import pytest
 from devtools.read_only import set_writable, tree, unpack_read_only, unprivileged_prefix
 from scripts.build_lambda import (
     BuildError,
+    optimization,
     runtime_interpreter,
     runtime_python_version,
     source_files,
@@ -133,6 +134,41 @@ def test_zip_holds_sources_and_dependencies_but_no_boto3_or_pip_records(
     assert package_files - content_sources <= set(names)
     compiled = {"hipback/content/compiled/en.json", "hipback/content/compiled/locales.json"}
     assert compiled <= set(names)
+
+
+def test_only_the_ask_sdk_is_compiled_without_docstrings(tmp_path: Path) -> None:
+    plain = tmp_path / "plain.py"
+    plain.write_text('"""A module."""\nVALUE = 1\n')
+    asserting = tmp_path / "asserting.py"
+    asserting.write_text("def f(x):\n    assert x\n")
+    reading = tmp_path / "reading.py"
+    reading.write_text("NAME = f.__doc__\n")
+    assert optimization("ask_sdk_model/request_envelope.py", plain) == 2
+    assert optimization("ask_sdk_core/skill.py", plain) == 2
+    assert optimization("requests/models.py", asserting) == 0
+    assert optimization("hipback/skill.py", reading) == 0
+    for source in (asserting, reading):
+        with pytest.raises(BuildError, match="docstring or asserts"):
+            optimization("ask_sdk_runtime/dispatch.py", source)
+
+
+def test_the_shipped_sdk_has_no_docstrings_and_the_rest_keeps_theirs(
+    built_zip: tuple[Path, str], runtime_python: str, tmp_path: Path
+) -> None:
+    path, _ = built_zip
+    with zipfile.ZipFile(path) as zf:
+        zf.extractall(tmp_path)
+    probe = (
+        "import sys; sys.path.insert(0, sys.argv[1]); "
+        "from ask_sdk_model.request_envelope import RequestEnvelope; import requests, hipback; "
+        "print(RequestEnvelope.__doc__ is None, requests.get.__doc__ is None, "
+        "hipback.__doc__ is None)"
+    )
+    shown = subprocess.run(
+        [runtime_python, "-S", "-c", probe, str(tmp_path)],
+        capture_output=True, text=True, check=True,
+    ).stdout.split()  # fmt: skip
+    assert shown == ["True", "False", "False"]
 
 
 def test_every_module_ships_as_unchecked_hash_byte_code_for_the_runtime(
