@@ -121,12 +121,15 @@ class Resolver:
         self._compile_values(language_model.get("types", []))
         # Compiling the samples finds values in them: the values come first.
         vocabulary = {t for key in self._synonyms for t in key}
-        vocabulary |= self._compile_samples(language_model["intents"])
-        vocabulary |= self._add_builtin_phrases()
+        carriers = self._compile_samples(language_model["intents"]) | self._add_builtin_phrases()
+        vocabulary |= carriers
         vocabulary |= self._words.unit_words | self._words.number_words | self._words.negations
         vocabulary |= self._words.date_words
         self._template_texts = list(self._templates)
-        self._vocabulary = sorted(vocabulary)
+        # Typos are corrected into carrier words only: Alexa hears real words, and its entity
+        # resolution matches a value only as said, so "those hard seats" is never "sweats".
+        value_words = {t for key in self._synonyms for t in key} - carriers
+        self._vocabulary = sorted(vocabulary - value_words)
         self._known = frozenset(vocabulary)
         self._facts = [_template_facts(text) for text in self._template_texts]
 

@@ -331,3 +331,10 @@ def test_values_keep_their_side_of_the_turn(resolver, text, slots):
     resolution = resolver.resolve(text)
     got = {name: slot.id or slot.value for name, slot in resolution.slots.items()}
     assert (resolution.intent, got) == ("AnswerNoIntent", slots)
+
+
+def test_a_real_word_is_never_corrected_into_a_slot_value():
+    # Alexa hears real words and matches a value only as said: "seats" is not "sweats" (a
+    # fever), so sitting on hard seats at the football is no warning sign.
+    heard = Resolver("en-GB").resolve("since saturday, i sat on those hard seats")
+    assert all(slot.id != "fever" for slot in heard.slots.values()), heard
