@@ -86,6 +86,10 @@ def slot_strings(slot: dict[str, Any]) -> Iterator[str]:
             yield str(value["value"].get("id", ""))
 
 
+# What pytest.param makes (pytest names the class only in a private module).
+ParameterSet = type(pytest.param(None))
+
+
 def parameter_sets(test: Callable[..., Any]) -> list[dict[str, Any]]:
     """Every combination of a test's pytest parameters."""
     axes: list[list[dict[str, Any]]] = []
@@ -93,10 +97,12 @@ def parameter_sets(test: Callable[..., Any]) -> list[dict[str, Any]]:
         if mark.name == "parametrize":
             given = mark.args[0]
             names = [n.strip() for n in (given.split(",") if isinstance(given, str) else given)]
-            values = mark.args[1]
-            axes.append(
-                [dict(zip(names, v if len(names) > 1 else [v], strict=True)) for v in values]
-            )
+            # A pytest.param (a case marked slow) holds its arguments in `values`.
+            cases = [
+                tuple(v.values) if isinstance(v, ParameterSet) else v if len(names) > 1 else (v,)
+                for v in mark.args[1]
+            ]
+            axes.append([dict(zip(names, case, strict=True)) for case in cases])
     combos = []
     for combo in itertools.product(*axes):
         merged: dict[str, Any] = {}
