@@ -91,15 +91,17 @@ def _answer_check_in(handler_input: HandlerInput) -> Response:
     ("a week of care at home, and no better?"), so its words are read as an answer to that, and
     better is a no to it. A yes or no said first counts when nothing else tells."""
     found = _heard(handler_input)
-    said = found.reading.answers.get(HOME_CARE) or _progress(handler_input)
-    if said is None:
-        # Yes, it is better: a no to "no better after a week?"; "a little" is a yes.
-        better = found.reading.reply or SAID_FIRST.get(str(get_intent_name(handler_input)))
-        said = {Reply.YES: Reply.NO, Reply.NO: Reply.YES}.get(better) if better else None
-    if said is None:
+    to_home_care = found.reading.answers.get(HOME_CARE) or _progress(handler_input)
+    # Otherwise a yes ("a little" too) says it is better, a no that it is not.
+    to_check_in = found.reading.reply or SAID_FIRST.get(str(get_intent_name(handler_input)))
+    if to_home_care is not None:
+        better = to_home_care is Reply.NO
+    elif to_check_in in (Reply.YES, Reply.NO):
+        better = to_check_in is Reply.YES
+    else:
         return flow.reask(handler_input, reply.say(handler_input, "dialog.answer_no_match"))
     state.set_pending(attributes.session(handler_input), None)
-    return care.answer_check_in(handler_input, better=said is Reply.NO)
+    return care.answer_check_in(handler_input, better=better)
 
 
 def _progress(handler_input: HandlerInput) -> Reply | None:
