@@ -87,10 +87,15 @@ def _iso_week(day: date) -> str:
     return f"{year}-W{week:02d}"
 
 
+_RELATIVE_DAYS = {("today",): 0, ("this", "morning"): 0, ("tonight",): 0, ("yesterday",): -1,
+                  ("last", "night"): -1, ("the", "day", "before", "yesterday"): -2}  # fmt: skip
+_RELATIVE_DAY_STARTS = frozenset(phrase[0] for phrase in _RELATIVE_DAYS)
+
+
 def _relative_day(words: list[str], today: date) -> tuple[int, str] | None:
-    offsets = {("today",): 0, ("this", "morning"): 0, ("tonight",): 0, ("yesterday",): -1,
-               ("last", "night"): -1, ("the", "day", "before", "yesterday"): -2}  # fmt: skip
-    for phrase, offset in offsets.items():
+    if not words or words[0] not in _RELATIVE_DAY_STARTS:
+        return None
+    for phrase, offset in _RELATIVE_DAYS.items():
         if tuple(words[: len(phrase)]) == phrase:
             return len(phrase), (today + timedelta(days=offset)).isoformat()
     return None
@@ -149,15 +154,21 @@ def _before_last(words: list[str], today: date) -> tuple[int, str] | None:
     return start + 3, (monday + timedelta(days=WEEKDAYS.index(words[start]))).isoformat()
 
 
+# Holidays that fall on a weekday of a month: phrase -> (month, weekday, nth; -1 is the last).
+_MOVING_HOLIDAYS = {("labor", "day"): (9, 0, 1), ("labour", "day"): (9, 0, 1),
+                    ("thanksgiving",): (11, 3, 4), ("memorial", "day"): (5, 0, -1),
+                    ("remembrance", "sunday"): (11, 6, 2),
+                    ("the", "august", "bank", "holiday"): (8, 0, -1),
+                    ("august", "bank", "holiday"): (8, 0, -1),
+                    ("the", "may", "bank", "holiday"): (5, 0, 1)}  # fmt: skip
+_MOVING_HOLIDAY_STARTS = frozenset(phrase[0] for phrase in _MOVING_HOLIDAYS)
+
+
 def _moving_holiday(words: list[str], today: date) -> tuple[int, str] | None:
     """US holidays that fall on a weekday of a month: the next one, as Alexa resolves dates."""
-    rules = {("labor", "day"): (9, 0, 1), ("labour", "day"): (9, 0, 1),
-             ("thanksgiving",): (11, 3, 4), ("memorial", "day"): (5, 0, -1),
-             ("remembrance", "sunday"): (11, 6, 2),
-             ("the", "august", "bank", "holiday"): (8, 0, -1),
-             ("august", "bank", "holiday"): (8, 0, -1),
-             ("the", "may", "bank", "holiday"): (5, 0, 1)}  # fmt: skip
-    for phrase, (month, weekday, nth) in rules.items():
+    if not words or words[0] not in _MOVING_HOLIDAY_STARTS:
+        return None
+    for phrase, (month, weekday, nth) in _MOVING_HOLIDAYS.items():
         if tuple(words[: len(phrase)]) == phrase:
             day = _nth_weekday(today.year, month, weekday, nth)
             if day < today:

@@ -70,6 +70,16 @@ class DurationWords:
     plurals: Mapping[str, str] = field(default_factory=dict)
     # Said right after a length, these make it an age ("twelve years old"), not a length.
     age_after: frozenset[str] = frozenset()
+    # The fixed phrases by first word, longest first (worked out from `fixed`).
+    _fixed_by_first: dict[str, list[tuple[tuple[str, ...], str]]] = field(
+        init=False, repr=False, compare=False, default_factory=dict
+    )
+
+    def __post_init__(self) -> None:
+        # By first word, longest first, worked out once: every word of every sample is tried
+        # as the start of a length when a model compiles.
+        for phrase, iso in sorted(self.fixed.items(), key=lambda item: -len(item[0])):
+            self._fixed_by_first.setdefault(phrase[0], []).append((phrase, iso))
 
     def to_iso(self, amount: int, unit: str) -> str | None:
         unit = self.plurals.get(unit, unit)
@@ -99,7 +109,9 @@ class DurationWords:
 
     def at(self, tokens: list[str], start: int) -> DurationSpan | None:
         """The duration said from tokens[start], or None."""
-        for phrase, iso in sorted(self.fixed.items(), key=lambda item: -len(item[0])):
+        if start >= len(tokens):
+            return None
+        for phrase, iso in self._fixed_by_first.get(tokens[start], ()):
             if tuple(tokens[start : start + len(phrase)]) == phrase:
                 return DurationSpan(start, start + len(phrase), iso)
         number = self.parse_number(tokens, start)

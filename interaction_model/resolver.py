@@ -137,6 +137,9 @@ class Resolver:
         """The custom types' values and synonyms, and which built-in types are used."""
         self._synonyms: dict[tuple[str, ...], _Entry] = _synonyms(slot_types, self._text)
         self._longest_synonym = max((len(key) for key in self._synonyms), default=1)
+        # A value is looked for only where one can start: most words start none.
+        self._synonym_starts = frozenset(key[0] for key in self._synonyms)
+        self._long_synonym_starts = frozenset(key[0] for key in self._synonyms if len(key) >= 3)
         self._type_words: dict[str, set[str]] = _type_words(
             self._synonyms, self._words.function_words
         )
@@ -433,7 +436,10 @@ class Resolver:
 
     def _find_spans(self, words: list[str]) -> list[_Span]:
         candidates: list[tuple[int, int, _Span]] = []
+        never_skipped = self._words.negations | self._words.polarity
         for start in range(len(words)):
+            if words[start] not in self._synonym_starts:
+                continue
             for length in range(1, min(self._longest_synonym, len(words) - start) + 1):
                 entry = self._synonyms.get(tuple(words[start : start + length]))
                 if entry is not None:
@@ -441,10 +447,12 @@ class Resolver:
                     candidates.append((length, 0, span))
             # One word said inside a value ("legs just gave way", "can't put any weight on").
             # Only values of three words or more: "could [yoga] be" is not the hedge "could be".
+            if words[start] not in self._long_synonym_starts:
+                continue
             for length in range(4, min(self._longest_synonym + 1, len(words) - start) + 1):
                 window = words[start : start + length]
                 for skip in range(1, length - 1):
-                    if window[skip] in self._words.negations | self._words.polarity:
+                    if window[skip] in never_skipped:
                         # "no, sí puedo dormir" is not "no puedo dormir".
                         continue
                     entry = self._synonyms.get(tuple(window[:skip] + window[skip + 1 :]))
