@@ -262,6 +262,10 @@ class Resolver:
                 return filled
             heard = _tidy(" ".join(source_words[tokens[turns[1] + 1].source :]))
             return {**filled, name: SlotValue(name, heard, NO_MATCH, None, None)}
+        if name not in filled:
+            # The last value filled an earlier slot ("no, it's not red or swollen and ..."):
+            # nothing said after it belongs to this one.
+            return filled
         undoing = self._words.negations | self._words.reassurances
         if not {t.text for t in tokens[last.end :]} & undoing:
             # Only where the words after change the value's meaning; "what a slipped disc is"
@@ -643,13 +647,23 @@ def _not_negated(
     reach: "no, aunque estoy bajando de peso" says the value."""
     owned = {i for span in spans for i in range(span.start, span.end)}
     tokens = template.split()
-    # For each slot marker of the template, in order: whether a negation stands before it.
-    slots = [(token, i > 0 and tokens[i - 1] in negations)
+    # For each slot marker of the template, in order: whether a negation stands before it and
+    # whether it stands after the sample's turn ("but").
+    sample_turn = next((i for i, token in enumerate(tokens) if token in contrasts), len(tokens))
+    slots = [(token, i > 0 and tokens[i - 1] in negations, i > sample_turn)
              for i, token in enumerate(tokens) if token.startswith("<")]
+    said_turn = next((i for i, word in enumerate(words) if word in contrasts), len(words))
     kept = []
     for span in spans:
         marker = _marker(span.type)
-        index = next((i for i, (token, _) in enumerate(slots) if token == marker), None)
+        # A value after the utterance's turn fills a slot after the sample's: "pain is bad, but
+        # I have not fainted" is not the denied slot of "no it is not {x} but {y}".
+        after_turn = span.start > said_turn and sample_turn < len(tokens)
+        index = next(
+            (i for i, (token, _, after) in enumerate(slots)
+             if token == marker and (after or not after_turn)),
+            None,
+        )
         negated_in_sample = index is not None and slots.pop(index)[1]
         reach = max(0, span.start - 4)
         turn = max((i for i in range(reach, span.start) if words[i] in contrasts), default=None)

@@ -333,6 +333,23 @@ def test_values_keep_their_side_of_the_turn(resolver, text, slots):
     assert (resolution.intent, got) == ("AnswerNoIntent", slots)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Said after the turn, "not fainted" is judged by the slot after the sample's turn:
+        # the denied slot before it does not make its negation the sample's own.
+        "pain is bad, but no giddiness, no sweating, i have not fainted",
+        # The last value filled the denied slot: the words after it are not the detail.
+        "no, it's not red or swollen and i've not had a temperature",
+    ],
+)
+def test_a_denied_value_never_comes_back_as_the_detail(resolver, text):
+    resolution = resolver.resolve(text)
+    detail = resolution.slots.get("detail")
+    assert detail is None or detail.status != MATCH, resolution
+    assert "swollen" not in (detail.value if detail else ""), resolution
+
+
 def test_a_real_word_is_never_corrected_into_a_slot_value():
     # Alexa hears real words and matches a value only as said: "seats" is not "sweats" (a
     # fever), so sitting on hard seats at the football is no warning sign.

@@ -116,6 +116,19 @@ def model_values(locale: str, slot_type: str) -> list[tuple[str, str]]:
             "he can't get comfortable at all and he can barely shuffle to the loo",
             {"severe_pain"},
         ),
+        # Indian English: a topic named first, "is" before someone else's age.
+        ("what is worrying me is urine, whole night i could not pass even one drop",
+         {"bladder_bowel"}),
+        ("weight loss is there, not dieting nothing, still six kgs gone", {"weight_loss"}),
+        ("the pain is not allowing me to sleep", {"severe_pain"}),
+        ("my father is seventy two, he never had back pain, this is first time",
+         {"new_over_fifty"}),
+        ("i am sixty eight years and never in my life i had back pain before this",
+         {"new_over_fifty"}),
+        ("back pain is there, but now chest also paining", {"chest_pain"}),
+        # A relative's cancer with no "not me" may be the person the questions are about.
+        ("my mum had cancer", {"cancer_history"}),
+        ("i had cancer and so did my mum", {"cancer_history"}),
     ],
 )
 def test_a_sign_inside_a_sentence_is_heard(text: str, signs: set[str]) -> None:
@@ -136,6 +149,11 @@ def test_a_sign_inside_a_sentence_is_heard(text: str, signs: set[str]) -> None:
         ("it's bad but I can still sleep okay", "severe_pain"),
         ("my temperature's been normal", "fever"),
         ("no fever but my legs are weak", "fever"),
+        ("my mum had breast cancer but i haven't", "cancer_history"),
+        ("my dad died of cancer, not me though", "cancer_history"),
+        ("i'm sixty one but my back's been acting up on and off for years", "new_over_fifty"),
+        ("she's seventy nine, she's had a dodgy back for donkey's years", "new_over_fifty"),
+        ("he says his waterworks are the same as ever", "bladder_bowel"),
     ],
 )
 def test_a_denied_sign_is_never_a_sign(text: str, sign: str) -> None:
@@ -482,6 +500,17 @@ def test_a_plain_denial_of_the_questions_sign_is_no() -> None:
 )
 def test_understated_replies(text: str, reply: Reply) -> None:
     assert read(text).reply is reply
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "pain is very severe, i cannot walk around the house even because of pain",
+        "i can't stand long enough to cook dinner",
+    ],
+)
+def test_getting_about_is_the_severe_pain_question_not_a_leg_that_cannot_move(text: str) -> None:
+    assert "cannot_move" not in read(text).signs
 
 
 def test_pain_too_bad_to_move_is_severe_pain_not_a_hip_that_cannot_move() -> None:

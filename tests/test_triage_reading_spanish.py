@@ -36,6 +36,10 @@ def test_every_spanish_locale_reads_spanish():
         # The pain is not new: the age is no sign, whichever clause says so.
         ("no, y tengo cincuenta y dos pero lumbagos he tenido un montón", "new_over_fifty"),
         ("tengo sesenta, esto no es nuevo, me da de vez en cuando", "new_over_fifty"),
+        ("tengo sesenta y dos pero de la espalda siempre he sufrido", "new_over_fifty"),
+        # A relative's cancer, then "not me" as a clause of its own.
+        ("mi mamá tuvo cáncer pero yo no", "cancer_history"),
+        ("en mi familia sí hubo cáncer pero yo nunca he tenido", "cancer_history"),
     ],
 )
 def test_a_denied_sign_is_never_a_sign(text, sign):
@@ -65,6 +69,8 @@ def test_a_denied_sign_is_never_a_sign(text, sign):
         ("me duele el pecho", "chest_pain"),
         ("me mareo y me dan sudores fríos", "collapse"),
         ("tuve cáncer de mama hace años", "cancer_history"),
+        ("mi mamá tuvo cáncer", "cancer_history"),
+        ("mi mamá tuvo cáncer pero yo no puedo orinar", "cancer_history"),
         ("he bajado mucho de peso sin querer", "weight_loss"),
         ("me duele más por la noche, ni acostado se me quita", "night_pain"),
         ("tengo sesenta y dos años", "new_over_fifty"),

@@ -54,6 +54,14 @@ DEVELOPMENT_FLOORS = {
     ("en-US", "round8-en-US.tsv"): 0.80,
     ("es-MX", "round8-es-MX.tsv"): 0.79,
     ("es-ES", "round8-es-ES.tsv"): 0.86,
+    # Round 9, blind: Indian English sentences that name the topic first, Canadian negations,
+    # Mexican, Peninsular and US Spanish (first read 63.6% en-IN, 80% en-CA, 76.7% es-MX, 80%
+    # es-ES, 82.5% es-US).
+    ("en-IN", "round9-en-IN.tsv"): 0.73,
+    ("en-CA", "round9-en-CA.tsv"): 0.80,
+    ("es-MX", "round9-es-MX.tsv"): 0.76,
+    ("es-ES", "round9-es-ES.tsv"): 0.80,
+    ("es-US", "round9-es-US.tsv"): 0.82,
 }
 # Development lines the safety test knows to fail, and why. A line that passes, or one not
 # listed that fails, fails the test, so the list only shrinks.
@@ -73,6 +81,18 @@ KNOWN_UNSAFE: dict[str, dict[str, str]] = {
     "round8-es-ES.tsv": {
         "hormigueo ahí abajo ni de coña, solo me duele la rabadilla": "'me duele la rabadilla' "
         "takes it to ReportSymptomIntent, its slot holding the sign alone",
+    },
+    "round9-es-MX.tsv": {
+        # The same policy as the slip above: a slip described is kept, whatever follows it.
+        "me resbalé en el baño pero no me llegué a caer, ni golpe ni nada": "a slip described, "
+        "then said not to have ended in a fall",
+    },
+    "round9-es-ES.tsv": {
+        # "No noto nada ahí abajo" is also how numbness is said: only a clear no is no.
+        "no, y dormido ahí abajo no noto nada, si es lo que le preocupa": "'no noto nada' may "
+        "mean nothing noticed or nothing felt",
+        "hinchazón ninguna, ni calor en la cadera ni nada": "not yet: the voice model sends "
+        "'hinchazón' alone to ReportSymptomIntent",
     },
 }
 

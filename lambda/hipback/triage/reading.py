@@ -69,6 +69,10 @@ class _SignWords(NamedTuple):
     groups: tuple[tuple[tuple[Phrase, ...], ...], ...]
     denials: tuple[Phrase, ...]
     ignore: tuple[Phrase, ...]
+    # Another person's ("my mum had cancer"), then a clause of its own that says not the
+    # speaker's ("but not me"): the sign is denied.
+    others: tuple[Phrase, ...] = ()
+    not_mine: tuple[Phrase, ...] = ()
 
 
 class Lexicon(NamedTuple):
@@ -100,6 +104,8 @@ class Lexicon(NamedTuple):
     negation_prefix: str
     # A word written without its accent that may mean another ("se" for "sé").
     respellings: tuple[Respelling, ...]
+    # Open like a question but tell: "what's worrying me is ...".
+    telling_openers: tuple[Phrase, ...] = ()
 
 
 class Numbers(NamedTuple):
@@ -283,6 +289,8 @@ def parse_lexicon(data: Mapping[str, Any]) -> Lexicon:
             tuple(tuple(phrases(group) for group in groups) for groups in entry.get("all", [])),
             phrases(entry.get("denials", [])),
             phrases(entry.get("ignore", [])),
+            phrases(entry.get("others", [])),
+            phrases(entry.get("not_mine", [])),
         )
         for sign, entry in data.get("signs", {}).items()
     }
@@ -332,6 +340,7 @@ def parse_lexicon(data: Mapping[str, Any]) -> Lexicon:
                        frozenset(rule["before"]))
             for rule in data.get("respellings", [])
         ),
+        telling_openers=phrases(data["questions"].get("telling_openers", [])),
     )
 
 
@@ -444,17 +453,40 @@ def read(text: str, locale: str | None = None, *, after_denial: bool = False) ->
         _read_clause(clause, lex, signs, denied, answers)
     # "I'm sixty, but I've had back trouble for years": the age says no sign when the pain is
     # said not to be new, in whichever clause ("tengo sesenta, pero lumbagos he tenido muchos").
+    # A negation anywhere before it undoes it: "never in my life had back pain before".
     not_new = lex.signs.get("new_over_fifty")
-    if not_new and any(_denial_said(c, not_new.denials, lex.negations) for c in clauses):
+    if not_new and any(_not_new_said(c, not_new.denials, lex.negations) for c in clauses):
         signs.discard("new_over_fifty")
+    for sign in [s for s in signs if _someone_elses(clauses, lex.signs[s])]:
+        signs.discard(sign)
+        denied.add(sign)
     denied -= signs
     return Reading(_reply(words_, lex), frozenset(signs), frozenset(denied), answers)
+
+
+def _not_new_said(clause: list[str], denials: Iterable[Phrase], negations: frozenset[str]) -> bool:
+    for phrase in _said(clause, denials):
+        for i in _starts(clause, phrase):
+            if not negations & set(clause[:i]):
+                return True
+    return False
+
+
+def _someone_elses(clauses: list[list[str]], sign: _SignWords) -> bool:
+    """Whether the sign is said to be another person's and, in a later clause of its own, not
+    the speaker's: "my mum had cancer, but not me", "mi mamá tuvo cáncer pero yo no"."""
+    told = next(
+        (i for i, c in enumerate(clauses) if _find(c, sign.others) is not None), None
+    )
+    if told is None:
+        return False
+    return any(tuple(c) in sign.not_mine for c in clauses[told + 1 :])
 
 
 def _is_question(words_: list[str], lex: Lexicon) -> bool:
     # A question word first is the tell; "could be" and "might be" are hedges, not questions.
     hedges = (*lex.replies.get("unknown", ()), *lex.replies.get("partly", ()))
-    if _starts_with(words_, hedges):
+    if _starts_with(words_, hedges) or _starts_with(words_, lex.telling_openers):
         return False
     if _starts_with(words_, lex.question_starts):
         # "when I wipe, I can't feel it" tells; "when should I worry" asks.
@@ -706,9 +738,11 @@ def _age(clause: list[str], numbers: Numbers) -> int:
             start = i + 1 if marker else i
             number = _number(clause, start, numbers)
             # "tengo sesenta días con esto" is a length, not an age.
-            if number is not None and 16 <= number < 120 and not (
-                marker and _unit_follows(clause[start:], numbers)
-            ):
+            # "I am sixty eight years" is an age in Indian English; "sixty days" is a length.
+            unit = marker and _unit_follows(clause[start:], numbers)
+            if unit and old and old[0] in clause[start + 1 : start + 4]:
+                unit = False
+            if number is not None and 16 <= number < 120 and not unit:
                 return number
     return 0
 
