@@ -72,7 +72,8 @@ def find_dates(tokens: list[str], today: date) -> list[DateSpan]:
 def _date_at(tokens: list[str], start: int, today: date) -> DateSpan | None:
     rest = tokens[start:]
     for reader in (
-        _relative_day, _week, _before_last, _weekday, _holiday, _moving_holiday, _month_day,
+        _relative_day, _week, _before_last, _weekday, _holiday, _moving_holiday, _day_of_month,
+        _month_day,
         _month_part, _month,
     ):
         found = reader(rest, today)
@@ -213,6 +214,35 @@ def _holiday(words: list[str], today: date) -> tuple[int, str] | None:
     for phrase, (month, day) in _HOLIDAYS_BY_FIRST_WORD.get(words[0] if words else "", ()):
         if tuple(words[: len(phrase)]) == phrase:
             return len(phrase), on_or_after(today, month, day).isoformat()
+    return None
+
+
+def _ordinal_day(words: list[str], i: int) -> tuple[int, int] | None:
+    """A day said as an ordinal ("fifteenth", "15th", "twenty first") at i, or None."""
+    day = _day_number(words, i)
+    said = words[i : i + day[1]] if day else []
+    if day is None or not (said[-1] in _ORDINALS or said[0][:1].isdigit()):
+        return None
+    return day
+
+
+def _day_of_month(words: list[str], today: date) -> tuple[int, str] | None:
+    """"fifteenth of this month", "the 3rd of last month", "fifteenth november": a day with
+    its month said, where "the" may be left out (Indian and British English)."""
+    start = 1 if words[:1] == ["the"] else 0
+    day = _ordinal_day(words, start)
+    if day is None:
+        return None
+    at = start + day[1]
+    at += 1 if words[at : at + 1] == ["of"] else 0
+    if words[at : at + 2] in (["this", "month"], ["last", "month"]):
+        first = today.replace(day=1)
+        if words[at] == "last":
+            first = (first - timedelta(days=1)).replace(day=1)
+        found = safe_date(first.year, first.month, day[0])
+        return (at + 2, found.isoformat()) if found else None
+    if start == 0 and at < len(words) and words[at] in MONTHS:
+        return at + 1, on_or_after(today, MONTHS.index(words[at]) + 1, day[0]).isoformat()
     return None
 
 

@@ -70,6 +70,9 @@ class DurationWords:
     plurals: Mapping[str, str] = field(default_factory=dict)
     # Said right after a length, these make it an age ("twelve years old"), not a length.
     age_after: frozenset[str] = frozenset()
+    # Other ways to say the half, after the unit or before it: "one and half month" (Indian
+    # English), "one and a half weeks".
+    other_halves: tuple[tuple[str, ...], ...] = ()
     # The fixed phrases by first word, longest first (worked out from `fixed`).
     _fixed_by_first: dict[str, list[tuple[tuple[str, ...], str]]] = field(
         init=False, repr=False, compare=False, default_factory=dict
@@ -107,6 +110,13 @@ class DurationWords:
             return None
         return span.iso
 
+    def _half_at(self, tokens: list[str], i: int) -> int:
+        """How many words say a half at tokens[i] ("and a half"), or 0."""
+        for phrase in (self.half, *self.other_halves):
+            if phrase and tuple(tokens[i : i + len(phrase)]) == phrase:
+                return len(phrase)
+        return 0
+
     def at(self, tokens: list[str], start: int) -> DurationSpan | None:
         """The duration said from tokens[start], or None."""
         if start >= len(tokens):
@@ -117,14 +127,15 @@ class DurationWords:
         number = self.parse_number(tokens, start)
         if number is not None:
             amount, used = number
-            unit_at = start + used
+            before = self._half_at(tokens, start + used)
+            unit_at = start + used + before
             if unit_at < len(tokens):
                 value = self.to_iso(amount, tokens[unit_at])
                 after = unit_at + 1
-                half = tuple(tokens[after : after + len(self.half)]) == self.half
-                if value is not None and half and self.half:
+                half = before or self._half_at(tokens, after)
+                if value is not None and half:
                     # "a week and a half": Alexa gives a decimal amount of the unit.
-                    end = after + len(self.half)
+                    end = after + (0 if before else half)
                     return DurationSpan(start, end, value.replace(str(amount), f"{amount}.5"))
                 if value is not None:
                     return DurationSpan(start, after, value)
@@ -136,7 +147,7 @@ class DurationWords:
 
 ENGLISH = DurationWords(
     units=_UNITS, fixed=_FIXED, unparsable=_UNPARSABLE, half=("and", "a", "half"),
-    parse_number=parse_number, age_after=frozenset({"old"}),
+    parse_number=parse_number, age_after=frozenset({"old"}), other_halves=(("and", "half"),),
 )
 
 

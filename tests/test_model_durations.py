@@ -26,6 +26,11 @@ from interaction_model.numbers import number_to_words, parse_number
         ("six months", "P6M"),
         ("a while", "?"),
         ("some time", "?"),
+        # A half, after the unit or before it; "and half" as Indian English says it.
+        ("a week and a half", "P1.5W"),
+        ("one and a half weeks", "P1.5W"),
+        ("two and a half months", "P2.5M"),
+        ("one and half month", "P1.5M"),
     ],
 )
 def test_spoken_durations(spoken, iso):

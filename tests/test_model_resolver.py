@@ -276,6 +276,10 @@ def test_no_number_changes_in_a_duration(resolver, number):
         ("since the weekend", "2026-W48-WE"),
         ("since christmas", "2026-12-25"),
         ("since the friday before last", "2026-11-13"),
+        # A month said with the day is that month's day, past or not; "the" may be left out.
+        ("from fifteenth of this month", "2026-11-15"),
+        ("since the 3rd of last month", "2026-10-03"),
+        ("since fifteenth december", "2026-12-15"),
     ],
 )
 def test_dates_resolve_like_alexa_on_or_after_today(resolver, text, value):

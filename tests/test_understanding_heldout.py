@@ -91,8 +91,6 @@ KNOWN_UNSAFE: dict[str, dict[str, str]] = {
         # "No noto nada ahí abajo" is also how numbness is said: only a clear no is no.
         "no, y dormido ahí abajo no noto nada, si es lo que le preocupa": "'no noto nada' may "
         "mean nothing noticed or nothing felt",
-        "hinchazón ninguna, ni calor en la cadera ni nada": "not yet: the voice model sends "
-        "'hinchazón' alone to ReportSymptomIntent",
     },
 }
 
