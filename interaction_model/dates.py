@@ -89,7 +89,8 @@ def _iso_week(day: date) -> str:
 
 
 _RELATIVE_DAYS = {("today",): 0, ("this", "morning"): 0, ("tonight",): 0, ("yesterday",): -1,
-                  ("last", "night"): -1, ("the", "day", "before", "yesterday"): -2}  # fmt: skip
+                  ("last", "night"): -1, ("the", "day", "before", "yesterday"): -2,
+                  ("day", "before", "yesterday"): -2}  # fmt: skip
 _RELATIVE_DAY_STARTS = frozenset(phrase[0] for phrase in _RELATIVE_DAYS)
 
 

@@ -9,6 +9,7 @@ functions use them. Another language gives its own tables and number reader.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
@@ -28,6 +29,7 @@ _UNITS: dict[str, tuple[str, bool]] = {
 _FIXED: dict[tuple[str, ...], str] = {
     ("since", "yesterday"): "P1D",
     ("since", "the", "day", "before", "yesterday"): "P2D",
+    ("since", "day", "before", "yesterday"): "P2D",
     ("a", "fortnight"): "P2W",
     ("fortnight",): "P2W",
     ("half", "an", "hour"): "PT30M",
@@ -73,6 +75,8 @@ class DurationWords:
     # Other ways to say the half, after the unit or before it: "one and half month" (Indian
     # English), "one and a half weeks".
     other_halves: tuple[tuple[str, ...], ...] = ()
+    # Between two lengths said as one: "two weeks and three days".
+    joiner: str = "and"
     # The fixed phrases by first word, longest first (worked out from `fixed`).
     _fixed_by_first: dict[str, list[tuple[tuple[str, ...], str]]] = field(
         init=False, repr=False, compare=False, default_factory=dict
@@ -118,7 +122,20 @@ class DurationWords:
         return 0
 
     def at(self, tokens: list[str], start: int) -> DurationSpan | None:
-        """The duration said from tokens[start], or None."""
+        """The duration said from tokens[start], or None: "one month fifteen days" and "two
+        weeks and three days" are one length, as Alexa gives them (P1M15D, P2W3D)."""
+        first = self._single_at(tokens, start)
+        if first is None or first.iso == "?":
+            return first
+        joined = first.end + (1 if tokens[first.end : first.end + 1] == [self.joiner] else 0)
+        second = self._single_at(tokens, joined) if joined < len(tokens) else None
+        combined = _combined(first.iso, second.iso) if second is not None else None
+        if second is None or combined is None:
+            return first
+        return DurationSpan(start, second.end, combined)
+
+    def _single_at(self, tokens: list[str], start: int) -> DurationSpan | None:
+        """One amount of one unit said from tokens[start], or None."""
         if start >= len(tokens):
             return None
         for phrase, iso in self._fixed_by_first.get(tokens[start], ()):
@@ -143,6 +160,27 @@ class DurationWords:
             if tuple(tokens[start : start + len(phrase)]) == phrase:
                 return DurationSpan(start, start + len(phrase), "?")
         return None
+
+
+# The ISO components from the largest unit to the smallest; (designator, after "T").
+_ORDER = (("Y", False), ("M", False), ("W", False), ("D", False), ("H", True), ("M", True),
+          ("S", True))  # fmt: skip
+_ONE_UNIT = re.compile(r"P(T?)(\d+(?:\.\d+)?)([YMWDHS])")
+
+
+def _combined(first: str, second: str) -> str | None:
+    """Two single-unit lengths as one ISO duration when the second unit is the smaller one and
+    both are whole ("P1M" and "P15D" is "P1M15D"), else None."""
+    found = [_ONE_UNIT.fullmatch(iso) for iso in (first, second)]
+    parts = [m for m in found if m is not None]
+    if len(parts) < 2 or "." in first + second:
+        return None
+    ranks = [_ORDER.index((m.group(3), bool(m.group(1)))) for m in parts]
+    if ranks[0] >= ranks[1]:
+        return None
+    date_part = "".join(m.group(2) + m.group(3) for m in parts if not m.group(1))
+    time_part = "".join(m.group(2) + m.group(3) for m in parts if m.group(1))
+    return "P" + date_part + (f"T{time_part}" if time_part else "")
 
 
 ENGLISH = DurationWords(

@@ -559,6 +559,10 @@ class Resolver:
             # A question matches a sample by its shape: "can losing weight help my back"
             # fills no slot of "i have lost weight" because both say weight.
             score *= QUESTION_SHAPE_PENALTY
+        elif not query.asks and first in self._words.question_words and _SIGN_MARKER in words:
+            # And the other way: "i can't sleep because of my hip" tells a sign; it is not
+            # "will losing weight ease my hip", a question about one.
+            score *= QUESTION_SHAPE_PENALTY
         return score
 
     def _fill(

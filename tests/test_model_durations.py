@@ -31,6 +31,10 @@ from interaction_model.numbers import number_to_words, parse_number
         ("one and a half weeks", "P1.5W"),
         ("two and a half months", "P2.5M"),
         ("one and half month", "P1.5M"),
+        # Two lengths said as one, the larger first.
+        ("one month fifteen days", "P1M15D"),
+        ("two weeks and three days", "P2W3D"),
+        ("a day and two hours", "P1DT2H"),
     ],
 )
 def test_spoken_durations(spoken, iso):
@@ -40,6 +44,12 @@ def test_spoken_durations(spoken, iso):
 @pytest.mark.parametrize("spoken", ["banana", "weeks", "two", "zero days", "two weeks ago maybe"])
 def test_not_a_duration(spoken):
     assert parse_duration(spoken) is None
+
+
+@pytest.mark.parametrize("spoken", ["three days and two weeks", "two hours and a day"])
+def test_a_smaller_unit_first_is_two_lengths(spoken):
+    assert parse_duration(spoken) is None
+    assert [span.iso for span in find_durations(spoken.split())][:1] in (["P3D"], ["PT2H"])
 
 
 def test_durations_found_inside_a_sentence():

@@ -359,3 +359,13 @@ def test_a_real_word_is_never_corrected_into_a_slot_value():
     # fever), so sitting on hard seats at the football is no warning sign.
     heard = Resolver("en-GB").resolve("since saturday, i sat on those hard seats")
     assert all(slot.id != "fever" for slot in heard.slots.values()), heard
+
+
+@pytest.mark.parametrize(
+    "text", ["dunno, i haven't checked my temperature", "i haven't taken my temperature"]
+)
+def test_what_was_not_measured_is_not_said(resolver, text):
+    # "Temperature" stands for a fever; not having taken it is not knowing.
+    resolution = resolver.resolve(text)
+    assert resolution.intent == "HedgeIntent", resolution
+    assert all(slot.id != "fever" for slot in resolution.slots.values()), resolution

@@ -69,7 +69,7 @@ def test_digits_are_said_as_words():
         ("tres días", "P3D"), ("un par de semanas", "P2W"), ("quince días", "P15D"),
         ("desde ayer", "P1D"), ("desde antier", "P2D"), ("una quincena", "P2W"),
         ("seis meses", "P6M"), ("un año", "P1Y"), ("dos meses y medio", "P2.5M"),
-        ("media hora", "PT30M"), ("un rato", "?"),
+        ("media hora", "PT30M"), ("un rato", "?"), ("dos semanas y tres días", "P2W3D"),
     ],
 )
 def test_lengths_of_time_as_amazon_duration(text, iso):

@@ -194,7 +194,7 @@ DURATIONS = DurationWords(
         ("hace", "poco"), ("algun", "tiempo"),
     ),
     # "dos meses y medio"; "y media" after a feminine unit is in `fixed`.
-    half=("y", "medio"),
+    half=("y", "medio"), joiner="y",
     parse_number=parse_number,
     plurals={"meses": "mes"},
 )
