@@ -636,6 +636,38 @@ def _type_words(
     return words
 
 
+@dataclass(frozen=True)
+class _SampleSlot:
+    marker: str
+    negated: bool  # a negation stands just before it in the sample
+    after_turn: bool  # it stands after the sample's turn ("but")
+
+
+def _sample_slots(
+    template: str, negations: frozenset[str], contrasts: frozenset[str]
+) -> list[_SampleSlot]:
+    """The template's slot markers in order, with what stands around each."""
+    tokens = template.split()
+    turn = next((i for i, token in enumerate(tokens) if token in contrasts), len(tokens))
+    return [
+        _SampleSlot(token, i > 0 and tokens[i - 1] in negations, i > turn)
+        for i, token in enumerate(tokens)
+        if token.startswith("<")
+    ]
+
+
+def _negated_before(
+    span: _Span, words: list[str], owned: set[int], negations: frozenset[str],
+    contrasts: frozenset[str],
+) -> bool:
+    """Whether a negation of no other value stands in the four words before the span, with no
+    contrast between them."""
+    reach = max(0, span.start - 4)
+    turn = max((i for i in range(reach, span.start) if words[i] in contrasts), default=None)
+    first = reach if turn is None else turn + 1
+    return any(words[i] in negations for i in range(first, span.start) if i not in owned)
+
+
 def _not_negated(
     spans: list[_Span],
     words: list[str],
@@ -650,32 +682,24 @@ def _not_negated(
     pero ayer me hice pipí encima" say the sign. A contrast between them ends the negation's
     reach: "no, aunque estoy bajando de peso" says the value."""
     owned = {i for span in spans for i in range(span.start, span.end)}
-    tokens = template.split()
-    # For each slot marker of the template, in order: whether a negation stands before it and
-    # whether it stands after the sample's turn ("but").
-    sample_turn = next((i for i, token in enumerate(tokens) if token in contrasts), len(tokens))
-    slots = [(token, i > 0 and tokens[i - 1] in negations, i > sample_turn)
-             for i, token in enumerate(tokens) if token.startswith("<")]
+    slots = _sample_slots(template, negations, contrasts)
+    sample_turns = bool(contrasts & set(template.split()))
     said_turn = next((i for i, word in enumerate(words) if word in contrasts), len(words))
     kept = []
     for span in spans:
-        marker = _marker(span.type)
         # A value after the utterance's turn fills a slot after the sample's: "pain is bad, but
         # I have not fainted" is not the denied slot of "no it is not {x} but {y}".
-        after_turn = span.start > said_turn and sample_turn < len(tokens)
-        index = next(
-            (i for i, (token, _, after) in enumerate(slots)
-             if token == marker and (after or not after_turn)),
+        after_turn = span.start > said_turn and sample_turns
+        slot = next(
+            (s for s in slots
+             if s.marker == _marker(span.type) and (s.after_turn or not after_turn)),
             None,
         )
-        negated_in_sample = index is not None and slots.pop(index)[1]
-        reach = max(0, span.start - 4)
-        turn = max((i for i in range(reach, span.start) if words[i] in contrasts), default=None)
-        before = {
-            word for i, word in enumerate(words[: span.start])
-            if i >= (reach if turn is None else turn + 1) and i not in owned
-        }
-        if negated_in_sample or not before & negations:
+        if slot is not None:
+            slots.remove(slot)
+        if (slot is not None and slot.negated) or not _negated_before(
+            span, words, owned, negations, contrasts
+        ):
             kept.append(span)
     return kept
 

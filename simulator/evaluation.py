@@ -554,13 +554,13 @@ class Thresholds(NamedTuple):
 
 
 THRESHOLDS = {
-    "en-US": Thresholds(0.92, 1.0, 1.0, 0.98, 0.96),
-    "en-GB": Thresholds(0.89, 0.99, 1.0, 0.96, 0.91),
+    "en-US": Thresholds(0.95, 1.0, 1.0, 1.0, 1.0),
+    "en-GB": Thresholds(0.94, 1.0, 1.0, 1.0, 0.94),
     # First measured on 2026-12-01, their blind held-out sets (TARGETS below is where they must
     # get to; tests/test_understanding_heldout.py's NOT_YET says how far each still is).
-    "en-CA": Thresholds(0.93, 0.96, 1.0, 1.0, 1.0),
+    "en-CA": Thresholds(0.96, 0.96, 1.0, 1.0, 1.0),
     "en-AU": Thresholds(0.94, 1.0, 1.0, 1.0, 1.0),
-    "en-IN": Thresholds(0.90, 1.0, 1.0, 1.0, 1.0),
+    "en-IN": Thresholds(0.93, 1.0, 1.0, 1.0, 1.0),
     "es-US": Thresholds(0.95, 1.0, 1.0, 1.0, 1.0),
     "es-MX": Thresholds(0.94, 0.98, 1.0, 1.0, 1.0),
     "es-ES": Thresholds(0.97, 0.98, 1.0, 1.0, 1.0),

@@ -124,6 +124,9 @@ def test_held_out_answers_and_conversations_are_understood(
     announce(capsys, "\n".join(report.lines(misses="none")))
     assert shortfalls(report, thresholds(locale)) == []
     missed = shortfalls(report, targets(locale), part="test")
+    # Understood the first time, in context, meets its target in every locale, listed in
+    # NOT_YET or not: what a listed locale still lacks is elsewhere.
+    assert [m for m in missed if "in_context" in m] == []
     if locale in NOT_YET:
         assert missed, f"{locale} reaches every target now: take it out of NOT_YET"
         pytest.xfail(f"not yet: {'; '.join(missed)}")
