@@ -129,6 +129,8 @@ def model_values(locale: str, slot_type: str) -> list[tuple[str, str]]:
         # A relative's cancer with no "not me" may be the person the questions are about.
         ("my mum had cancer", {"cancer_history"}),
         ("i had cancer and so did my mum", {"cancer_history"}),
+        # Of the bladder "the same as ever" is normal; of a numbness it is still there.
+        ("the numbness down there is the same as ever", {"saddle_numbness"}),
     ],
 )
 def test_a_sign_inside_a_sentence_is_heard(text: str, signs: set[str]) -> None:

@@ -71,6 +71,7 @@ def test_a_denied_sign_is_never_a_sign(text, sign):
         ("tuve cáncer de mama hace años", "cancer_history"),
         ("mi mamá tuvo cáncer", "cancer_history"),
         ("mi mamá tuvo cáncer pero yo no puedo orinar", "cancer_history"),
+        ("mi mamá tuvo cáncer y yo", "cancer_history"),
         ("he bajado mucho de peso sin querer", "weight_loss"),
         ("me duele más por la noche, ni acostado se me quita", "night_pain"),
         ("tengo sesenta y dos años", "new_over_fifty"),

@@ -87,6 +87,11 @@ KNOWN_UNSAFE: dict[str, dict[str, str]] = {
         "me resbalé en el baño pero no me llegué a caer, ni golpe ni nada": "a slip described, "
         "then said not to have ended in a fall",
     },
+    "round9-es-US.tsv": {
+        # The voice model's "no {noSymptom} no" keeps the last "no" as its own: the words end
+        # "pero yo", which is also how "and me" ends ("mi mamá tuvo cáncer y yo"). Kept a sign.
+        "no, y mi mamá tuvo cáncer pero yo no": "the last 'no' is the sample's own",
+    },
     "round9-es-ES.tsv": {
         # "No noto nada ahí abajo" is also how numbness is said: only a clear no is no.
         "no, y dormido ahí abajo no noto nada, si es lo que le preocupa": "'no noto nada' may "

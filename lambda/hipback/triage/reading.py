@@ -455,21 +455,15 @@ def read(text: str, locale: str | None = None, *, after_denial: bool = False) ->
     # said not to be new, in whichever clause ("tengo sesenta, pero lumbagos he tenido muchos").
     # A negation anywhere before it undoes it: "never in my life had back pain before".
     not_new = lex.signs.get("new_over_fifty")
-    if not_new and any(_not_new_said(c, not_new.denials, lex.negations) for c in clauses):
+    if not_new and any(
+        _denial_said(c, not_new.denials, lex.negations, reach=None) for c in clauses
+    ):
         signs.discard("new_over_fifty")
     for sign in [s for s in signs if _someone_elses(clauses, lex.signs[s])]:
         signs.discard(sign)
         denied.add(sign)
     denied -= signs
     return Reading(_reply(words_, lex), frozenset(signs), frozenset(denied), answers)
-
-
-def _not_new_said(clause: list[str], denials: Iterable[Phrase], negations: frozenset[str]) -> bool:
-    for phrase in _said(clause, denials):
-        for i in _starts(clause, phrase):
-            if not negations & set(clause[:i]):
-                return True
-    return False
 
 
 def _someone_elses(clauses: list[list[str]], sign: _SignWords) -> bool:
@@ -683,12 +677,17 @@ def _read_answers(clause: list[str], lex: Lexicon, answers: dict[str, Reply]) ->
             answers[question] = max(said)[1]
 
 
-def _denial_said(clause: list[str], denials: Iterable[Phrase], negations: frozenset[str]) -> bool:
+def _denial_said(
+    clause: list[str], denials: Iterable[Phrase], negations: frozenset[str],
+    reach: int | None = 1,
+) -> bool:
     """Whether a denial is said, not negated: "puedo caminar" denies, but "no puedo caminar"
-    holds the same words after a negation and says the sign."""
-    for phrase in denials:
+    holds the same words after a negation and says the sign. `reach`: how many words before
+    the denial a negation undoes it from (None: anywhere before it in the clause)."""
+    for phrase in _said(clause, denials):
         for i in _starts(clause, phrase):
-            if i == 0 or clause[i - 1] not in negations:
+            before = clause[:i] if reach is None else clause[max(0, i - reach) : i]
+            if not negations & set(before):
                 return True
     return False
 
