@@ -559,6 +559,10 @@ class Resolver:
             # A question matches a sample by its shape: "can losing weight help my back"
             # fills no slot of "i have lost weight" because both say weight.
             score *= QUESTION_SHAPE_PENALTY
+            if first.startswith("<"):
+                # Further still from a sample that opens with what is felt ("{symptom} is it
+                # {condition}"): "do you get a temperature with a slipped disc" tells no sign.
+                score *= QUESTION_SHAPE_PENALTY
         elif not query.asks and first in self._words.question_words and _SIGN_MARKER in words:
             # And the other way: "i can't sleep because of my hip" tells a sign; it is not
             # "will losing weight ease my hip", a question about one.
@@ -590,15 +594,34 @@ class Resolver:
             name = next((n for n in side if types.get(n) == span.type and n not in filled), None)
             if name is None:
                 continue
-            heard = " ".join(
-                source_words[tokens[span.start].source : tokens[span.end - 1].source + 1]
-            )
-            heard = _tidy(heard)
+            end = self._denied_after(span, spans, tokens)
+            heard = _tidy(" ".join(
+                source_words[tokens[span.start].source : tokens[end - 1].source + 1]
+            ))
             if span.entry is None:
                 filled[name] = SlotValue(name, span.value, None, None, None)
+            elif end > span.end:
+                filled[name] = SlotValue(name, heard, NO_MATCH, None, None)
             else:
                 filled[name] = SlotValue(name, heard, MATCH, span.entry.id, span.entry.canonical)
         return dict(sorted(filled.items()))
+
+    def _denied_after(self, span: _Span, spans: list[_Span], tokens: list[Token]) -> int:
+        """Where a custom value's slot ends: after the value, or, when a denial follows it
+        ("hormigueo entre las piernas no he sentido"), at the next value or turn, as Alexa
+        fills a slot with every word said in its place."""
+        if span.entry is None or span.end + 1 >= len(tokens):
+            return span.end
+        own = {t.text for t in tokens[span.start : span.end]}
+        if tokens[span.end].text not in self._words.denials_after or own & self._words.negations:
+            # A value with its own negation ("no puedo pararme") is an inability, and what
+            # follows it another sentence.
+            return span.end
+        stop = min((s.start for s in spans if s.start >= span.end), default=len(tokens))
+        turn = next((i for i in range(span.end, stop)
+                     if tokens[i].text in self._words.contrasts), stop)
+        # "fiebre no, pero ...": a bare denial the sample already has ("{noSymptom} no").
+        return turn if turn > span.end + 1 else span.end
 
 
 def _intent_slots(intents: list[dict[str, Any]]) -> dict[str, dict[str, str]]:

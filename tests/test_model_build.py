@@ -53,7 +53,7 @@ ARCHITECTURE_SLOTS = {
     "HedgeIntent": {"hedge": "HEDGE", "symptom": "WARNING_SIGN"},
     "ReportSymptomIntent": {"symptom": "WARNING_SIGN", "location": "PAIN_LOCATION"},
     "CausesIntent": {"location": "PAIN_LOCATION"},
-    "ConditionInfoIntent": {"condition": "CONDITION"},
+    "ConditionInfoIntent": {"condition": "CONDITION", "symptom": "WARNING_SIGN"},
     "SetPreferenceIntent": {"style": "ANSWER_STYLE"},
 }
 # Slot type values are the skill's own ids: the triage core's signs, durations, locations and

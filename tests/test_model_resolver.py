@@ -298,6 +298,8 @@ def test_dates_resolve_like_alexa_on_or_after_today(resolver, text, value):
         "is bed rest good for back pain",
         "is advil okay for back pain",
         "can losing weight help my back",
+        # Not "{symptom} is it {condition}": a question does not open with what is felt.
+        "do you get a temperature with a slipped disc",
     ],
 )
 def test_a_question_about_a_topic_starts_no_assessment_and_fills_no_sign(resolver, text):

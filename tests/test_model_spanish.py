@@ -122,6 +122,15 @@ def resolver() -> Resolver:
         ("no tengo fiebre", "DenySymptomIntent", {"symptom": "fever"}),
         ("ni fiebre ni nada", "DenySymptomIntent", {"symptom": "fever"}),
         ("no, pero se me doblan las piernas", "AnswerNoIntent", {"detail": "leg_weakness"}),
+        # A denial after the sign ("fiebre no he tenido") is in the slot, read whole; a value
+        # with its own negation is an inability, and what follows it another sentence.
+        ("hinchada no la tengo", "DenySymptomIntent", {"symptom": "hinchada no la tengo"}),
+        ("no puedo pararme, no la puedo apoyar para nada", "ReportSymptomIntent",
+         {"symptom": "cannot_move"}),
+        ("fiebre no, pero me he orinado en la cama", "AnswerNoIntent",
+         {"noSymptom": "fever", "detail": "bladder_bowel"}),
+        ("me baja un dolor por la pierna, será ciática", "ConditionInfoIntent",
+         {"condition": "sciatica", "symptom": "me baja un dolor por la pierna"}),
         ("tres días", "DurationIntent", {"duration": "P3D"}),
         ("quince días", "DurationIntent", {"duration": "P15D"}),
         ("un par de semanas", "DurationIntent", {"vagueDuration": "couple_of_weeks"}),

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from simulator.conversation import Simulator, Turn
-from simulator.evaluation import Bench, pending_question, reach
+from simulator.evaluation import Bench, held, pending_question, reach
 from tests.fast_set import slow_except
 
 # (locale, emergency number as the SSML carries it, crisis line)
@@ -112,3 +112,22 @@ def test_a_missed_warning_question_is_asked_again_with_its_choices_then_explaine
     # Never dropped: counted as not sure, explained, asked once more.
     assert pending_question(second) == "leg_function"
     assert second.session["answers"]["unsure_once"] == ["leg_function"]
+
+
+def test_a_warning_sign_said_before_asking_about_a_condition_is_an_answer(bench: Bench) -> None:
+    number, _ = LOCALES[bench.locale]
+    simulator = bench.simulator()
+    simulator.hear("open hip and back helper")
+    turn = simulator.hear("i wet myself and i can't feel my bum, is that sciatica")
+    assert number in (turn.ssml or ""), turn.speech
+    assert held(turn.session).signs == {"bladder_bowel"}
+
+
+def test_a_feeling_said_before_asking_about_a_condition_gets_its_answer(bench: Bench) -> None:
+    simulator = bench.simulator()
+    simulator.hear("open hip and back helper")
+    turn = simulator.hear("the pain goes from my bum right down my leg, is that sciatica")
+    assert "sciatica" in turn.speech.lower()
+    # The assessment waits where it was: no sign, no answer taken.
+    assert pending_question(turn) == "duration"
+    assert held(turn.session).signs == set()

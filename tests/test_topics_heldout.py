@@ -66,7 +66,7 @@ def lines(locale: str) -> list[tuple[str, str]]:
 
 
 # What the model reaches today, of 112 lines per locale, kept from slipping back.
-FLOORS = {"en-US": 80, "en-GB": 79}
+FLOORS = {"en-US": 81, "en-GB": 79}
 # A locale not yet measured: the share the measured locales reached at their weakest when this
 # was set (71/112).
 NEW_LOCALE_SHARE = 0.63
@@ -90,7 +90,7 @@ def test_the_topics_stay_understood(locale: str) -> None:
 
 
 @pytest.mark.xfail(strict=True, reason="not yet: in en-US scans reach four; in en-GB "
-                   "bursitis and sciatica reach four")
+                   "bursitis reaches four")
 @pytest.mark.parametrize("locale", slow_except(sorted(FLOORS), "en-US"))
 def test_every_topic_is_understood_in_peoples_own_words(locale: str) -> None:
     heard = heard_per_topic(locale)

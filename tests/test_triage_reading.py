@@ -131,6 +131,16 @@ def model_values(locale: str, slot_type: str) -> list[tuple[str, str]]:
         ("i had cancer and so did my mum", {"cancer_history"}),
         # Of the bladder "the same as ever" is normal; of a numbness it is still there.
         ("the numbness down there is the same as ever", {"saddle_numbness"}),
+        # Another person's sign with no "not me" of the speaker's own: it may be the person
+        # the questions are about ("mum had a bad fall" when asking for mum), or the speaker's
+        # too ("now I've got chills").
+        ("my mum had a bad fall, no broken bones", {"serious_injury"}),
+        ("she had a fever last week, not me", {"fever"}),
+        ("my wife had a fever and now i've got chills too, no fever though", {"fever"}),
+        # How a person says they are is no reassurance about the sign.
+        ("he did keel over in the bathroom this morning he says he's fine now", {"collapse"}),
+        # Swelling said with another part of the body may be the hip's too.
+        ("my hip and my knee swelled up overnight", {"hip_swelling"}),
     ],
 )
 def test_a_sign_inside_a_sentence_is_heard(text: str, signs: set[str]) -> None:
@@ -153,6 +163,16 @@ def test_a_sign_inside_a_sentence_is_heard(text: str, signs: set[str]) -> None:
         ("no fever but my legs are weak", "fever"),
         ("my mum had breast cancer but i haven't", "cancer_history"),
         ("my dad died of cancer, not me though", "cancer_history"),
+        # Another person's sign, then the speaker's own "not me" or denial: any sign.
+        ("mum had cancer but not me", "cancer_history"),
+        ("my wife's knee gave way on the ice but mine haven't, both legs are solid",
+         "leg_weakness"),
+        ("the kids had the flu with a temperature but i never caught it, no fever on my end",
+         "fever"),
+        ("my wife had a fever last week but not me", "fever"),
+        ("i didnae fall, it just went when i sneezed", "serious_injury"),
+        ("i know these questions are about cancer but i've never had cancer", "cancer_history"),
+        ("i'm over fifty but this isn't my first bad back", "new_over_fifty"),
         ("i'm sixty one but my back's been acting up on and off for years", "new_over_fifty"),
         ("she's seventy nine, she's had a dodgy back for donkey's years", "new_over_fifty"),
         ("he says his waterworks are the same as ever", "bladder_bowel"),

@@ -40,6 +40,19 @@ def test_every_spanish_locale_reads_spanish():
         # A relative's cancer, then "not me" as a clause of its own.
         ("mi mamá tuvo cáncer pero yo no", "cancer_history"),
         ("en mi familia sí hubo cáncer pero yo nunca he tenido", "cancer_history"),
+        # Any sign of another person's, then the speaker's own "yo no" or denial; with or
+        # without the "mi" a sample may have taken.
+        ("padre tuvo cáncer de colon pero yo nunca, y llevo una semana de reposo",
+         "cancer_history"),
+        ("mis niños andan con gripa y calentura pero yo no, yo sin fiebre", "fever"),
+        ("compadre tiene una pierna que le falla, pero a mí no, yo ando bien parado",
+         "leg_weakness"),
+        ("mi hijo tuvo un accidente con la moto, pero yo no, lo mío vino sin golpe",
+         "serious_injury"),
+        ("la neta no, controlo bien el intestino, voy al baño diario", "bladder_bowel"),
+        ("mamá murió de cáncer pero yo nunca lo he tenido, y sí llevo una semana con reposo",
+         "cancer_history"),
+        ("tengo cincuenta y ocho y ya me había dado antes", "new_over_fifty"),
     ],
 )
 def test_a_denied_sign_is_never_a_sign(text, sign):
@@ -72,6 +85,9 @@ def test_a_denied_sign_is_never_a_sign(text, sign):
         ("mi mamá tuvo cáncer", "cancer_history"),
         ("mi mamá tuvo cáncer pero yo no puedo orinar", "cancer_history"),
         ("mi mamá tuvo cáncer y yo", "cancer_history"),
+        ("mi marido tuvo fiebre y ahora yo tengo escalofríos", "fever"),
+        ("ella tuvo fiebre, yo no", "fever"),
+        ("no controlo bien el intestino", "bladder_bowel"),
         ("he bajado mucho de peso sin querer", "weight_loss"),
         ("me duele más por la noche, ni acostado se me quita", "night_pain"),
         ("tengo sesenta y dos años", "new_over_fifty"),
@@ -127,6 +143,14 @@ def test_no_then_a_verb_denies_it_and_no_then_a_sentence_says_it():
     assert "leg_weakness" in leg.reading.signs
     fever = hear([SlotWords("symptom", "fiebre", None, True)], DENIED, "es-US").reading
     assert "fever" in fever.denied and not fever.signs
+
+
+def test_a_denial_before_the_turn_does_not_reach_the_detail_after_it():
+    # "fiebre no he tenido, pero he bajado ocho kilos sin estar a dieta"
+    heard = hear([SlotWords("noSymptom", "fiebre no he tenido", None, True),
+                  SlotWords("detail", "he bajado ocho kilos sin estar a dieta", None, True)],
+                 AFTER_NO, "es-US").reading
+    assert heard.signs == {"weight_loss"} and "fever" in heard.denied
 
 
 @pytest.mark.parametrize(

@@ -62,6 +62,9 @@ DEVELOPMENT_FLOORS = {
     ("es-MX", "round9-es-MX.tsv"): 0.76,
     ("es-ES", "round9-es-ES.tsv"): 0.80,
     ("es-US", "round9-es-US.tsv"): 0.82,
+    ("en-CA", "round11-en-CA.tsv"): 0.74,
+    ("es-MX", "round11-es-MX.tsv"): 0.77,
+    ("es-ES", "round11-es-ES.tsv"): 0.77,
 }
 # Development lines the safety test knows to fail, and why. A line that passes, or one not
 # listed that fails, fails the test, so the list only shrinks.
@@ -74,10 +77,6 @@ KNOWN_UNSAFE: dict[str, dict[str, str]] = {
         "and the back was sore before that anyway": "a slip described, then called nothing",
     },
     # Not yet: the voice model sends the sign's name without the words that deny it.
-    "round8-es-MX.tsv": {
-        "temperatura no he tenido, me la tomé ayer y estaba normal": "the date takes it to "
-        "DurationIntent, its symptom slot holding 'temperatura' alone",
-    },
     "round8-es-ES.tsv": {
         "hormigueo ahí abajo ni de coña, solo me duele la rabadilla": "'me duele la rabadilla' "
         "takes it to ReportSymptomIntent, its slot holding the sign alone",
@@ -96,6 +95,28 @@ KNOWN_UNSAFE: dict[str, dict[str, str]] = {
         # "No noto nada ahí abajo" is also how numbness is said: only a clear no is no.
         "no, y dormido ahí abajo no noto nada, si es lo que le preocupa": "'no noto nada' may "
         "mean nothing noticed or nothing felt",
+    },
+    # A sign said of the past, then denied now: the sign said is kept (a warning sign always
+    # wins); and swelling said of another part of the body, which is how the hip's may be said.
+    "round11-en-CA.tsv": {
+        "i fell on the ice about five years back and broke my wrist but that's long healed, "
+        "this time there was no fall at all": "a fall described, then denied this time",
+        "my ankle swelled up in the summer from a wasp sting but the hip's never been swollen "
+        "or hot or red, no": "swelling said of the ankle",
+    },
+    "round11-es-MX.tsv": {
+        "pues me resbalé en la regadera pero no me caí, me agarré de la llave y no me pegué":
+        "a slip described, then said not to have ended in a fall",
+    },
+    "round11-es-ES.tsv": {
+        "hace años tuve la pierna floja después de una ciática, pero se me pasó del todo y "
+        "ahora la tengo bien": "a weak leg described, then said to have passed",
+        "los primeros días sí que era horrible, pero ya ha bajado, ahora me muevo y duermo "
+        "bien": "a severe pain described, then said to have eased",
+        # The slot's words have no comma: "pero yo no lo mío vino sin golpe" is one clause,
+        # and "yo no" followed by more words may say anything ("yo no puedo orinar").
+        "mi hijo tuvo un accidente con la moto el mes pasado, pero yo no, lo mío vino sin "
+        "golpe": "'yo no' runs on into the next words",
     },
 }
 

@@ -46,6 +46,9 @@ class ResolverWords:
     unit_words: frozenset[str]
     # Words of dates ("friday", "viernes"), known to the typo corrector.
     date_words: frozenset[str] = frozenset()
+    # Said right after a value, these deny it ("fiebre no tengo", "numbness, none"): the slot
+    # holds the words up to the next value, so that what the value means is read whole.
+    denials_after: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)

@@ -33,6 +33,8 @@ WORDS = ResolverWords(
     ),
     polarity=frozenset(["yes", "yeah", "yep", "yup", "aye", "no", "nope", "nah"]),
     negations=_NEGATIONS,
+    # Not "not" or "never": "it gave way not once but twice", "never had that before" say it.
+    denials_after=frozenset({"no", "none", "nope"}),
     help_words=frozenset({"help", "helps"}),
     number_words=frozenset(WORD_VALUES) | {"hundred", "thousand", "half", "quarter"},
     unit_words=frozenset(["day", "days", "week", "weeks", "month", "months", "year", "years"]),

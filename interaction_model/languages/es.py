@@ -407,6 +407,7 @@ WORDS = ResolverWords(
     polarity=frozenset(["si", "no", "claro", "nop", "nel"]),
     negations=frozenset({"no", "nunca", "nada", "ninguno", "ninguna", "ningun", "ni", "sin",
                          "tampoco", "jamas"}),
+    denials_after=frozenset({"no", "nunca", "tampoco", "jamas"}),
     help_words=frozenset({"ayuda", "ayudar", "ayude"}),
     number_words=NUMBER_WORDS,
     unit_words=frozenset(["dia", "dias", "semana", "semanas", "mes", "meses", "año", "años",

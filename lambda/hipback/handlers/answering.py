@@ -86,6 +86,11 @@ def _names_signs(handler_input: HandlerInput) -> bool:
     return bool(reading.signs or reading.denied)
 
 
+def tells_signs(handler_input: HandlerInput) -> bool:
+    """Whether the answer's slots say a warning sign."""
+    return bool(_heard(handler_input).reading.signs)
+
+
 def _answer_check_in(handler_input: HandlerInput) -> Response:
     """ "It's much better", "no, still the same": the check-in asks the home-care question again
     ("a week of care at home, and no better?"), so its words are read as an answer to that, and

@@ -60,6 +60,14 @@ class ConditionHandler(AbstractRequestHandler):
         return is_intent_name("ConditionInfoIntent")(handler_input)
 
     def handle(self, handler_input: HandlerInput) -> Response:
+        felt = heard(handler_input, "symptom")
+        if felt is not None and felt.value:
+            # What was felt is read first: a warning sign in it ("I've wet myself and my legs
+            # are numb, is that sciatica") is an answer, and a warning sign always wins.
+            from hipback.handlers import answering  # imported on first use: see there
+
+            if answering.tells_signs(handler_input):
+                return answering.answer(handler_input)
         condition = heard(handler_input, "condition")
         if condition is not None and condition.id in CONDITIONS:
             return speak_topic(handler_input, f"conditions.{condition.id}")

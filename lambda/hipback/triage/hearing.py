@@ -100,7 +100,10 @@ def hear(slots: Iterable[SlotWords], carrier: str = SAID, locale: str | None = N
     for slot in slots:
         said, negated = _read_slot(slot, carrier, locale)
         parts.add(slot, said, negated)
-    spoken = " ".join(s.words for s in _in_spoken_order(slots))
+    # A detail follows a turn of the sentence ("no {noSymptom} but {detail}"): a clause of
+    # its own, which a denial before it does not reach.
+    spoken = " ".join(f", {s.words}" if s.name in DETAIL_SLOTS else s.words
+                      for s in _in_spoken_order(slots))
     whole = read(spoken, locale,
                  after_denial=carrier == DENIED and denies_after_denial(spoken, locale))
     parts.signs -= whole.denied

@@ -69,10 +69,9 @@ class _SignWords(NamedTuple):
     groups: tuple[tuple[tuple[Phrase, ...], ...], ...]
     denials: tuple[Phrase, ...]
     ignore: tuple[Phrase, ...]
-    # Another person's ("my mum had cancer"), then a clause of its own that says not the
-    # speaker's ("but not me"): the sign is denied.
+    # Words that make the sign another person's beyond the lexicon's `[others]` people ("runs
+    # in my family").
     others: tuple[Phrase, ...] = ()
-    not_mine: tuple[Phrase, ...] = ()
 
 
 class Lexicon(NamedTuple):
@@ -106,6 +105,16 @@ class Lexicon(NamedTuple):
     respellings: tuple[Respelling, ...]
     # Open like a question but tell: "what's worrying me is ...".
     telling_openers: tuple[Phrase, ...] = ()
+    # Another person named with a sign ("my wife's knee gave way"), and a clause of its own
+    # that says not the speaker ("but not me"; "mine haven't").
+    other_people: tuple[Phrase, ...] = ()
+    not_mine: tuple[Phrase, ...] = ()
+    # Words by which the speaker speaks of themself ("I", "my", "yo", "a mí").
+    speaker: tuple[Phrase, ...] = ()
+    # How a person says they are ("he says he's fine"): no reassurance about a sign.
+    persons_well: tuple[Phrase, ...] = ()
+    # Words that join a clause's own next part ("and", "y").
+    joiners: frozenset[str] = frozenset()
 
 
 class Numbers(NamedTuple):
@@ -151,6 +160,10 @@ _CONTRACTED = {
     "okay": "ok", "o.k.": "ok", "'cause": "because", "cos": "because", "coz": "because",
     "summat": "something", "owt": "anything", "nowt": "nothing", "meself": "myself",
     "weren't": "were not",
+    # Scots: "I didnae fall", "I cannae stand".
+    "didnae": "did not", "dinnae": "do not", "cannae": "can not", "canna": "can not",
+    "wasnae": "was not", "isnae": "is not", "havenae": "have not", "hasnae": "has not",
+    "couldnae": "could not", "wouldnae": "would not", "doesnae": "does not",
     "it's": "it is", "that's": "that is", "there's": "there is", "what's": "what is",
     "he's": "he is", "she's": "she is", "here's": "here is", "who's": "who is",
     "where's": "where is", "how's": "how is", "let's": "let us", "nothing's": "nothing is",
@@ -290,7 +303,6 @@ def parse_lexicon(data: Mapping[str, Any]) -> Lexicon:
             phrases(entry.get("denials", [])),
             phrases(entry.get("ignore", [])),
             phrases(entry.get("others", [])),
-            phrases(entry.get("not_mine", [])),
         )
         for sign, entry in data.get("signs", {}).items()
     }
@@ -341,6 +353,11 @@ def parse_lexicon(data: Mapping[str, Any]) -> Lexicon:
             for rule in data.get("respellings", [])
         ),
         telling_openers=phrases(data["questions"].get("telling_openers", [])),
+        other_people=phrases(data.get("others", {}).get("people", [])),
+        not_mine=phrases(data.get("others", {}).get("not_mine", [])),
+        speaker=phrases(data.get("others", {}).get("speaker", [])),
+        persons_well=phrases(data.get("persons_well", [])),
+        joiners=frozenset(data.get("others", {}).get("joiners", [])),
     )
 
 
@@ -445,12 +462,16 @@ def read(text: str, locale: str | None = None, *, after_denial: bool = False) ->
         return Reading()
     if _is_question(words_, lex):
         return Reading(question=True)
-    signs: set[str] = set()
-    denied: set[str] = set()
     answers: dict[str, Reply] = {}
     clauses = list(_clauses(words_, lex))
+    said: list[set[str]] = []
+    denials: list[set[str]] = []
     for clause in clauses:
-        _read_clause(clause, lex, signs, denied, answers)
+        said.append(set())
+        denials.append(set())
+        _read_clause(clause, lex, said[-1], denials[-1], answers)
+    signs = set().union(*said)
+    denied = set().union(*denials)
     # "I'm sixty, but I've had back trouble for years": the age says no sign when the pain is
     # said not to be new, in whichever clause ("tengo sesenta, pero lumbagos he tenido muchos").
     # A negation anywhere before it undoes it: "never in my life had back pain before".
@@ -459,22 +480,45 @@ def read(text: str, locale: str | None = None, *, after_denial: bool = False) ->
         _denial_said(c, not_new.denials, lex.negations, reach=None) for c in clauses
     ):
         signs.discard("new_over_fifty")
-    for sign in [s for s in signs if _someone_elses(clauses, lex.signs[s])]:
+    for sign in [s for s in signs if _someone_elses(clauses, said, denials, s, lex)]:
         signs.discard(sign)
         denied.add(sign)
     denied -= signs
     return Reading(_reply(words_, lex), frozenset(signs), frozenset(denied), answers)
 
 
-def _someone_elses(clauses: list[list[str]], sign: _SignWords) -> bool:
-    """Whether the sign is said to be another person's and, in a later clause of its own, not
-    the speaker's: "my mum had cancer, but not me", "mi mamá tuvo cáncer pero yo no"."""
-    told = next(
-        (i for i, c in enumerate(clauses) if _find(c, sign.others) is not None), None
-    )
-    if told is None:
+def _someone_elses(
+    clauses: list[list[str]], said: list[set[str]], denials: list[set[str]], sign: str,
+    lex: Lexicon,
+) -> bool:
+    """Whether the sign is said only of another person and, in a later clause, not of the
+    speaker: "my mum had cancer, but not me", "the kids had a temperature but I never caught
+    it, no fever here", "mi compadre tiene una pierna que le falla, pero a mí no". People are
+    named by nouns only: "she had a fever, not me" may be about the person the questions are
+    for, so it stays the sign."""
+    told = [i for i, signs in enumerate(said) if sign in signs]
+    whose = (*lex.other_people, *lex.signs[sign].others)
+    if not all(_find(clauses[i], whose) is not None
+               or (i and _find(clauses[i - 1], whose) is not None and not said[i - 1])
+               for i in told):
         return False
-    return any(tuple(c) in sign.not_mine for c in clauses[told + 1 :])
+    # A later denial of the sign counts when it is the speaker's ("no fever on my end"): "mum
+    # had a bad fall, no broken bones" may be about the person the questions are for.
+    return any(_not_mine(clauses[j], lex)
+               or (sign in denials[j] and _find(clauses[j], lex.speaker) is not None)
+               for j in range(told[-1] + 1, len(clauses)))
+
+
+def _not_mine(clause: list[str], lex: Lexicon) -> bool:
+    """Whether the clause says not the speaker's, as the whole clause, after its joining word
+    ("pero yo no", "and not me"), or before its own "and ..." ("yo nunca lo he tenido y sí
+    llevo una semana"); never "yo no puedo orinar", which goes on to say something else."""
+    for start in (0, 1):
+        for phrase in _said(clause[start:], lex.not_mine):
+            end = start + len(phrase)
+            if _at(clause, start, phrase) and (end == len(clause) or clause[end] in lex.joiners):
+                return True
+    return False
 
 
 def _is_question(words_: list[str], lex: Lexicon) -> bool:
@@ -646,9 +690,11 @@ def _sign_said(
     # Every phrase of the sign said here is its own words ("resting makes no difference").
     own = found | _find_all(clause, sign_words.phrases)
     negated = _negated_outside(clause, lex.negations, own | hedged | unable)
-    # "isn't normal", "no está bien" say something is wrong: never a reassurance.
+    # "isn't normal", "no está bien" say something is wrong: never a reassurance, nor is how a
+    # person says they are ("he keeled over, he says he's fine now").
     before_sign = set(range(min(found)))
-    reassured = _find_outside(clause, lex.reassurances, before_sign | unable) is not None
+    well = _find_all(clause, lex.persons_well)
+    reassured = _find_outside(clause, lex.reassurances, before_sign | unable | well) is not None
     return not (negated or reassured)
 
 
