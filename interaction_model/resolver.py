@@ -595,6 +595,10 @@ class Resolver:
             if name is None:
                 continue
             end = self._denied_after(span, spans, tokens)
+            if end > span.end and any(s.type == span.type and s.start >= end for s in spans):
+                # "fever no problem and severe pain": the denied value leaves the slot to the
+                # value said after it.
+                continue
             heard = _tidy(" ".join(
                 source_words[tokens[span.start].source : tokens[end - 1].source + 1]
             ))

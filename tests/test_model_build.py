@@ -54,6 +54,7 @@ ARCHITECTURE_SLOTS = {
     "ReportSymptomIntent": {"symptom": "WARNING_SIGN", "location": "PAIN_LOCATION"},
     "CausesIntent": {"location": "PAIN_LOCATION"},
     "ConditionInfoIntent": {"condition": "CONDITION", "symptom": "WARNING_SIGN"},
+    "ImagingIntent": {"finding": "CONDITION"},
     "SetPreferenceIntent": {"style": "ANSWER_STYLE"},
 }
 # Slot type values are the skill's own ids: the triage core's signs, durations, locations and

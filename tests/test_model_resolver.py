@@ -371,3 +371,20 @@ def test_what_was_not_measured_is_not_said(resolver, text):
     resolution = resolver.resolve(text)
     assert resolution.intent == "HedgeIntent", resolution
     assert all(slot.id != "fever" for slot in resolution.slots.values()), resolution
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "slots"),
+    [
+        # The place of a condition, said, is asked about; a sign said of that place is the sign.
+        ("the side of my hip is tender to touch", "ConditionInfoIntent", {"condition": "bursitis"}),
+        ("the side of my hip is swollen", "ReportSymptomIntent", {"symptom": "hip_swelling"}),
+        # A value denied after it ("fever no problem") leaves its slot to the value after it.
+        ("fever no problem and severe pain", None, {"symptom": "severe_pain"}),
+    ],
+)
+def test_what_a_sentence_says_of_a_place_or_a_denied_value(resolver, text, intent, slots):
+    resolution = resolver.resolve(text)
+    heard = {name: resolution.slots[name].id for name in slots if name in resolution.slots}
+    assert heard == slots
+    assert intent is None or resolution.intent == intent
