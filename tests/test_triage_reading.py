@@ -137,6 +137,8 @@ def model_values(locale: str, slot_type: str) -> list[tuple[str, str]]:
         ("my mum had a bad fall, no broken bones", {"serious_injury"}),
         ("she had a fever last week, not me", {"fever"}),
         ("my wife had a fever and now i've got chills too, no fever though", {"fever"}),
+        # Another person named, but the speaker the sign's subject.
+        ("i collapsed at my son's wedding, no, i didn't faint, i just went down", {"collapse"}),
         # How a person says they are is no reassurance about the sign.
         ("he did keel over in the bathroom this morning he says he's fine now", {"collapse"}),
         # Swelling said with another part of the body may be the hip's too.

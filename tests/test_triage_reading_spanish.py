@@ -87,6 +87,7 @@ def test_a_denied_sign_is_never_a_sign(text, sign):
         ("mi mamá tuvo cáncer y yo", "cancer_history"),
         ("mi marido tuvo fiebre y ahora yo tengo escalofríos", "fever"),
         ("ella tuvo fiebre, yo no", "fever"),
+        ("me caí en la boda de mi hijo, pero yo no me pegué", "serious_injury"),
         ("no controlo bien el intestino", "bladder_bowel"),
         ("he bajado mucho de peso sin querer", "weight_loss"),
         ("me duele más por la noche, ni acostado se me quita", "night_pain"),

@@ -109,8 +109,10 @@ class Lexicon(NamedTuple):
     # that says not the speaker ("but not me"; "mine haven't").
     other_people: tuple[Phrase, ...] = ()
     not_mine: tuple[Phrase, ...] = ()
-    # Words by which the speaker speaks of themself ("I", "my", "yo", "a mí").
+    # Words by which the speaker speaks of themself ("I", "my", "yo", "a mí"), and those that
+    # make the speaker a sentence's subject ("I", "yo", "me caí").
     speaker: tuple[Phrase, ...] = ()
+    speaker_subjects: frozenset[str] = frozenset()
     # How a person says they are ("he says he's fine"): no reassurance about a sign.
     persons_well: tuple[Phrase, ...] = ()
     # Words that join a clause's own next part ("and", "y").
@@ -356,6 +358,7 @@ def parse_lexicon(data: Mapping[str, Any]) -> Lexicon:
         other_people=phrases(data.get("others", {}).get("people", [])),
         not_mine=phrases(data.get("others", {}).get("not_mine", [])),
         speaker=phrases(data.get("others", {}).get("speaker", [])),
+        speaker_subjects=frozenset(data.get("others", {}).get("speaker_subjects", [])),
         persons_well=phrases(data.get("persons_well", [])),
         joiners=frozenset(data.get("others", {}).get("joiners", [])),
     )
@@ -497,9 +500,8 @@ def _someone_elses(
     named by nouns only: "she had a fever, not me" may be about the person the questions are
     for, so it stays the sign."""
     told = [i for i, signs in enumerate(said) if sign in signs]
-    whose = (*lex.other_people, *lex.signs[sign].others)
-    if not all(_find(clauses[i], whose) is not None
-               or (i and _find(clauses[i - 1], whose) is not None and not said[i - 1])
+    if not all(_anothers(clauses[i], sign, lex)
+               or (i and _find(clauses[i - 1], lex.other_people) is not None and not said[i - 1])
                for i in told):
         return False
     # A later denial of the sign counts when it is the speaker's ("no fever on my end"): "mum
@@ -507,6 +509,20 @@ def _someone_elses(
     return any(_not_mine(clauses[j], lex)
                or (sign in denials[j] and _find(clauses[j], lex.speaker) is not None)
                for j in range(told[-1] + 1, len(clauses)))
+
+
+def _anothers(clause: list[str], sign: str, lex: Lexicon) -> bool:
+    """Whether the clause says the sign of another person: named before it, with the speaker
+    not its subject ("my wife's knee gave way"; not "I collapsed at my son's wedding"), or
+    in the sign's own words for another's ("cancer runs in my family")."""
+    sign_words = lex.signs[sign]
+    if _find(clause, sign_words.others) is not None:
+        return True
+    found = _sign_positions(clause, sign_words)
+    person = _find(clause, lex.other_people)
+    if found is None or person is None or min(person) > min(found):
+        return False
+    return not set(clause[: min(found)]) & lex.speaker_subjects
 
 
 def _not_mine(clause: list[str], lex: Lexicon) -> bool:
