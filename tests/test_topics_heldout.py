@@ -65,7 +65,10 @@ def lines(locale: str) -> list[tuple[str, str]]:
 
 
 # What the model reaches today, of 112 lines per locale, kept from slipping back.
-FLOORS = {"en-US": 82, "en-GB": 82}
+FLOORS = {"en-US": 82, "en-GB": 82, "es-US": 50}
+# Locales whose topics do not all reach the bar yet (measured 2026-12-01): a listed locale that
+# reaches it fails, so the list only shrinks.
+NOT_YET = {"es-US": "50/112; exercise and rheumatoid arthritis reach one, bursitis two"}
 # A locale not yet measured: the share the measured locales reached at their weakest when this
 # was set (71/112).
 NEW_LOCALE_SHARE = 0.63
@@ -93,6 +96,9 @@ def test_every_topic_is_understood_in_peoples_own_words(locale: str) -> None:
     heard = heard_per_topic(locale)
     short = {topic: heard[topic] for topic in EXPECTED if heard[topic] < AT_LEAST}
     # Counted only: the misses are not printed, so that nobody tunes the model on them.
+    if locale in NOT_YET:
+        assert short, f"{locale} reaches the bar now: take it out of NOT_YET"
+        pytest.xfail(f"not yet: {NOT_YET[locale]}")
     assert short == {}
 
 
