@@ -144,6 +144,10 @@ def resolver() -> Resolver:
         ("me duele la espalda desde hace tres días", "StartAssessmentIntent",
          {"duration": "P3D", "location": "lower_back"}),
         ("qué es la ciática", "ConditionInfoIntent", {"condition": "sciatica"}),
+        # The longer value said, not the shorter one inside it ("la artritis").
+        ("qué es la artritis reumatoide", "ConditionInfoIntent",
+         {"condition": "rheumatoid_arthritis"}),
+        ("puedo tomar paracetamol para el dolor de espalda", "PainReliefIntent", {}),
         ("puedo tomar paracetamol", "PainReliefIntent", {}),
         ("es para mi mamá", "ForSomeoneElseIntent", {"person": "her"}),
         ("repite", "AMAZON.RepeatIntent", {}),

@@ -65,10 +65,11 @@ def lines(locale: str) -> list[tuple[str, str]]:
 
 
 # What the model reaches today, of 112 lines per locale, kept from slipping back.
-FLOORS = {"en-US": 82, "en-GB": 82, "es-US": 50}
+FLOORS = {"en-US": 82, "en-GB": 82, "es-US": 64}
 # Locales whose topics do not all reach the bar yet (measured 2026-12-01): a listed locale that
 # reaches it fails, so the list only shrinks.
-NOT_YET = {"es-US": "50/112; exercise and rheumatoid arthritis reach one, bursitis two"}
+NOT_YET = {"es-US": "64/112; sleep, chiropractors, pregnancy and seeing a doctor reach three, "
+                    "scans and how long four"}
 # A locale not yet measured: the share the measured locales reached at their weakest when this
 # was set (71/112).
 NEW_LOCALE_SHARE = 0.63
