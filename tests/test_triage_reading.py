@@ -139,6 +139,9 @@ def model_values(locale: str, slot_type: str) -> list[tuple[str, str]]:
         ("my wife had a fever and now i've got chills too, no fever though", {"fever"}),
         # Another person named, but the speaker the sign's subject.
         ("i collapsed at my son's wedding, no, i didn't faint, i just went down", {"collapse"}),
+        ("my son was with me, i collapsed in the kitchen, i didn't faint though", {"collapse"}),
+        # A denial of another person's ("my son doesn't") is not the speaker's.
+        ("my husband has a fever but my son doesn't have a fever", {"fever"}),
         # How a person says they are is no reassurance about the sign.
         ("he did keel over in the bathroom this morning he says he's fine now", {"collapse"}),
         # Swelling said with another part of the body may be the hip's too.

@@ -500,8 +500,10 @@ def _someone_elses(
     named by nouns only: "she had a fever, not me" may be about the person the questions are
     for, so it stays the sign."""
     told = [i for i, signs in enumerate(said) if sign in signs]
-    if not all(_anothers(clauses[i], sign, lex)
-               or (i and _find(clauses[i - 1], lex.other_people) is not None and not said[i - 1])
+    # The person may be named in the clause before, which says no sign of its own: "my mum had
+    # it, breast cancer, but not me".
+    if not all(_anothers(clauses[i], sign, lex, named_before=i > 0 and not said[i - 1]
+                         and _find(clauses[i - 1], lex.other_people) is not None)
                for i in told):
         return False
     # A later denial of the sign counts when it is the speaker's ("no fever on my end"): "mum
@@ -511,18 +513,22 @@ def _someone_elses(
                for j in range(told[-1] + 1, len(clauses)))
 
 
-def _anothers(clause: list[str], sign: str, lex: Lexicon) -> bool:
-    """Whether the clause says the sign of another person: named before it, with the speaker
-    not its subject ("my wife's knee gave way"; not "I collapsed at my son's wedding"), or
-    in the sign's own words for another's ("cancer runs in my family")."""
+def _anothers(clause: list[str], sign: str, lex: Lexicon, *, named_before: bool) -> bool:
+    """Whether the clause says the sign of another person: named before it (here or in the
+    clause before), with the speaker not its subject ("my wife's knee gave way"; not "I
+    collapsed at my son's wedding", nor "my son was with me, I collapsed"), or in the sign's
+    own words for another's ("cancer runs in my family")."""
     sign_words = lex.signs[sign]
     if _find(clause, sign_words.others) is not None:
         return True
     found = _sign_positions(clause, sign_words)
-    person = _find(clause, lex.other_people)
-    if found is None or person is None or min(person) > min(found):
+    if found is None:
         return False
-    return not set(clause[: min(found)]) & lex.speaker_subjects
+    person = _find(clause, lex.other_people)
+    if not named_before and (person is None or min(person) > min(found)):
+        return False
+    # The speaker as subject before the sign or in its own words ("me caí").
+    return not set(clause[: max(found) + 1]) & lex.speaker_subjects
 
 
 def _not_mine(clause: list[str], lex: Lexicon) -> bool:
