@@ -388,3 +388,17 @@ def test_what_a_sentence_says_of_a_place_or_a_denied_value(resolver, text, inten
     heard = {name: resolution.slots[name].id for name in slots if name in resolution.slots}
     assert heard == slots
     assert intent is None or resolution.intent == intent
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "symptom"),
+    [
+        ("no doubt about it", "AMAZON.YesIntent", None),
+        ("no joke, i've been shivering all night", "AnswerYesIntent",
+         "i've been shivering all night"),
+    ],
+)
+def test_a_no_that_insists_is_a_yes(resolver, text, intent, symptom):
+    resolution = resolver.resolve(text)
+    said = resolution.slots.get("symptom")
+    assert (resolution.intent, said.value if said else None) == (intent, symptom)

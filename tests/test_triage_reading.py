@@ -142,6 +142,8 @@ def model_values(locale: str, slot_type: str) -> list[tuple[str, str]]:
         ("my son was with me, i collapsed in the kitchen, i didn't faint though", {"collapse"}),
         # A denial of another person's ("my son doesn't") is not the speaker's.
         ("my husband has a fever but my son doesn't have a fever", {"fever"}),
+        # A negation that insists denies nothing.
+        ("i've got a fever, no doubt about it", {"fever"}),
         # How a person says they are is no reassurance about the sign.
         ("he did keel over in the bathroom this morning he says he's fine now", {"collapse"}),
         # Swelling said with another part of the body may be the hip's too.

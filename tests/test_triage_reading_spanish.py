@@ -90,6 +90,7 @@ def test_a_denied_sign_is_never_a_sign(text, sign):
         ("me caí en la boda de mi hijo, pero yo no me pegué", "serious_injury"),
         ("mi hijo estaba conmigo, me caí de la escalera, pero no me pegué", "serious_injury"),
         ("mi marido tiene fiebre, pero mi hijo no tiene fiebre", "fever"),
+        ("tengo fiebre, sin duda", "fever"),
         ("no controlo bien el intestino", "bladder_bowel"),
         ("he bajado mucho de peso sin querer", "weight_loss"),
         ("me duele más por la noche, ni acostado se me quita", "night_pain"),

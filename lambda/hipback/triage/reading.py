@@ -115,6 +115,8 @@ class Lexicon(NamedTuple):
     speaker_subjects: frozenset[str] = frozenset()
     # How a person says they are ("he says he's fine"): no reassurance about a sign.
     persons_well: tuple[Phrase, ...] = ()
+    # Negation words that insist rather than deny ("no doubt", "no joke").
+    emphases: tuple[Phrase, ...] = ()
     # Words that join a clause's own next part ("and", "y").
     joiners: frozenset[str] = frozenset()
 
@@ -360,6 +362,7 @@ def parse_lexicon(data: Mapping[str, Any]) -> Lexicon:
         speaker=phrases(data.get("others", {}).get("speaker", [])),
         speaker_subjects=frozenset(data.get("others", {}).get("speaker_subjects", [])),
         persons_well=phrases(data.get("persons_well", [])),
+        emphases=phrases(data.get("emphases", [])),
         joiners=frozenset(data.get("others", {}).get("joiners", [])),
     )
 
@@ -680,8 +683,9 @@ def _read_clause(
     # Words that belong to a hedge ("not sure", "don't know") negate nothing, and a clause that
     # does not know ("I haven't checked my temperature") neither says nor denies a sign.
     hedged = _find_all(clause, lex.replies.get("unknown", ()))
-    # Negation words that belong to "can't", "not able to", "isn't right" deny nothing.
-    unable = _find_all(clause, lex.inabilities)
+    # Negation words that belong to "can't", "not able to", "isn't right" deny nothing, nor
+    # do those that insist ("no doubt about it", "sin duda").
+    unable = _find_all(clause, lex.inabilities) | _find_all(clause, lex.emphases)
     for sign, sign_words in lex.signs.items():
         _note(sign, _sign_said(clause, lex, sign_words, hedged, unable), signs, denied)
     if "new_over_fifty" not in signs:
