@@ -152,3 +152,12 @@ def test_answers_survive_the_session_round_trip_and_reject_junk() -> None:
     assert Answers.from_dict(junk) == Answers()
     assert Answers.from_dict(None) == Answers()
     assert Answers.from_dict([1, 2]) == Answers()
+
+
+def test_the_session_form_leaves_out_what_is_unset_but_keeps_a_duration_of_zero() -> None:
+    answers = Answers()
+    assert answers.to_dict() == {}
+    record_duration(answers, 0)
+    record_reply(answers, "cauda_equina", Reply.NO)
+    assert answers.to_dict() == {"duration_hours": 0, "replies": {"cauda_equina": "no"}}
+    assert Answers.from_dict(answers.to_dict()) == answers

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from datetime import date
+from functools import lru_cache
 from types import MappingProxyType
 from typing import NamedTuple
 
@@ -44,6 +45,9 @@ _SPELLED_OUT = frozenset({"digits", "spell-out", "characters", "telephone"})
 _TELEPHONE_GROUPS = r"[^0-9A-Za-z+]+"
 
 
+# Cards and screens show the same content to every user, so a warm container reuses the text;
+# a few hundred answers, questions and outcomes per locale fit in the cache.
+@lru_cache(maxsize=512)
 def ssml_to_text(ssml: str, heard: bool = False) -> str:
     """Plain text of the SSML, no tags, no entities. For a card (the default) paragraphs stand
     on their own lines and numbers as written; ``heard`` is what a listener hears, on one line:

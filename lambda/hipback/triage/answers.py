@@ -52,8 +52,9 @@ class Answers:
         return f"Answers({self.to_dict()!r})"
 
     def to_dict(self) -> dict[str, Any]:
-        """A JSON-safe form for session attributes."""
-        return {
+        """A JSON-safe form for session attributes, without what is still as it began: the
+        attributes travel with every request and reply, and the SDK copies them on each turn."""
+        full = {
             "child": self.child,
             "denied": sorted(self.denied),
             "duration_hours": self.duration_hours,
@@ -63,6 +64,7 @@ class Answers:
             "signs": sorted(self.signs),
             "unsure_once": sorted(self.unsure_once),
         }
+        return {key: value for key, value in full.items() if not _unset(value)}
 
     @classmethod
     def from_dict(cls, data: object) -> Answers:
@@ -91,6 +93,11 @@ class Answers:
         answers.denied = _known(data.get("denied"), ALL_SIGNS) - answers.signs
         answers.unsure_once = _known(data.get("unsure_once"), QUESTIONS_BY_ID)
         return answers
+
+
+def _unset(value: object) -> bool:
+    # A duration of 0 hours is an answer; only None, False and empty collections are unset.
+    return value is None or value is False or value == [] or value == {}
 
 
 def _known(values: object, allowed: Collection[str]) -> set[str]:
