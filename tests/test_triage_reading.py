@@ -27,6 +27,7 @@ from hipback.triage.hearing import AFTER_NO, DENIED, SAID, SlotWords, hear
 from hipback.triage.model import SEVERE_PAIN
 from hipback.triage.reading import (
     HEDGE_REPLIES,
+    denies_after_no,
     duration_hours,
     lexicon,
     person_said,
@@ -215,14 +216,17 @@ def test_a_question_about_a_topic_is_no_sign(text: str) -> None:
 def test_every_sign_the_model_knows_is_denied_after_a_denial(locale: str) -> None:
     """The negation invariant over the whole vocabulary: whatever words Alexa hears for a sign,
     said after "I don't have", "no" or as a denial slot, they never become that sign."""
-    starts = lexicon().sentence_starts
     wrong = []
     for sign, phrase in own_values(locale, "WARNING_SIGN"):
         carriers = [DENIED]
-        if phrase.split()[0] not in starts:
+        if denies_after_no(phrase, locale):
             # "no fever" denies; "no, had an accident with my bladder" says a sentence of its
-            # own, and a sign said is never dropped on a guess.
+            # own, "no, can't wee" an inability no "no" undoes, and a sign said is never
+            # dropped on a guess.
             carriers.append(AFTER_NO)
+        elif sign not in hear([SlotWords("symptom", phrase, sign, False)], AFTER_NO,
+                              locale).reading.signs:
+            wrong.append(("kept after no", phrase))
         for carrier in carriers:
             heard = hear([SlotWords("symptom", phrase, sign, False)], carrier, locale).reading
             if sign in heard.signs or sign not in heard.denied:
@@ -415,6 +419,16 @@ def test_a_sign_said_after_the_turn_stands_beside_a_denial_of_it() -> None:
         AFTER_NO,
     )
     assert SEVERE_PAIN in heard.reading.signs
+
+
+def test_an_inability_after_a_no_is_said_not_denied() -> None:
+    # "no, I can't walk": the voice model may keep only "can't walk" in the slot.
+    for words in ("can't walk", "i can't walk", "can't put any weight on it"):
+        heard = hear([SlotWords("symptom", words, "cannot_move", False)], AFTER_NO)
+        assert "cannot_move" in heard.reading.signs, words
+        assert "cannot_move" not in heard.reading.denied, words
+    fine = hear([SlotWords("symptom", "i can walk fine", None, True)], AFTER_NO)
+    assert "cannot_move" not in fine.reading.signs
 
 
 def test_a_question_records_nothing() -> None:

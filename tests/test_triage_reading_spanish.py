@@ -149,6 +149,24 @@ def test_no_then_a_verb_denies_it_and_no_then_a_sentence_says_it():
     assert "fever" in fever.denied and not fever.signs
 
 
+def test_a_no_that_may_belong_to_an_inability_does_not_know():
+    # "no la apoyo" is "I can't put weight on it", or "no, la apoyo": only a clear no is no.
+    weight = hear([SlotWords("symptom", "la apoyo", None, True)], AFTER_NO, "es-MX").reading
+    assert weight.reply is Reply.UNSURE and not weight.denied
+    fine = hear([SlotWords("symptom", "la muevo bien", None, True)], AFTER_NO, "es-ES").reading
+    assert fine.reply is not Reply.UNSURE and "cannot_move" not in fine.signs
+    walk = hear([SlotWords("symptom", "no puedo caminar", "cannot_move", False)], AFTER_NO,
+                "es-MX").reading
+    assert "cannot_move" in walk.signs
+
+
+def test_what_the_leg_cannot_do_said_after_the_sign_is_no_denial_of_it():
+    said = read("se me dobla la rodilla no la apoyo", "es-MX")
+    assert {"leg_weakness", "cannot_move"} <= said.signs and not said.denied
+    assert "cannot_move" in read("la pierna no la muevo", "es-ES").signs
+    assert "cannot_move" in read("la muevo bien", "es-ES").denied
+
+
 def test_a_denial_before_the_turn_does_not_reach_the_detail_after_it():
     # "fiebre no he tenido, pero he bajado ocho kilos sin estar a dieta"
     heard = hear([SlotWords("noSymptom", "fiebre no he tenido", None, True),

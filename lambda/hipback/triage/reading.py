@@ -442,9 +442,24 @@ def denies_after_denial(text: str, locale: str | None = None) -> bool:
 
 def denies_after_no(text: str, locale: str | None = None) -> bool:
     """Whether words after a leading "no" are what it denies ("no fever", "no numbness down
-    there") rather than a sentence of their own ("no, I'm in remission from myeloma")."""
+    there") rather than a sentence of their own ("no, I'm in remission from myeloma"). Nor
+    is an inability ("no, can't walk", "no, no puedo caminar"): the no cannot undo it."""
     lex = lexicon(language_of(locale))
+    if _starts_with([word for word in words(text) if word not in lex.fillers], lex.inabilities):
+        return False
     return _first_word(text, lex) not in lex.sentence_starts
+
+
+def no_may_belong(text: str, locale: str | None = None) -> bool:
+    """Whether a leading "no" before words that open a sentence may be part of them, making a
+    sign: "no la apoyo" says "I can't put weight on it", or "no, la apoyo" the opposite, and
+    speech carries no comma. Not when the words deny a sign by themselves ("no, la muevo
+    bien")."""
+    if denies_after_no(text, locale):
+        return False
+    alone = read(text, locale)
+    with_no = read(text, locale, after_denial=True)
+    return bool(with_no.signs - alone.signs) and not alone.denied
 
 
 def read_after_no(text: str, locale: str | None = None) -> Reading:
