@@ -54,7 +54,10 @@ ARCHITECTURE_SLOTS = {
     "ReportSymptomIntent": {"symptom": "WARNING_SIGN", "location": "PAIN_LOCATION"},
     "CausesIntent": {"location": "PAIN_LOCATION"},
     "ConditionInfoIntent": {"condition": "CONDITION", "symptom": "WARNING_SIGN"},
-    "ImagingIntent": {"finding": "CONDITION"},
+    "ImagingIntent": {"finding": "CONDITION", "symptom": "WARNING_SIGN"},
+    "RecoveryTimeIntent": {"symptom": "WARNING_SIGN"},
+    "SeeDoctorIntent": {"symptom": "WARNING_SIGN"},
+    "PregnancyIntent": {"symptom": "WARNING_SIGN"},
     "SetPreferenceIntent": {"style": "ANSWER_STYLE"},
 }
 # Slot type values are the skill's own ids: the triage core's signs, durations, locations and

@@ -123,6 +123,55 @@ def test_a_warning_sign_said_before_asking_about_a_condition_is_an_answer(bench:
     assert held(turn.session).signs == {"bladder_bowel"}
 
 
+# A warning sign said before an information question, and the sign it must be heard as.
+SIGN_THEN_QUESTION = {
+    "i've got numbness between my legs, how long will it last": "saddle_numbness",
+    "my leg keeps giving way, should i get an x ray": "leg_weakness",
+    "i wet myself last night, should i see a doctor": "bladder_bowel",
+}
+
+
+@pytest.mark.parametrize("said", SIGN_THEN_QUESTION)
+def test_a_warning_sign_said_before_any_information_question_is_an_answer(
+    bench: Bench, said: str
+) -> None:
+    number, _ = LOCALES[bench.locale]
+    simulator = bench.simulator()
+    simulator.hear("open hip and back helper")
+    turn = simulator.hear(said)
+    assert number in (turn.ssml or ""), turn.speech
+    assert SIGN_THEN_QUESTION[said] in held(turn.session).signs
+
+
+# Spanish: the same, and the words of each information question.
+SPANISH_SIGN_THEN_QUESTION = {
+    "se me duerme la entrepierna, cuándo se me va a quitar": "saddle_numbness",
+    "no controlo la orina, necesito ir a que me revisen": "bladder_bowel",
+    "tengo la pierna muy débil, vale la pena ir al médico": "leg_weakness",
+}
+
+
+@pytest.mark.slow  # the Spanish resolver takes seconds to compile in each test process
+@pytest.mark.parametrize("said", SPANISH_SIGN_THEN_QUESTION)
+def test_a_spanish_warning_sign_said_before_a_question_is_an_answer(
+    tmp_path: Path, said: str
+) -> None:
+    simulator = Bench("es-US", tmp_path).simulator()
+    simulator.hear("abre ayuda para cadera y espalda")
+    turn = simulator.hear(said)
+    assert "911" in (turn.ssml or ""), turn.speech
+    assert SPANISH_SIGN_THEN_QUESTION[said] in held(turn.session).signs
+
+
+def test_a_feeling_said_before_an_information_question_gets_its_answer(bench: Bench) -> None:
+    simulator = bench.simulator()
+    simulator.hear("open hip and back helper")
+    turn = simulator.hear("my back is stiff, how long will it last")
+    assert turn.intent == "RecoveryTimeIntent"
+    assert pending_question(turn) == "duration"
+    assert held(turn.session).signs == set()
+
+
 def test_a_feeling_said_before_asking_about_a_condition_gets_its_answer(bench: Bench) -> None:
     simulator = bench.simulator()
     simulator.hear("open hip and back helper")

@@ -65,11 +65,10 @@ def lines(locale: str) -> list[tuple[str, str]]:
 
 
 # What the model reaches today, of 112 lines per locale, kept from slipping back.
-FLOORS = {"en-US": 82, "en-GB": 82, "es-US": 64}
+FLOORS = {"en-US": 83, "en-GB": 83, "es-US": 71}
 # Locales whose topics do not all reach the bar yet (measured 2026-12-01): a listed locale that
 # reaches it fails, so the list only shrinks.
-NOT_YET = {"es-US": "64/112; sleep, chiropractors, pregnancy and seeing a doctor reach three, "
-                    "scans and how long four"}
+NOT_YET = {"es-US": "71/112; pregnancy, seeing a doctor, scans and how long reach four"}
 # A locale not yet measured: the share the measured locales reached at their weakest when this
 # was set (71/112).
 NEW_LOCALE_SHARE = 0.63

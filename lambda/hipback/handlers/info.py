@@ -51,6 +51,9 @@ class TopicHandler(AbstractRequestHandler):
         return intent_in(handler_input, TOPIC_INTENTS)
 
     def handle(self, handler_input: HandlerInput) -> Response:
+        told = answer_to_signs(handler_input)
+        if told is not None:
+            return told
         topic = TOPIC_INTENTS[str(get_intent_name(handler_input))]
         return speak_topic(handler_input, f"topics.{topic}")
 
@@ -60,19 +63,26 @@ class ConditionHandler(AbstractRequestHandler):
         return is_intent_name("ConditionInfoIntent")(handler_input)
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        felt = heard(handler_input, "symptom")
-        if felt is not None and felt.value:
-            # What was felt is read first: a warning sign in it ("I've wet myself and my legs
-            # are numb, is that sciatica") is an answer, and a warning sign always wins.
-            from hipback.handlers import answering  # imported on first use: see there
-
-            if answering.tells_signs(handler_input):
-                return answering.answer(handler_input)
+        told = answer_to_signs(handler_input)
+        if told is not None:
+            return told
         condition = heard(handler_input, "condition")
         if condition is not None and condition.id in CONDITIONS:
             return speak_topic(handler_input, f"conditions.{condition.id}")
         # A condition we have no page for: the overview names the ones we know.
         return speak_topic(handler_input, "topics.causes")
+
+
+def answer_to_signs(handler_input: HandlerInput) -> Response | None:
+    """What was felt, said before a question, is read first: a warning sign in it ("I've wet
+    myself and my legs are numb, is that sciatica"; "se me duerme la entrepierna, ¿cuándo se
+    me quita?") is an answer, and a warning sign always wins. None when it tells no sign."""
+    felt = heard(handler_input, "symptom")
+    if felt is None or not felt.value:
+        return None
+    from hipback.handlers import answering  # imported on first use: see there
+
+    return answering.answer(handler_input) if answering.tells_signs(handler_input) else None
 
 
 class ContactHandler(AbstractRequestHandler):
