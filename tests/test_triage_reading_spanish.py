@@ -90,7 +90,9 @@ def test_a_denied_sign_is_never_a_sign(text, sign):
         ("me caí en la boda de mi hijo, pero yo no me pegué", "serious_injury"),
         ("mi hijo estaba conmigo, me caí de la escalera, pero no me pegué", "serious_injury"),
         ("mi marido tiene fiebre, pero mi hijo no tiene fiebre", "fever"),
-        ("tengo fiebre, sin duda", "fever"),
+        ("tengo fiebre sin duda", "fever"),
+        ("sin duda tengo fiebre", "fever"),
+        ("no tengo fiebre y no puedo caminar", "cannot_move"),
         ("no controlo bien el intestino", "bladder_bowel"),
         ("he bajado mucho de peso sin querer", "weight_loss"),
         ("me duele más por la noche, ni acostado se me quita", "night_pain"),
@@ -151,8 +153,17 @@ def test_no_then_a_verb_denies_it_and_no_then_a_sentence_says_it():
 
 def test_a_no_that_may_belong_to_an_inability_does_not_know():
     # "no la apoyo" is "I can't put weight on it", or "no, la apoyo": only a clear no is no.
-    weight = hear([SlotWords("symptom", "la apoyo", None, True)], AFTER_NO, "es-MX").reading
-    assert weight.reply is Reply.UNSURE and not weight.denied
+    for words in ("la apoyo", "lo apoyo"):
+        weight = hear([SlotWords("symptom", words, None, True)], AFTER_NO, "es-MX").reading
+        assert weight.reply is Reply.UNSURE and not weight.denied, words
+    # A sign said with it stands.
+    fever = hear([SlotWords("symptom", "la apoyo pero tengo fiebre", None, True)], AFTER_NO,
+                 "es-MX").reading
+    assert fever.reply is Reply.UNSURE and "fever" in fever.signs
+    # A no that opens an inability says it ("no puedo apoyar la pierna", the no heard apart).
+    leg = hear([SlotWords("symptom", "puedo apoyar la pierna", None, True)], AFTER_NO,
+               "es-ES").reading
+    assert "cannot_move" in leg.signs and leg.reply is not Reply.UNSURE
     fine = hear([SlotWords("symptom", "la muevo bien", None, True)], AFTER_NO, "es-ES").reading
     assert fine.reply is not Reply.UNSURE and "cannot_move" not in fine.signs
     walk = hear([SlotWords("symptom", "no puedo caminar", "cannot_move", False)], AFTER_NO,
@@ -163,8 +174,11 @@ def test_a_no_that_may_belong_to_an_inability_does_not_know():
 def test_what_the_leg_cannot_do_said_after_the_sign_is_no_denial_of_it():
     said = read("se me dobla la rodilla no la apoyo", "es-MX")
     assert {"leg_weakness", "cannot_move"} <= said.signs and not said.denied
-    assert "cannot_move" in read("la pierna no la muevo", "es-ES").signs
+    assert "cannot_move" in read("la pierna no la apoyo", "es-ES").signs
     assert "cannot_move" in read("la muevo bien", "es-ES").denied
+    # Moving it little, or not feeling it swollen, is no inability.
+    assert "cannot_move" not in read("no la muevo mucho", "es-MX").signs
+    assert "hip_swelling" in read("no lo siento hinchado", "es-MX").denied
 
 
 def test_a_denial_before_the_turn_does_not_reach_the_detail_after_it():

@@ -132,9 +132,10 @@ def _read_slot(slot: SlotWords, carrier: str, locale: str | None) -> tuple[Readi
     if slot.name in DETAIL_SLOTS:
         return read(slot.words, locale), False
     if carrier == AFTER_NO and slot.name == "symptom":
-        if no_may_belong(slot.words, locale):
+        unclear = no_may_belong(slot.words, locale)
+        if unclear is not None:
             # Only a clear no is no: "no la apoyo" may be the sign, so it does not know.
-            return Reading(Reply.UNSURE), False
+            return unclear, False
         return read_after_no(slot.words, locale), denies_after_no(slot.words, locale)
     negated = slot.name in DENIAL_SLOTS or (
         carrier == DENIED and denies_after_denial(slot.words, locale)

@@ -450,16 +450,21 @@ def denies_after_no(text: str, locale: str | None = None) -> bool:
     return _first_word(text, lex) not in lex.sentence_starts
 
 
-def no_may_belong(text: str, locale: str | None = None) -> bool:
-    """Whether a leading "no" before words that open a sentence may be part of them, making a
-    sign: "no la apoyo" says "I can't put weight on it", or "no, la apoyo" the opposite, and
-    speech carries no comma. Not when the words deny a sign by themselves ("no, la muevo
-    bien")."""
-    if denies_after_no(text, locale):
-        return False
+def no_may_belong(text: str, locale: str | None = None) -> Reading | None:
+    """When a leading "no" may be part of the words after it, making a sign ("no la apoyo":
+    "I can't put weight on it", or "no, la apoyo", the opposite; speech carries no comma):
+    the words as said, not knowing about the question. None when the "no" surely opens the
+    words ("no puedo apoyar la pierna") or surely does not: it denies them ("no fever" reads
+    the same either way), or they deny a sign by themselves ("no, la muevo bien")."""
+    lex = lexicon(language_of(locale))
+    if _starts_with([lex.negation_prefix, *words(text)], lex.inabilities):
+        return None  # "no puedo apoyar la pierna": the no opens an inability, and says it
     alone = read(text, locale)
     with_no = read(text, locale, after_denial=True)
-    return bool(with_no.signs - alone.signs) and not alone.denied
+    if not with_no.signs - alone.signs or alone.denied:
+        return None
+    # A sign said in the words stands ("no, la apoyo pero tengo fiebre"): a sign always wins.
+    return alone._replace(reply=Reply.UNSURE)
 
 
 def read_after_no(text: str, locale: str | None = None) -> Reading:
@@ -701,11 +706,26 @@ def _read_clause(
     # Negation words that belong to "can't", "not able to", "isn't right" deny nothing, nor
     # do those that insist ("no doubt about it", "sin duda").
     unable = _find_all(clause, lex.inabilities) | _find_all(clause, lex.emphases)
+    # Nor does one that is part of a sign said ("se me dobla la rodilla, no la apoyo": the
+    # "no" says the second sign and denies nothing of the first), nor, for a sign said before
+    # it, one just before another sign ("my leg gives way no fever though").
+    starts = _sign_starts(clause, lex)
+    unable |= {i for at in starts.values() for i in at if clause[i] in lex.negations}
     for sign, sign_words in lex.signs.items():
-        _note(sign, _sign_said(clause, lex, sign_words, hedged, unable), signs, denied)
+        others = {i for other, at in starts.items() if other != sign for i in at}
+        _note(sign, _sign_said(clause, lex, sign_words, hedged, unable, others), signs, denied)
     if "new_over_fifty" not in signs:
         _note("new_over_fifty", _age_said(clause, lex, hedged), signs, denied)
     _read_answers(clause, lex, answers)
+
+
+def _sign_starts(clause: list[str], lex: Lexicon) -> dict[str, set[int]]:
+    """Where each sign's phrases are said in the clause, when it holds a negation (otherwise
+    none is needed): every position of each phrase, by sign."""
+    if not lex.negations.intersection(clause):
+        return {}
+    found = {sign: _find_all(clause, sign_words.phrases) for sign, sign_words in lex.signs.items()}
+    return {sign: at for sign, at in found.items() if at}
 
 
 def _note(sign: str, said: bool | None, signs: set[str], denied: set[str]) -> None:
@@ -715,7 +735,12 @@ def _note(sign: str, said: bool | None, signs: set[str], denied: set[str]) -> No
 
 
 def _sign_said(
-    clause: list[str], lex: Lexicon, sign_words: _SignWords, hedged: set[int], unable: set[int]
+    clause: list[str],
+    lex: Lexicon,
+    sign_words: _SignWords,
+    hedged: set[int],
+    unable: set[int],
+    others: set[int],
 ) -> bool | None:
     """Whether the clause says the sign (True), denies it (False) or does neither (None)."""
     if _denial_said(clause, sign_words.denials, lex.negations):
@@ -730,7 +755,9 @@ def _sign_said(
         return None
     # Every phrase of the sign said here is its own words ("resting makes no difference").
     own = found | _find_all(clause, sign_words.phrases)
-    negated = _negated_outside(clause, lex.negations, own | hedged | unable)
+    # A negation after the sign that leads into another sign is that one's.
+    leading = {i for i in range(max(found) + 1, len(clause)) if {i + 1, i + 2} & others}
+    negated = _negated_outside(clause, lex.negations, own | hedged | unable | leading)
     # "isn't normal", "no está bien" say something is wrong: never a reassurance, nor is how a
     # person says they are ("he keeled over, he says he's fine now").
     before_sign = set(range(min(found)))
