@@ -45,8 +45,9 @@ _SPELLED_OUT = frozenset({"digits", "spell-out", "characters", "telephone"})
 _TELEPHONE_GROUPS = r"[^0-9A-Za-z+]+"
 
 
-# Cards and screens show the same content to every user, so a warm container reuses the text;
-# a few hundred answers, questions and outcomes per locale fit in the cache.
+# Cards and screens show the same content to every user, so a warm container reuses the text.
+# Bounded: the strings said most (the questions, the common outcomes) stay; the rest are made
+# again when asked, as before.
 @lru_cache(maxsize=512)
 def ssml_to_text(ssml: str, heard: bool = False) -> str:
     """Plain text of the SSML, no tags, no entities. For a card (the default) paragraphs stand
