@@ -17,6 +17,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from hipback import screens
 from hipback.config import Settings
 from hipback.content.render import ssml_to_text
 from hipback.handlers.requests import USER_EVENT, is_silent
@@ -36,6 +37,12 @@ ALEXA_TAGS = {
 }  # fmt: skip
 
 
+def _is_touch(body: object) -> bool:
+    if not isinstance(body, dict):
+        return False
+    return screens.touched(body.get("token"), body.get("arguments")) is not None
+
+
 def response_problems(request: dict[str, Any], envelope: Any) -> list[str]:
     """Everything Alexa would refuse in this response, or that breaks the skill's own rules."""
     parsed = parse_response(envelope)
@@ -43,8 +50,11 @@ def response_problems(request: dict[str, Any], envelope: Any) -> list[str]:
     body = request.get("request") if isinstance(request, dict) else None
     kind = body.get("type") if isinstance(body, dict) else None
     request_type = kind if isinstance(kind, str) else None
-    if is_silent(request_type) and request_type != USER_EVENT:
-        if parsed.speech is not None:
+    if request_type == USER_EVENT and _is_touch(body):
+        pass  # a button of ours pressed: the user waits for the answer, spoken
+    elif is_silent(request_type):
+        # Any other UserEvent reports no button of ours, and nobody is waiting for speech.
+        if parsed.speech is not None and request_type != USER_EVENT:
             problems.append(f"{request_type} must get no speech")
         return problems
     if parsed.speech is None or parsed.speech.ssml is None:

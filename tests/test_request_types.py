@@ -18,8 +18,16 @@ from ask_sdk_model.request_envelope import RequestEnvelope
 from hipback.config import Settings
 from hipback.handlers import request_handlers
 from hipback.handlers.can_fulfill import CanFulfillHandler
-from hipback.handlers.requests import UnhandledRequestHandler
-from simulator.client import SKILL_ID, Match, NoMatch, SkillClient, slot_json
+from hipback.handlers.requests import USER_EVENT, UnhandledRequestHandler
+from hipback.screens import ANSWER_EVENT, TOKEN_PREFIX
+from simulator.client import (
+    SKILL_ID,
+    Match,
+    NoMatch,
+    SkillClient,
+    response_problems,
+    slot_json,
+)
 from simulator.envelopes import new_session
 from tests.envelope_strategies import MODEL_INTENTS
 from tests.fuzz_support import recording_logs
@@ -175,3 +183,14 @@ def test_the_manifest_declares_can_fulfill() -> None:
     manifest = json.loads(Path("skill-package/skill.json").read_text())["manifest"]
     interfaces = manifest["apis"]["custom"]["interfaces"]
     assert {"type": "CAN_FULFILL_INTENT_REQUEST"} in interfaces
+
+
+def test_the_checker_wants_speech_only_for_a_button_of_ours() -> None:
+    """A UserEvent that reports none of our buttons gets the silent reply (above), and the
+    simulator's checker accepts it; a button of ours must be answered aloud."""
+    silent = {"version": "1.0", "response": {}}
+    other = {"request": {"type": USER_EVENT, "token": "someone-else", "arguments": []}}
+    assert response_problems(other, silent) == []
+    ours = {"request": {"type": USER_EVENT, "token": f"{TOKEN_PREFIX}question",
+                        "arguments": [ANSWER_EVENT, "cauda_equina", "no"]}}
+    assert "no SSML speech" in response_problems(ours, silent)
