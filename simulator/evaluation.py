@@ -296,7 +296,8 @@ def _outcome(case: AnswerCase, before: Turn, after: Turn) -> _Outcome:
     said_sign = bool(state.signs & _question_signs(case.question))
     added = state.signs - held(before.session).signs
     # After an emergency sign the rest is moot: the skill asks nothing more, and the finished
-    # session no longer holds the answers (a duration said with the sign, for one).
+    # session no longer holds the answers (a duration said with the sign, for one). A yes is
+    # met by it too: no yes could make the outcome more urgent.
     moot = state.level == "emergency" and bool(added)
     if reply is None and state.level is not None and not said_sign and not moot:
         # The answer finished the assessment: the plan only ends once every question that
@@ -310,7 +311,7 @@ def _outcome(case: AnswerCase, before: Turn, after: Turn) -> _Outcome:
 def _token_met(token: str, question: str, got: _Outcome) -> bool:
     kind, _, value = token.partition(":")
     met = {
-        "yes": lambda: got.reply == "yes" or got.said_sign,
+        "yes": lambda: got.reply == "yes" or got.said_sign or got.moot,
         "no": lambda: got.reply == "no" or got.moot,
         "unsure": lambda: got.reply == "unsure" or question in got.state.unsure_once,
         "sign": lambda: value in got.state.signs,
