@@ -556,7 +556,7 @@ class Thresholds(NamedTuple):
 
 THRESHOLDS = {
     "en-US": Thresholds(0.95, 1.0, 1.0, 1.0, 1.0),
-    "en-GB": Thresholds(0.94, 1.0, 1.0, 1.0, 0.94),
+    "en-GB": Thresholds(0.95, 1.0, 1.0, 1.0, 0.96),
     # First measured on 2026-12-01, their blind held-out sets (TARGETS below is where they must
     # get to; tests/test_understanding_heldout.py's NOT_YET says how far each still is).
     "en-CA": Thresholds(0.96, 0.96, 1.0, 1.0, 1.0),

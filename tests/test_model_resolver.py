@@ -155,6 +155,18 @@ def test_every_synonym_resolves_to_its_value(locale):
         ("three", "AMAZON.FallbackIntent", {}),
         ("yeah", "AMAZON.YesIntent", {}),
         ("nope", "AMAZON.NoIntent", {}),
+        # A yes word turned by "not" is a no: Alexa's own yes phrases hold "definitely".
+        ("definitely not", "AMAZON.NoIntent", {}),
+        ("absolutely not", "AMAZON.NoIntent", {}),
+        ("of course not", "AMAZON.NoIntent", {}),
+        ("definitely", "AMAZON.YesIntent", {}),
+        # The answer of the person in pain, reported for them.
+        ("she says no to all that", "AMAZON.NoIntent", {}),
+        # Less than a day, in hours or by the time of day: never a length the skill can't read.
+        ("about an hour", "DurationIntent", {"duration": "PT1H"}),
+        ("half an hour", "DurationIntent", {"duration": "PT30M"}),
+        ("since this afternoon", "DurationIntent", {"vagueDuration": "today"}),
+        ("since lunchtime", "DurationIntent", {"vagueDuration": "today"}),
         ("say that again", "AMAZON.RepeatIntent", {}),
         ("help", "AMAZON.HelpIntent", {}),
         ("purple monkey dishwasher", "AMAZON.FallbackIntent", {}),

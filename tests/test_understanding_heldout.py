@@ -135,7 +135,6 @@ pytestmark = pytest.mark.slow
 # (measured on 2026-12-01). A locale listed here that reaches its targets fails, so the list
 # only shrinks.
 NOT_YET: dict[str, str] = {
-    "en-GB": "54/57 conversations exactly",
     "en-CA": "a negation heard as the sign (29/30)",
     "es-MX": "a negation heard as the sign (54/55)",
     "es-ES": "a negation heard as the sign (54/55)",
@@ -200,3 +199,26 @@ def test_development_conversations_reach_at_least_their_tier(
     # Two kinds of line are not the skill's to meet: a one-shot question the writer expected
     # to start an assessment, and an opening that is no Alexa invocation. At most 5%.
     assert len(under) <= len(results) // 20, under
+
+
+# Round 14, blind: 40 British conversations told as stories (a date, then how it started; the
+# answer of someone in pain reported for them). First read 35/40 exactly their tier with 113
+# extra turns: "definitely not" was a yes, and "about an hour" a length the skill could not
+# read, asked again without end. Kept at what it reaches now: (exactly, most extra turns).
+DEVELOPMENT_CONVERSATIONS = {("en-GB", "conversations14-en-GB.jsonl"): (38, 70)}
+
+
+@pytest.mark.parametrize(
+    ("locale", "name", "floor"),
+    [(locale, name, floor) for (locale, name), floor in DEVELOPMENT_CONVERSATIONS.items()],
+)
+def test_development_conversation_rounds_stay_understood(
+    locale: str, name: str, floor: tuple[int, int], tmp_path: Path
+) -> None:
+    bench = Bench(locale, tmp_path)
+    results = [run_conversation(bench, case) for case in load_conversations(DEVSETS / name)]
+    exact, most_extra = floor
+    assert sum(r.exact for r in results) >= exact, [
+        (r.case.id, r.level, r.case.tier) for r in results if not r.exact]
+    assert sum(r.extra_turns for r in results) <= most_extra
+

@@ -37,7 +37,9 @@ WORDS = ResolverWords(
     denials_after=frozenset({"no", "none", "nope"}),
     help_words=frozenset({"help", "helps"}),
     number_words=frozenset(WORD_VALUES) | {"hundred", "thousand", "half", "quarter"},
-    unit_words=frozenset(["day", "days", "week", "weeks", "month", "months", "year", "years"]),
+    unit_words=frozenset(["day", "days", "week", "weeks", "month", "months", "year", "years",
+                          "hour", "hours", "minute", "minutes", "night", "nights",
+                          "fortnight", "fortnights"]),
 )
 
 LANGUAGE = Language(
