@@ -109,6 +109,13 @@ def resolver() -> Resolver:
         ("sí, la verdad", "AMAZON.YesIntent", {}),
         ("no, nada de eso", "AMAZON.NoIntent", {}),
         ("creo que no", "AMAZON.NoIntent", {}),
+        # A yes word turned by "no" is a no; on its own it stays a yes.
+        ("claro que no", "AMAZON.NoIntent", {}),
+        ("por supuesto que no", "AMAZON.NoIntent", {}),
+        ("claro que sí", "AMAZON.YesIntent", {}),
+        ("hace una hora", "DurationIntent", {"vagueDuration": "today"}),
+        ("desde esta tarde", "DurationIntent", {"vagueDuration": "today"}),
+        ("una hora", "DurationIntent", {"duration": "PT1H"}),
         ("pues no sé", "HedgeIntent", {"hedge": "unknown"}),
         ("más o menos", "HedgeIntent", {"hedge": "partly"}),
         ("un poco", "HedgeIntent", {"hedge": "partly"}),

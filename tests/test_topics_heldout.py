@@ -65,10 +65,10 @@ def lines(locale: str) -> list[tuple[str, str]]:
 
 
 # What the model reaches today, of 112 lines per locale, kept from slipping back.
-FLOORS = {"en-US": 83, "en-GB": 83, "es-US": 71}
+FLOORS = {"en-US": 83, "en-GB": 83, "es-US": 74}
 # Locales whose topics do not all reach the bar yet (measured 2026-12-01): a listed locale that
 # reaches it fails, so the list only shrinks.
-NOT_YET = {"es-US": "71/112; pregnancy, seeing a doctor, scans and how long reach four"}
+NOT_YET = {"es-US": "74/112; how long it lasts reaches four"}
 # A locale not yet measured: the share the measured locales reached at their weakest when this
 # was set (71/112).
 NEW_LOCALE_SHARE = 0.63
@@ -105,3 +105,29 @@ def test_every_topic_is_understood_in_peoples_own_words(locale: str) -> None:
 def test_the_sets_cover_every_topic() -> None:
     for locale in LOCALES:
         assert set(Counter(topic for topic, _ in lines(locale))) == set(EXPECTED)
+
+
+DEVSETS = Path(__file__).resolve().parent / "devsets" / "topics"
+# Development rounds of information questions, blind but read while adding samples: what each
+# reaches now, kept from slipping back (first read: round 12 76/140; round 14 34/80 and round
+# 15 27/64, after round 14's samples).
+DEVELOPMENT_FLOORS = {
+    ("es-US", "topics12-es-US.tsv"): 113,
+    ("es-US", "topics14-es-US.tsv"): 71,
+    ("es-US", "topics15-es-US.tsv"): 53,
+}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("locale", "name", "floor"),
+    [(locale, name, floor) for (locale, name), floor in DEVELOPMENT_FLOORS.items()],
+)
+def test_development_topic_rounds_stay_understood(locale: str, name: str, floor: int) -> None:
+    resolver = Resolver(locale, today=lambda: date(2026, 11, 25))
+    with (DEVSETS / name).open(encoding="utf-8") as handle:
+        rows = [row.rstrip("\n").split("\t") for row in handle
+                if row.strip() and not row.startswith("#")]
+    heard = [(topic, text) for topic, text in rows if understood(topic, resolver.resolve(text))]
+    assert len(heard) >= floor, len(heard)
+
