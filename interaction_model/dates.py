@@ -79,8 +79,22 @@ def _date_at(tokens: list[str], start: int, today: date) -> DateSpan | None:
         found = reader(rest, today)
         if found is not None:
             used, value = found
+            if reader in (_relative_day, _weekday):
+                used += _day_part(rest[used:])
             return DateSpan(start, start + used, value)
     return None
+
+
+# Said after a day, these keep its date: "yesterday morning", "sunday afternoon", "monday gone".
+_DAY_PARTS = (("just", "gone"), ("gone",), ("morning",), ("afternoon",), ("evening",),
+              ("night",), ("lunchtime",), ("teatime",))  # fmt: skip
+
+
+def _day_part(words: list[str]) -> int:
+    for phrase in _DAY_PARTS:
+        if tuple(words[: len(phrase)]) == phrase:
+            return len(phrase)
+    return 0
 
 
 def _iso_week(day: date) -> str:
@@ -88,7 +102,8 @@ def _iso_week(day: date) -> str:
     return f"{year}-W{week:02d}"
 
 
-_RELATIVE_DAYS = {("today",): 0, ("this", "morning"): 0, ("tonight",): 0, ("yesterday",): -1,
+_RELATIVE_DAYS = {("today",): 0, ("this", "morning"): 0, ("this", "afternoon"): 0,
+                  ("this", "evening"): 0, ("tonight",): 0, ("yesterday",): -1,
                   ("last", "night"): -1, ("the", "day", "before", "yesterday"): -2,
                   ("day", "before", "yesterday"): -2}  # fmt: skip
 _RELATIVE_DAY_STARTS = frozenset(phrase[0] for phrase in _RELATIVE_DAYS)

@@ -42,6 +42,10 @@ CAPTURE_SCORE = 85.0
 MAX_UNKNOWN_WORDS = 3
 MAX_CAPTURED_WORDS = 25
 WEAK_CARRIERS = 2
+# A capture on so few carrier words, around words that are no value ("cuando {symptom}" said as
+# "cuándo se me va a quitar este dolorón"), yields to a question sample this close: Alexa weighs
+# a near paraphrase of a whole question above one word of a sample and a slot of unknown words.
+WEAK_CAPTURE_YIELDS = 74.0
 QUESTION_SHAPE_PENALTY = 0.85
 AMBIGUITY_MARGIN = 2.0
 _HEDGE_MARKER = "<hedge>"
@@ -211,12 +215,12 @@ class Resolver:
         # that sample: numbers are no slot markers, so a template matches only the other slots.
         numbered = self._capture(tokens, source_words, numbers_only=True)
         if numbered is not None:
-            return numbered
+            return numbered[0]
         # A sample's carrier words said exactly around unknown words decide the intent when no
         # sample is close enough: Alexa fills a custom slot with whatever was said in its place.
         captured = self._capture(tokens, source_words) if score < CAPTURE_SCORE else None
-        if captured is not None:
-            return captured
+        if captured is not None and not self._yields(captured, template, score):
+            return captured[0]
         if score < MIN_SCORE:
             return Resolution(FALLBACK, {}, score)
         intent = self._templates[template]
@@ -232,6 +236,18 @@ class Resolver:
         if score < 100.0:
             filled = self._extend_last(intent, template, filled, spans, tokens, source_words)
         return Resolution(intent, filled, score, self._last_close)
+
+    def _yields(self, captured: tuple[Resolution, bool], template: str, score: float) -> bool:
+        """Whether a weak capture gives way to the nearest sample. Only a question of another
+        intent does: an answer's unknown words may tell a sign ("it's kind of numb when i
+        wipe"), and the same intent nearly said keeps the words its slot holds."""
+        resolution, weak = captured
+        return (
+            weak
+            and score >= WEAK_CAPTURE_YIELDS
+            and template.split(" ", 1)[0] in self._words.question_words
+            and self._templates[template] != resolution.intent
+        )
 
     def _extend_last(
         self,
@@ -319,13 +335,14 @@ class Resolver:
 
     def _capture(
         self, tokens: list[Token], source_words: list[str], numbers_only: bool = False
-    ) -> Resolution | None:
+    ) -> tuple[Resolution, bool] | None:
         """The sample whose carrier words were said exactly around its slots, at most one of
         them words that are no known value; the one with the most carrier words wins. Matched
         on the words as said, so an unknown value may hold a duration or a number ("the heat
-        for a week and it's no better")."""
+        for a week and it's no better"). With it, whether it is weak: a few carrier words that
+        are no answer, around nothing but words that are no value."""
         text = " ".join(t.text for t in tokens)
-        best: tuple[tuple[int, int, int], Resolution] | None = None
+        best: tuple[tuple[int, int, int], Resolution, bool] | None = None
         for capture in self._captures:
             if numbers_only and all(kind != NUMBER_TYPE for _, kind in capture.slots):
                 continue
@@ -346,8 +363,10 @@ class Resolver:
             rank = (known, int(capture.answers), -unknown)
             if best is None or rank > best[0]:
                 resolution = Resolution(capture.intent, dict(sorted(filled.items())), CAPTURE_SCORE)
-                best = (rank, resolution)
-        return best[1] if best is not None else None
+                weak = capture.carriers <= WEAK_CARRIERS and not capture.answers and all(
+                    slot.status == NO_MATCH or slot.value == "?" for slot in filled.values())
+                best = (rank, resolution, weak)
+        return best[1:] if best is not None else None
 
     def _captured_slots(
         self, capture: _Capture, match: re.Match[str], tokens: list[Token], source_words: list[str]
@@ -384,7 +403,7 @@ class Resolver:
                 limit = MAX_UNKNOWN_WORDS if slot.value == "?" else MAX_CAPTURED_WORDS
                 if unknown > 1 or len(heard) > limit:
                     return None
-            anchored = anchored or slot.status == MATCH
+            anchored = anchored or _anchors(slot_type, slot)
             filled[name] = slot
         return filled
 
@@ -626,6 +645,12 @@ class Resolver:
                      if tokens[i].text in self._words.contrasts), stop)
         # "fiebre no, pero ...": a bare denial the sample already has ("{noSymptom} no").
         return turn if turn > span.end + 1 else span.end
+
+
+def _anchors(slot_type: str, slot: SlotValue) -> bool:
+    """Whether a value said exactly anchors the unknown words after it: a known one, or a
+    date or a length parsed whole."""
+    return slot.status == MATCH or (slot_type in (DATE_TYPE, DURATION_TYPE) and slot.value != "?")
 
 
 def _intent_slots(intents: list[dict[str, Any]]) -> dict[str, dict[str, str]]:

@@ -292,6 +292,11 @@ def test_no_number_changes_in_a_duration(resolver, number):
         ("from fifteenth of this month", "2026-11-15"),
         ("since the 3rd of last month", "2026-10-03"),
         ("since fifteenth december", "2026-12-15"),
+        # The part of a day keeps its date.
+        ("it started yesterday morning", "2026-11-24"),
+        ("since saturday morning", "2026-11-28"),
+        ("since monday gone", "2026-11-30"),
+        ("since sunday afternoon", "2026-11-29"),
     ],
 )
 def test_dates_resolve_like_alexa_on_or_after_today(resolver, text, value):
@@ -414,3 +419,33 @@ def test_a_no_that_insists_is_a_yes(resolver, text, intent, symptom):
     resolution = resolver.resolve(text)
     said = resolution.slots.get("symptom")
     assert (resolution.intent, said.value if said else None) == (intent, symptom)
+
+
+@pytest.mark.parametrize(
+    ("text", "since", "story"),
+    [
+        ("since sunday i spent the whole weekend marking at the kitchen table", "2026-11-29",
+         "spent the whole weekend marking at the kitchen table"),
+        ("since friday when the new mattress arrived", "2026-11-27", "the new mattress arrived"),
+    ],
+)
+def test_a_date_then_the_story_of_how_it_started(resolver, text, since, story):
+    # The date said whole anchors the words after it, as a known value would: the story is
+    # the slot's, for the skill to read for signs.
+    resolution = resolver.resolve(text)
+    assert resolution.intent == "DurationIntent", resolution
+    assert (resolution.slots["since"].value, resolution.slots["symptom"].value) == (since, story)
+
+
+@pytest.mark.parametrize(
+    ("locale", "text", "intent"),
+    [
+        ("es-US", "cuándo se me va a quitar este dolorón de cintura", "RecoveryTimeIntent"),
+        ("en-US", "do chiropractors actually help back pain", "ManualTherapyIntent"),
+    ],
+)
+def test_a_weak_capture_yields_to_a_sample_nearly_said(locale, text, intent):
+    # A sample of one or two carrier words ("cuando {symptom}") takes a slot of unknown words
+    # only when no sample is nearly said: a question said almost whole is that sample's.
+    assert Resolver(locale, today=lambda: TODAY).resolve(text).intent == intent
+

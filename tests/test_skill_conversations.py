@@ -194,6 +194,20 @@ def test_unparsable_duration_is_reasked_with_choices(client: SkillClient) -> Non
     assert asked(reply) == "cauda_equina"
 
 
+def test_a_date_with_the_story_of_how_it_started_answers_how_long(client: SkillClient) -> None:
+    # "Since Saturday, I was pulling up the bean canes": the story holds no sign and meant
+    # nothing to the reader, but the length was taken, so the next question follows.
+    client.launch()
+    story = NoMatch("was pulling up the old runner bean canes and digging over the beds")
+    reply = client.say("DurationIntent", since="2026-11-28", symptom=story)
+    assert asked(reply) == "cauda_equina"
+    assert reply.session["answers"]["duration_hours"] > 0
+    # Said to another question, a length is no answer to it: the question is asked again.
+    reply = client.say("DurationIntent", since="2026-11-28", symptom=story)
+    assert asked(reply) == "cauda_equina"
+    assert "replies" not in reply.session["answers"]
+
+
 def test_yes_to_how_long_offers_choices(client: SkillClient) -> None:
     client.launch()
     reply = client.say("AMAZON.YesIntent")

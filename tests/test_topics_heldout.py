@@ -65,10 +65,10 @@ def lines(locale: str) -> list[tuple[str, str]]:
 
 
 # What the model reaches today, of 112 lines per locale, kept from slipping back.
-FLOORS = {"en-US": 83, "en-GB": 83, "es-US": 74}
+FLOORS = {"en-US": 86, "en-GB": 83, "es-US": 75}
 # Locales whose topics do not all reach the bar yet (measured 2026-12-01): a listed locale that
 # reaches it fails, so the list only shrinks.
-NOT_YET = {"es-US": "74/112; how long it lasts reaches four"}
+NOT_YET: dict[str, str] = {}
 # A locale not yet measured: the share the measured locales reached at their weakest when this
 # was set (71/112).
 NEW_LOCALE_SHARE = 0.63
@@ -109,12 +109,13 @@ def test_the_sets_cover_every_topic() -> None:
 
 DEVSETS = Path(__file__).resolve().parent / "devsets" / "topics"
 # Development rounds of information questions, blind but read while adding samples: what each
-# reaches now, kept from slipping back (first read: round 12 76/140; round 14 34/80 and round
-# 15 27/64, after round 14's samples).
+# reaches now, kept from slipping back (first read: round 12 76/140; round 14 34/80; round 15
+# 27/64 and round 16 19/40, each after the samples of the rounds before it).
 DEVELOPMENT_FLOORS = {
-    ("es-US", "topics12-es-US.tsv"): 113,
+    ("es-US", "topics12-es-US.tsv"): 114,
     ("es-US", "topics14-es-US.tsv"): 71,
     ("es-US", "topics15-es-US.tsv"): 53,
+    ("es-US", "topics16-es-US.tsv"): 37,
 }
 
 

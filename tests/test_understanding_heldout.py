@@ -203,9 +203,10 @@ def test_development_conversations_reach_at_least_their_tier(
 
 # Round 14, blind: 40 British conversations told as stories (a date, then how it started; the
 # answer of someone in pain reported for them). First read 35/40 exactly their tier with 113
-# extra turns: "definitely not" was a yes, and "about an hour" a length the skill could not
-# read, asked again without end. Kept at what it reaches now: (exactly, most extra turns).
-DEVELOPMENT_CONVERSATIONS = {("en-GB", "conversations14-en-GB.jsonl"): (38, 70)}
+# extra turns: "definitely not" was a yes, "about an hour" a length the skill could not read,
+# asked again without end, and a date told with its story asked again. Kept at what it reaches
+# now: (exactly, most extra turns).
+DEVELOPMENT_CONVERSATIONS = {("en-GB", "conversations14-en-GB.jsonl"): (38, 57)}
 
 
 @pytest.mark.parametrize(

@@ -18,6 +18,7 @@ from hipback.handlers.slots import Heard as Slot
 from hipback.handlers.slots import heard
 from hipback.handlers.yes_no import answer_yes_no
 from hipback.triage import (
+    DURATION,
     HOME_CARE,
     Answers,
     Reply,
@@ -59,6 +60,13 @@ def answer(handler_input: HandlerInput) -> Response:
         return _answer_progress(handler_input, question)
     if intent == "HedgeIntent" and question is None and not _names_signs(handler_input):
         return _hedge_outside_question(handler_input)
+    return _take_answer(handler_input, question)
+
+
+def _take_answer(handler_input: HandlerInput, question: str | None) -> Response:
+    """Record the answer's slots and ask the next question, or the same one again when its
+    words told nothing."""
+    session = attributes.session(handler_input)
     answers = flow.current_answers(handler_input)
     session.pop(state.ASSESSMENT, None)
     taken, missed, duration_missed = record_slots(handler_input, answers, question)
@@ -141,15 +149,18 @@ def record_slots(
     handler_input: HandlerInput, answers: Answers, question: str | None
 ) -> tuple[Taken, bool, bool]:
     """Record every slot the user filled. Returns what was taken, whether words were heard that
-    meant nothing to us, and whether a duration was not understood."""
+    meant nothing to us, and whether a duration was not understood. A length taken answers
+    the length question: the story told with it ("since saturday, I was digging the beds")
+    may hold no sign and still answers it."""
     location = heard(handler_input, "location")
     if location is not None and location.id:
         record_location(answers, location.id)
-    duration_missed = _record_duration(handler_input, answers, question)
+    took_length, duration_missed = _record_duration(handler_input, answers, question)
     found = _heard(handler_input)
     said = SAID_FIRST.get(str(get_intent_name(handler_input)))
     taken = take_reading(answers, question, found.reading, found.polarity, said)
-    return taken, found.missed and not taken.understood, duration_missed
+    answered = took_length and question in (None, DURATION)
+    return taken, found.missed and not (taken.understood or answered), duration_missed
 
 
 def _heard(handler_input: HandlerInput) -> Heard:
@@ -166,7 +177,11 @@ def _heard(handler_input: HandlerInput) -> Heard:
     return hear(filled, carrier, attributes.locale(handler_input))
 
 
-def _record_duration(handler_input: HandlerInput, answers: Answers, question: str | None) -> bool:
+def _record_duration(
+    handler_input: HandlerInput, answers: Answers, question: str | None
+) -> tuple[bool, bool]:
+    """Record a length said in any of the duration slots: whether one was taken, and whether
+    one was said that could not be understood."""
     vague = heard(handler_input, "vagueDuration")
     exact = heard(handler_input, "duration")
     since = heard(handler_input, "since")
@@ -180,7 +195,8 @@ def _record_duration(handler_input: HandlerInput, answers: Answers, question: st
     if hours is not None:
         approximate = vague is not None and vague.id is not None
         take_length(answers, question, hours, approximate=approximate)
-    return hours is None and any(slot is not None for slot in (vague, exact, since))
+    return hours is not None, hours is None and any(
+        slot is not None for slot in (vague, exact, since))
 
 
 def _duration_in_words(handler_input: HandlerInput, vague: Slot | None) -> int | None:
