@@ -64,11 +64,21 @@ def lines(locale: str) -> list[tuple[str, str]]:
         return [(topic, text) for topic, text in rows]
 
 
-# What the model reaches today, of 112 lines per locale, kept from slipping back.
-FLOORS = {"en-US": 86, "en-GB": 83, "es-US": 75}
+# What the model reaches today, of 112 lines per locale, kept from slipping back. The sets of
+# en-CA, en-AU, en-IN, es-MX and es-ES were written and first counted on 2026-12-01.
+FLOORS = {"en-US": 86, "en-GB": 83, "es-US": 75, "en-CA": 76, "en-AU": 78, "en-IN": 67,
+          "es-MX": 78, "es-ES": 73}
 # Locales whose topics do not all reach the bar yet (measured 2026-12-01): a listed locale that
 # reaches it fails, so the list only shrinks.
-NOT_YET: dict[str, str] = {}
+NOT_YET: dict[str, str] = {
+    "en-CA": "76/112; a child two, how long and someone else four",
+    "en-AU": "78/112; a child three, paracetamol and chiropractors four",
+    "en-IN": "67/112; a child one, scans and chiropractors three; how long, pregnancy, "
+             "sciatica and seeing a doctor four",
+    "es-MX": "78/112; a child three, exercise and rheumatoid arthritis four",
+    "es-ES": "73/112; a child two, exercise three; scans, bursitis, someone else, sciatica and "
+             "seeing a doctor four",
+}
 # A locale not yet measured: the share the measured locales reached at their weakest when this
 # was set (71/112).
 NEW_LOCALE_SHARE = 0.63
