@@ -48,6 +48,11 @@ WEAK_CARRIERS = 2
 WEAK_CAPTURE_YIELDS = 74.0
 QUESTION_SHAPE_PENALTY = 0.85
 AMBIGUITY_MARGIN = 2.0
+# How many templates _nearest tries by ratio alone before it looks only at those whose token-set
+# ratio could still reach the best (the same answer, sooner for a long utterance).
+NEAREST_BY_RATIO = 1000
+# How many templates nearest by ratio give _nearest its first best.
+NEAREST_FIRST = 20
 _HEDGE_MARKER = "<hedge>"
 # The marker of a warning sign's slot: a sample that calls one fine or normal denies it.
 _SIGN_MARKER = "<warning_sign>"
@@ -86,6 +91,7 @@ class _Capture:
     slots: tuple[tuple[str, str], ...]  # (slot name, slot type) for groups s0, s1, ...
     carriers: int  # how many of the sample's words were said exactly
     answers: bool  # the sample opens with yes or no
+    first: str | None  # the word the sample opens with, None when it opens with a slot
 
 
 @dataclass(frozen=True)
@@ -136,6 +142,22 @@ class Resolver:
         self._vocabulary = sorted(vocabulary - value_words)
         self._known = frozenset(vocabulary)
         self._facts = [_template_facts(text) for text in self._template_texts]
+        self._number_captures = [
+            capture for capture in self._captures
+            if any(kind == NUMBER_TYPE for _, kind in capture.slots)
+        ]
+        # The captures an utterance's first word can match, in the samples' order: those that
+        # open with that word and those that open with a slot.
+        self._captures_opening: dict[str, list[_Capture]] = {}
+        self._open_captures: list[_Capture] = []
+        for capture in self._captures:
+            if capture.first is None:
+                for opening in self._captures_opening.values():
+                    opening.append(capture)
+                self._open_captures.append(capture)
+            else:
+                self._captures_opening.setdefault(
+                    capture.first, list(self._open_captures)).append(capture)
 
     def _compile_values(self, slot_types: list[dict[str, Any]]) -> None:
         """The custom types' values and synonyms, and which built-in types are used."""
@@ -323,7 +345,8 @@ class Resolver:
         # Folded as the utterance is: a sample opening with "sí" is an answer like "si".
         said_first = self._text.tokenize(sample.split(" ", 1)[0])[0]
         opens = bool(said_first) and said_first[0].text in self._words.polarity
-        return _Capture(re.compile(" ".join(parts)), intent, slot_types, carriers, opens)
+        first = None if parts[0].startswith("(?P<") else re.sub(r"\\(.)", r"\1", parts[0])
+        return _Capture(re.compile(" ".join(parts)), intent, slot_types, carriers, opens, first)
 
     def _known_values(self, slot_type: str) -> str:
         phrases = sorted(
@@ -343,9 +366,7 @@ class Resolver:
         are no answer, around nothing but words that are no value."""
         text = " ".join(t.text for t in tokens)
         best: tuple[tuple[int, int, int], Resolution, bool] | None = None
-        for capture in self._captures:
-            if numbers_only and all(kind != NUMBER_TYPE for _, kind in capture.slots):
-                continue
+        for capture in self._number_captures if numbers_only else self._opening(tokens[0].text):
             match = capture.pattern.fullmatch(text)
             if match is None:
                 continue
@@ -367,6 +388,10 @@ class Resolver:
                     slot.status == NO_MATCH or slot.value == "?" for slot in filled.values())
                 best = (rank, resolution, weak)
         return best[1:] if best is not None else None
+
+    def _opening(self, word: str) -> list[_Capture]:
+        """The captures an utterance that opens with `word` can match, in the samples' order."""
+        return self._captures_opening.get(word, self._open_captures)
 
     def _captured_slots(
         self, capture: _Capture, match: re.Match[str], tokens: list[Token], source_words: list[str]
@@ -441,6 +466,10 @@ class Resolver:
     def samples(self, intent: str) -> list[str]:
         return [text for text, name in self._templates.items() if name == intent]
 
+    def templates(self) -> list[str]:
+        """Every sample's template, as the nearest match is looked for among them."""
+        return list(self._template_texts)
+
     # -- steps --------------------------------------------------------------------------------
 
     def _correct_typos(self, tokens: list[Token]) -> list[Token]:
@@ -504,34 +533,96 @@ class Resolver:
         return sorted(taken, key=lambda span: span.start)
 
     def _nearest(self, query: str) -> tuple[str, float]:
-        """The template nearest the query, and its score."""
+        """The template nearest the query, and its score. A score is half the ratio and half
+        the token-set ratio, lowered by the shape penalties, so no template scores above half
+        its ratio plus 50. The few nearest by ratio give a first best; then only templates
+        whose ratio can still come close are tried, from the highest down, until none left
+        can; past NEAREST_BY_RATIO of them, only those whose token-set ratio could still
+        reach (a long utterance is far from every template)."""
         self._last_close = ()
         if query in self._templates:
             return query, 100.0
-        by_ratio = process.extract(query, self._template_texts, scorer=fuzz.ratio, limit=None)
-        best_text, best_score = "", -1.0
-        best_by_intent: dict[str, float] = {}
+        texts = self._template_texts
         shape = self._query_shape(query)
-        polarity = self._words.polarity
-        for text, ratio, index in by_ratio:
-            if 0.5 * ratio + 50.0 < best_score - AMBIGUITY_MARGIN:
-                # by_ratio runs from the highest ratio down and a score is at most half the
-                # ratio plus 50: no template left can win or come close (most of them).
+        scored: dict[int, tuple[float, float]] = {}  # index -> (score, ratio)
+        best = -1.0
+        for text, ratio, index in process.extract(query, texts, scorer=fuzz.ratio,
+                                                  limit=NEAREST_FIRST):
+            best = self._score_into(scored, query, shape, text, ratio, index, best)
+        reach = max(0.0, 2.0 * (best - AMBIGUITY_MARGIN - 50.0))
+        by_ratio = process.extract(query, texts, scorer=fuzz.ratio, score_cutoff=reach,
+                                   limit=None)
+        for position, (text, ratio, index) in enumerate(by_ratio):
+            if 0.5 * ratio + 50.0 < best - AMBIGUITY_MARGIN:
                 break
-            facts = self._facts[index]
-            first = facts[0]
-            if first in polarity and first not in shape.words:
-                # "yeah {symptom}" says yes: an utterance without a yes is not that sample.
-                continue
-            score = 0.5 * ratio + 0.5 * fuzz.token_set_ratio(query, text)
-            score = self._shape_penalized(score, shape, facts)
-            intent = self._templates[text]
-            if score > best_by_intent.get(intent, -1.0):
-                best_by_intent[intent] = score
-            if score > best_score:
-                best_text, best_score = text, score
-        winner = self._templates.get(best_text)
-        self._last_close = _close_intents(best_by_intent, winner, best_score)
+            if position == NEAREST_BY_RATIO:
+                # Any template left that can come close has a token-set ratio of at least
+                # twice (best - margin) less its ratio, which is at most this one's.
+                best = self._nearest_by_token_set(query, shape, ratio, best, scored)
+                break
+            if index not in scored:
+                best = self._score_into(scored, query, shape, text, ratio, index, best)
+        return self._winner(scored)
+
+    def _score_into(
+        self,
+        scored: dict[int, tuple[float, float]],
+        query: str,
+        shape: _QueryShape,
+        text: str,
+        ratio: float,
+        index: int,
+        best: float,
+    ) -> float:
+        """Scores the template into `scored`; returns the best score so far."""
+        score = self._scored(query, shape, text, ratio, index)
+        if score is None:
+            return best
+        scored[index] = (score, ratio)
+        return max(best, score)
+
+    def _nearest_by_token_set(
+        self,
+        query: str,
+        shape: _QueryShape,
+        ratio_at_most: float,
+        best: float,
+        scored: dict[int, tuple[float, float]],
+    ) -> float:
+        cutoff = max(0.0, 2.0 * (best - AMBIGUITY_MARGIN) - ratio_at_most)
+        near = process.extract(query, self._template_texts, scorer=fuzz.token_set_ratio,
+                               score_cutoff=cutoff, limit=None)
+        for text, _, index in near:
+            if index not in scored:
+                ratio = fuzz.ratio(query, text)
+                best = self._score_into(scored, query, shape, text, ratio, index, best)
+        return best
+
+    def _scored(
+        self, query: str, shape: _QueryShape, text: str, ratio: float, index: int
+    ) -> float | None:
+        """The template's score, or None when it cannot be the query's at all."""
+        facts = self._facts[index]
+        first = facts[0]
+        if first in self._words.polarity and first not in shape.words:
+            # "yeah {symptom}" says yes: an utterance without a yes is not that sample.
+            return None
+        score = 0.5 * ratio + 0.5 * fuzz.token_set_ratio(query, text)
+        return self._shape_penalized(score, shape, facts)
+
+    def _winner(self, scored: dict[int, tuple[float, float]]) -> tuple[str, float]:
+        """The best scored template (on a tie, the higher ratio, then the earlier sample), and
+        the intents that came within the margin of it."""
+        if not scored:
+            return "", -1.0
+        index = min(scored, key=lambda i: (-scored[i][0], -scored[i][1], i))
+        best_text, best_score = self._template_texts[index], scored[index][0]
+        best_by_intent: dict[str, float] = {}
+        for i, (score, _) in scored.items():
+            intent = self._templates[self._template_texts[i]]
+            best_by_intent[intent] = max(score, best_by_intent.get(intent, -1.0))
+        self._last_close = _close_intents(
+            best_by_intent, self._templates[best_text], best_score)
         return best_text, best_score
 
     def _query_shape(self, query: str) -> _QueryShape:

@@ -52,6 +52,7 @@ from hipback.persistence.base import ProfileStore  # noqa: E402
 from hipback.persistence.record import profile_from  # noqa: E402
 from hipback.skill import build  # noqa: E402
 from scripts import build_lambda  # noqa: E402
+from scripts.bench_resolver import measure_resolver  # noqa: E402
 from simulator.client import SKILL_ID, Reply, SkillClient  # noqa: E402
 from simulator.envelopes import new_session  # noqa: E402
 
@@ -115,7 +116,8 @@ VARIANTS = (
 )
 # The baselines' names in the budgets table.
 SHORT = {"hello": "hello world", "hello_dynamodb": "hello + client + GetItem",
-         "samples": "samples style", "zip_writable": "writable cache"}
+         "samples": "samples style", "zip_writable": "writable cache",
+         "extract": "one extractOne"}
 # fmt: on
 # Per cold run: seconds from exec to the first response, peak RSS in KiB, AWS SDK imported.
 ColdRun = tuple[float, int, bool]
@@ -339,6 +341,9 @@ BUDGETS = (
     ("Peak memory, cold one-shot info", "ours_info_dynamodb", "hello", "MiB", 1.2),
     ("Peak memory, cold Launch, DynamoDB", "ours_launch_dynamodb", "hello_dynamodb", "MiB", 1.2),
     ("Cold Launch, zip read-only (as Lambda)", "zip_read_only", "zip_writable", "ms", 1.3),
+    # The offline resolver (simulator and tests, never Lambda): a line understood in under
+    # 5 ms at the median, long sentences included.
+    ("Resolver, a held-out line, p50", "resolver", "extract", "p50", Under(5.0)),
 )
 
 
@@ -366,8 +371,8 @@ def budget_row(budget: tuple[str, str, str, str, float | Under], values: dict[st
     return (measure, *shown, f"{ratio:.2f}x", held, ok)
 
 
-def evaluate(cold: dict[str, list[ColdRun]], warm: Warm) -> Report:
-    report, values = Report(), {}
+def evaluate(cold: dict[str, list[ColdRun]], warm: Warm, resolver: dict[str, float]) -> Report:
+    report, values = Report(), dict(resolver)
     for variant in VARIANTS:
         seconds, kib, sdk = zip(*cold[variant.key], strict=True)
         ms = values[f"{variant.key} ms"] = statistics.median(seconds) * 1000
@@ -473,7 +478,9 @@ def run(rounds: int, warm_blocks: int) -> Report:
                 raise BenchError(f"the runs wrote into the read-only {read_only}")
         finally:
             set_writable(read_only, writable=True)  # so that it can be removed
-    report = evaluate(cold, measure_warm(warm_blocks))
+    resolved, note = measure_resolver()
+    report = evaluate(cold, measure_warm(warm_blocks), resolved)
+    report.notes.append(note)
     version = build_lambda.interpreter_version(python) or "?"
     how = " under `unshare --user` (root ignores a-w)" if unprivileged_prefix() else ""
     report.notes.append(

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from scripts import bench
+from scripts import bench, bench_resolver
 
 
 @pytest.mark.parametrize("script", bench.SCRIPTS, ids=lambda script: script.name)
@@ -53,3 +53,16 @@ def test_writing_the_docs_keeps_the_method_and_replaces_the_last_tables() -> Non
     assert bench.docs_page(first, "Measured tomorrow.\n") == (
         "# Benchmark\n\nHow it is measured.\n\nMeasured tomorrow.\n"
     )
+
+
+def test_the_resolver_is_timed_on_every_held_out_answer_and_negation() -> None:
+    # The lines are the held-out sets' texts, one per row, comments and headers left out.
+    said = bench_resolver.lines("en-GB")
+    folder = bench_resolver.HELDOUT / "en-GB"
+    rows = sum(
+        1 for name in bench_resolver.SETS
+        for line in (folder / name).read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    )
+    assert len(said) == rows and all(text.strip() for text in said)
+
