@@ -583,6 +583,11 @@ def test_a_denial_of_an_inability_denies_the_sign() -> None:
         ("mum she is only 80", "her", 80),
         ("kid who is nine", "child", 9),
         ("neighbour", "them", None),
+        # An age said after who, and a length that is no age (she is an adult, pregnant).
+        ("son is eleven and he's been complaining about his hip", "him", 11),
+        ("wife she is three months pregnant and her back's killing her", "her", None),
+        ("daughter she is three months old", "her", 0),
+        ("father he is eighty years old", "him", 80),
     ],
 )
 def test_who_a_sentence_for_someone_else_names(text: str, who: str, age: int | None) -> None:

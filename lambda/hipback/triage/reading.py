@@ -422,11 +422,23 @@ def person_said(text: str, locale: str | None = None) -> Person:
             for i in range(len(words_))
             for phrase in lex.age_words
             if _at(words_, i, phrase)
-            and (number := _number(words_, i + len(phrase), lex.numbers)) is not None
+            and (number := _age_at(words_, i + len(phrase), lex.numbers)) is not None
         ),
         None,
     )
     return Person(min(named)[1] if named else None, age)
+
+
+def _age_at(words_: list[str], i: int, numbers: Numbers) -> int | None:
+    """The age said from words_[i], or None. A number with a length after it is no age ("she
+    is three months pregnant"), unless the length is how old ("three months old": a baby)."""
+    number = _number(words_, i, numbers)
+    if number is None or not _unit_follows(words_[i:], numbers):
+        return number
+    figures = {*numbers.tens, *numbers.units, numbers.joiner}
+    after = [word for word in words_[i + 1 : i + 5] if word not in figures]
+    old = numbers.years_old[-1:]
+    return 0 if old and tuple(after[1:2]) == old else None
 
 
 def denies_after_denial(text: str, locale: str | None = None) -> bool:
