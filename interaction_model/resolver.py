@@ -152,12 +152,13 @@ class Resolver:
         self._open_captures: list[_Capture] = []
         for capture in self._captures:
             if capture.first is None:
+                self._open_captures.append(capture)
                 for opening in self._captures_opening.values():
                     opening.append(capture)
-                self._open_captures.append(capture)
-            else:
-                self._captures_opening.setdefault(
-                    capture.first, list(self._open_captures)).append(capture)
+                continue
+            if capture.first not in self._captures_opening:
+                self._captures_opening[capture.first] = list(self._open_captures)
+            self._captures_opening[capture.first].append(capture)
 
     def _compile_values(self, slot_types: list[dict[str, Any]]) -> None:
         """The custom types' values and synonyms, and which built-in types are used."""
