@@ -143,3 +143,104 @@ def test_the_person_said_in_a_longer_sentence_is_heard_with_what_else_it_says(
     assert text(content.ssml("someone_else.child")) in text(reply.ssml)
     # Five days is his pain's length: the next question is about him, not how long.
     assert text(content.ssml("questions.cauda_equina.him.ask")) in text(reply.ssml)
+
+
+# A parent tells the child's story where the skill expects the speaker's own: the voice model
+# sends it in whichever slot took it (ReportSymptomIntent's "my {symptom}", a location it could
+# not match); the skill reads whose it is (hipback/triage/reading.py, story_of_another).
+STORIES = [
+    ("en-US", "ReportSymptomIntent", "symptom",
+     "son is eleven and he's been complaining about his hip since soccer camp", "him"),
+    ("en-GB", "ReportSymptomIntent", "symptom",
+     "twelve year old's shot up this year and now his back aches", "them"),
+    ("en-AU", "ReportSymptomIntent", "symptom",
+     "youngest is four and she keeps saying her hip hurts", "them"),
+    ("en-CA", "StartAssessmentIntent", "location",
+     "little guy is six and woke up limping saying his hip", "them"),
+    ("es-MX", "ReportSymptomIntent", "symptom",
+     "hija tiene trece años y juega futbol y se queja de la cadera", "her"),
+    ("es-ES", "ReportSymptomIntent", "symptom",
+     "chaval de quince años está dando el estirón y dice que le duele la espalda", "him"),
+]
+
+
+@pytest.mark.parametrize(("locale", "intent", "slot", "story", "pronoun"), STORIES)
+def test_a_childs_story_told_at_the_start_is_the_childs(
+    tmp_path: Path, locale: str, intent: str, slot: str, story: str, pronoun: str
+) -> None:
+    content = for_locale(locale)
+    client = launched(tmp_path, locale)
+    reply = client.say(intent, **{slot: NoMatch(story)})
+    said = text(reply.ssml)
+    assert text(content.ssml("someone_else.child")) in said
+    assert text(content.ssml(f"someone_else.{pronoun}")) in said
+    assert reply.pending is not None
+    kind, asked = reply.pending
+    assert kind == "question"
+    assert text(content.ssml(f"questions.{asked}.{pronoun}.ask")) in said
+    # At least a doctor: the child's rule.
+    assert answer_the_rest(client, reply).level == "doctor"
+
+
+def test_a_warning_sign_in_a_childs_story_still_wins(tmp_path: Path) -> None:
+    # A small child who will not stand on a leg: emergency advice, not the child's doctor rule.
+    client = launched(tmp_path, "en-AU")
+    reply = client.say("ReportSymptomIntent", symptom=NoMatch(
+        "youngest is four and won't put any weight on her leg she says her hip hurts"))
+    assert answer_the_rest(client, reply).level == "emergency"
+
+
+@pytest.mark.parametrize(("locale", "story"), [
+    ("en-US", "wife says my back looks swollen"),
+    ("en-GB", "son helped me up and now i can't walk"),
+    ("es-US", "esposa dice que tengo ciática"),
+])
+def test_the_speakers_own_story_that_names_someone_first_stays_theirs(
+    tmp_path: Path, locale: str, story: str
+) -> None:
+    content = for_locale(locale)
+    client = launched(tmp_path, locale)
+    reply = client.say("ReportSymptomIntent", symptom=NoMatch(story))
+    said = text(reply.ssml)
+    for pronoun in ("her", "him", "them"):
+        assert text(content.ssml(f"someone_else.{pronoun}")) not in said
+    assert text(content.ssml("someone_else.child")) not in said
+
+
+def test_a_story_after_the_first_answer_is_read_as_an_answer(tmp_path: Path) -> None:
+    # Once the user has answered about their own pain, a sentence naming their son is about it.
+    content = for_locale("en-US")
+    client = launched(tmp_path, "en-US")
+    client.say("DurationIntent", duration="P2D")
+    reply = client.say("ReportSymptomIntent", symptom=NoMatch("son says he can hear me groaning"))
+    assert text(content.ssml("someone_else.him")) not in text(reply.ssml)
+    assert answer_the_rest(client, reply).level == "self_care"
+
+
+@pytest.mark.parametrize("locale", SUPPORTED_LOCALES)
+def test_a_parent_is_asked_the_age_of_someone_who_may_be_a_child(
+    tmp_path: Path, locale: str
+) -> None:
+    # "It's for my son": he may be eight or forty, and a child's pain has its own rule.
+    content = for_locale(locale)
+    son = {"es": "hijo"}.get(locale.split("-")[0], "son")
+    client = launched(tmp_path, locale)
+    reply = client.say("ForSomeoneElseIntent", person=Match("him", son))
+    assert text(content.ssml("someone_else.ask_age.him")) in text(reply.ssml)
+    reply = client.say("ForSomeoneElseIntent", age="9")
+    assert text(content.ssml("someone_else.child")) in text(reply.ssml)
+    assert answer_the_rest(client, reply).level == "doctor"
+
+
+@pytest.mark.parametrize(("person", "words", "age"), [
+    ("her", "mum", None), ("child", "kid", None), ("him", "son", "12"), ("him", "son", "40"),
+])
+def test_no_age_is_asked_when_it_cannot_matter_or_is_known(
+    tmp_path: Path, person: str, words: str, age: str | None
+) -> None:
+    content = for_locale("en-US")
+    client = launched(tmp_path, "en-US")
+    slots = {"age": age} if age else {}
+    reply = client.say("ForSomeoneElseIntent", person=Match(person, words), **slots)
+    for pronoun in ("her", "him", "them"):
+        assert text(content.ssml(f"someone_else.ask_age.{pronoun}")) not in text(reply.ssml)

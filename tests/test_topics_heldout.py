@@ -9,6 +9,7 @@ from at least five of its eight phrasings per locale, and the total is held by a
 from __future__ import annotations
 
 import csv
+import tempfile
 from collections import Counter
 from datetime import date
 from functools import cache
@@ -16,8 +17,11 @@ from pathlib import Path
 
 import pytest
 
+from hipback.content import for_locale
+from hipback.content.render import ssml_to_text
 from interaction_model.locales import heldout_locales
 from interaction_model.resolver import Resolution, Resolver
+from simulator.evaluation import Bench, sayings
 from tests.fast_set import slow_except
 
 HELDOUT = Path(__file__).resolve().parent / "heldout"
@@ -64,34 +68,60 @@ def lines(locale: str) -> list[tuple[str, str]]:
         return [(topic, text) for topic, text in rows]
 
 
-# What the model reaches today, of 112 lines per locale, kept from slipping back. The sets of
+# What the skill reaches today, of 112 lines per locale, kept from slipping back. The sets of
 # en-CA, en-AU, en-IN, es-MX and es-ES were written and first counted on 2026-12-01.
-FLOORS = {"en-US": 86, "en-GB": 83, "es-US": 75, "en-CA": 76, "en-AU": 78, "en-IN": 67,
-          "es-MX": 78, "es-ES": 73}
+FLOORS = {"en-US": 89, "en-GB": 86, "es-US": 78, "en-CA": 81, "en-AU": 81, "en-IN": 73,
+          "es-MX": 83, "es-ES": 78}
 # Locales whose topics do not all reach the bar yet (measured 2026-12-01): a listed locale that
 # reaches it fails, so the list only shrinks.
 NOT_YET: dict[str, str] = {
-    "en-CA": "76/112; a child two, how long and someone else four",
-    "en-AU": "78/112; a child three, paracetamol and chiropractors four",
-    "en-IN": "67/112; a child one, scans and chiropractors three; how long, pregnancy, "
-             "sciatica and seeing a doctor four",
-    "es-MX": "78/112; a child three, exercise and rheumatoid arthritis four",
-    "es-ES": "73/112; a child two, exercise three; scans, bursitis, someone else, sciatica and "
-             "seeing a doctor four",
+    "en-CA": "81/112; how long and someone else four",
+    "en-AU": "81/112; paracetamol and chiropractors four",
+    "en-IN": "73/112; scans and chiropractors three; how long, pregnancy, sciatica and seeing a "
+             "doctor four",
+    "es-MX": "83/112; exercise and rheumatoid arthritis four",
+    "es-ES": "78/112; exercise three; scans, bursitis, someone else, sciatica and seeing a "
+             "doctor four",
 }
 # A locale not yet measured: the share the measured locales reached at their weakest when this
 # was set (71/112).
 NEW_LOCALE_SHARE = 0.63
 
 
+# A parent's question is answered by what the skill does with it, not by one intent: the
+# skill reads whose pain a story is wherever the voice model put its words ("my son is eleven
+# and ..." in ReportSymptomIntent's slot), so a line about a child is counted when the real
+# skill, opened and told it (a one-shot as said), takes the person as a child, or asks the
+# parent the age of someone who may be a child ("my son": the child's rule needs it).
+def child_taken(bench: Bench, text: str) -> bool:
+    simulator = bench.simulator()
+    say = sayings(bench.locale)
+    if not text.lower().startswith(say.launches):
+        simulator.hear(say.open)
+    turn = simulator.hear(text)
+    if (turn.session.get("answers") or {}).get("child"):
+        return True
+    content = for_locale(bench.locale)
+    return any(" ".join(ssml_to_text(content.ssml(f"someone_else.ask_age.{pronoun}")).split())
+               in " ".join(turn.speech.split()) for pronoun in ("her", "him", "them"))
+
+
 # Both tests count the same lines: counted once per test process.
 @cache
 def heard_per_topic(locale: str) -> Counter[str]:
     resolver = Resolver(locale, today=lambda: date(2026, 11, 25))
-    heard: Counter[str] = Counter()
-    for topic, text in lines(locale):
-        heard[topic] += understood(topic, resolver.resolve(text))
+    with tempfile.TemporaryDirectory() as store:
+        bench = Bench(locale, Path(store))
+        heard: Counter[str] = Counter()
+        for topic, text in lines(locale):
+            heard[topic] += answered(bench, resolver, topic, text)
     return heard
+
+
+def answered(bench: Bench, resolver: Resolver, topic: str, text: str) -> bool:
+    if topic == "child":
+        return child_taken(bench, text)
+    return understood(topic, resolver.resolve(text))
 
 
 # The fast set counts en-US; each other locale's resolver takes seconds to compile.
@@ -139,6 +169,8 @@ def test_development_topic_rounds_stay_understood(locale: str, name: str, floor:
     with (DEVSETS / name).open(encoding="utf-8") as handle:
         rows = [row.rstrip("\n").split("\t") for row in handle
                 if row.strip() and not row.startswith("#")]
-    heard = [(topic, text) for topic, text in rows if understood(topic, resolver.resolve(text))]
+    with tempfile.TemporaryDirectory() as store:
+        bench = Bench(locale, Path(store))
+        heard = [text for topic, text in rows if answered(bench, resolver, topic, text)]
     assert len(heard) >= floor, len(heard)
 

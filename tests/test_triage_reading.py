@@ -29,9 +29,11 @@ from hipback.triage.reading import (
     HEDGE_REPLIES,
     duration_hours,
     lexicon,
+    may_be_a_child,
     person_said,
     read,
     read_after_no,
+    story_of_another,
     words,
 )
 from interaction_model.builder import model_path
@@ -588,10 +590,61 @@ def test_a_denial_of_an_inability_denies_the_sign() -> None:
         ("wife she is three months pregnant and her back's killing her", "her", None),
         ("daughter she is three months old", "her", 0),
         ("father he is eighty years old", "him", 80),
+        # An age said before who, or with the "is" of "daughter's" lost.
+        ("twelve year old daughter is having lower back pain", "her", 12),
+        ("my fourteen year old plays basketball", None, 14),
+        ("daughter's eleven and she's a gymnast", "her", 11),
+        ("son two days ago hurt his back", "him", None),
     ],
 )
 def test_who_a_sentence_for_someone_else_names(text: str, who: str, age: int | None) -> None:
     assert person_said(text) == (who, age)
+
+
+@pytest.mark.parametrize(
+    ("text", "who", "age"),
+    [
+        # The voice model may have kept "my" as its carrier words.
+        ("son is eleven and he's been complaining about his hip", "him", 11),
+        ("my daughter's backpack weighs a ton could that be why her back hurts", "her", None),
+        ("twelve year old's shot up this year and now his back aches", None, 12),
+        ("our lad's got a sore back after football", "him", None),
+        ("kids had the swimming carnival and now my daughter reckons her back's sore", "child",
+         None),
+        ("little one's sore back", "child", None),
+        ("teenager does competitive dance and her lower back is always stiff", "them", None),
+    ],
+)
+def test_a_story_that_opens_with_someone_else_is_theirs(
+    text: str, who: str | None, age: int | None
+) -> None:
+    assert story_of_another(text, "en-GB") == (who, age)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The speaker's own pain after the person: the speaker's story.
+        "wife says my back looks swollen",
+        "son helped me up and now i can't walk",
+        "husband says i have sciatica",
+        "kids were jumping on me and now me back's gone",
+        # Opening otherwise: a pronoun may be the person already asked about.
+        "back is killing me",
+        "she has had it for a week",
+        "the pain started when my son was born",
+    ],
+)
+def test_a_story_that_does_not_open_with_someone_else_is_not_theirs(text: str) -> None:
+    assert story_of_another(text, "en-GB") is None
+
+
+@pytest.mark.parametrize(("text", "may"), [
+    ("son", True), ("my teenager", True), ("our lad", True), ("granddaughter", True),
+    ("mum", False), ("husband", False), ("little girl", False), ("kid", False),
+])
+def test_who_may_be_a_child_or_grown_up(text: str, may: bool) -> None:
+    assert may_be_a_child(text, "en-US") is may
 
 
 

@@ -8,7 +8,13 @@ import pytest
 
 from hipback.triage.hearing import AFTER_NO, DENIED, SlotWords, hear
 from hipback.triage.model import Reply
-from hipback.triage.reading import duration_hours, language_of, read
+from hipback.triage.reading import (
+    duration_hours,
+    language_of,
+    may_be_a_child,
+    read,
+    story_of_another,
+)
 
 LOCALES = ("es-US", "es-MX", "es-ES")
 
@@ -217,3 +223,35 @@ def test_lengths_in_words(text, hours):
 
 def test_an_age_said_with_a_length_is_no_age():
     assert "new_over_fifty" not in read("tengo sesenta días con esto", "es-US").signs
+
+
+@pytest.mark.parametrize(
+    ("text", "who", "age"),
+    [
+        ("hija tiene trece años y juega fútbol y se queja de la cadera", "her", 13),
+        ("chamaco de catorce anda diciendo que le duele la espalda baja", "child", 14),
+        ("mi nieta de nueve años se queja en las noches de dolor en la cadera", "her", 9),
+        ("a mi hijo le duele la espalda desde el partido", "him", None),
+        ("niños pueden tener dolor de espalda", "child", None),
+    ],
+)
+def test_a_story_that_opens_with_someone_else_is_theirs(
+    text: str, who: str, age: int | None
+) -> None:
+    assert story_of_another(text, "es-MX") == (who, age)
+
+
+@pytest.mark.parametrize("text", [
+    "esposa dice que tengo ciática",
+    "hijo me ayudó a levantarme y me duele la cadera",
+    "espalda me duele mucho",
+    "dolor de cinco días",
+])
+def test_a_story_that_does_not_open_with_someone_else_is_not_theirs(text: str) -> None:
+    assert story_of_another(text, "es-ES") is None
+
+
+@pytest.mark.parametrize(("text", "may"), [("hijo", True), ("mi nieta", True), ("mamá", False),
+                                           ("niña", False)])
+def test_who_may_be_a_child_or_grown_up(text: str, may: bool) -> None:
+    assert may_be_a_child(text, "es-US") is may

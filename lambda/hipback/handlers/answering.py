@@ -11,7 +11,7 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.utils.request_util import get_intent_name
 from ask_sdk_model.response import Response
 
-from hipback.handlers import attributes, care, flow, reply, state
+from hipback.handlers import attributes, care, flow, reply, someone_else, state
 from hipback.handlers.assessment import ask_duration_choices, welcome_prefix
 from hipback.handlers.reply import join
 from hipback.handlers.slots import Heard as Slot
@@ -33,7 +33,13 @@ from hipback.triage import (
 )
 from hipback.triage.answering import Taken, take_length, take_reading
 from hipback.triage.hearing import AFTER_NO, DENIED, SAID, Heard, SlotWords, hear
-from hipback.triage.reading import HEDGE_REPLIES, PROGRESS_REPLIES, duration_hours
+from hipback.triage.reading import (
+    HEDGE_REPLIES,
+    PROGRESS_REPLIES,
+    Person,
+    duration_hours,
+    story_of_another,
+)
 
 # A yes or no said before the words of the symptom slot.
 SAID_FIRST = {"AnswerYesIntent": Reply.YES, "AnswerNoIntent": Reply.NO}
@@ -69,11 +75,19 @@ def _take_answer(handler_input: HandlerInput, question: str | None) -> Response:
     session = attributes.session(handler_input)
     answers = flow.current_answers(handler_input)
     session.pop(state.ASSESSMENT, None)
+    story, words = _story_of_another(handler_input, answers, question)
+    introduced = (
+        someone_else.introduce(handler_input, answers, story.who, story.age, words)
+        if story
+        else ""
+    )
     taken, missed, duration_missed = record_slots(handler_input, answers, question)
+    missed = missed and story is None
     advice_first = next_step(answers) is None and evaluate(answers).tier is Tier.EMERGENCY
     welcome = welcome_prefix(handler_input, launch=False, advice_first=advice_first)
     prefix = join(
         welcome,
+        introduced,
         reply.say(handler_input, "dialog.noted_symptom")
         if taken.noted and next_step(answers)
         else "",
@@ -87,6 +101,29 @@ def _take_answer(handler_input: HandlerInput, question: str | None) -> Response:
             handler_input, join(prefix, reply.say(handler_input, "dialog.answer_no_match"))
         )
     return flow.advance(handler_input, answers, prefix)
+
+
+def _story_of_another(
+    handler_input: HandlerInput, answers: Answers, question: str | None
+) -> tuple[Person | None, str]:
+    """Whose the pain is, and the words that say so, when the first thing said is someone
+    else's story ("my son is eleven and he's been complaining about his hip"), wherever the
+    voice model put its words. Once anything is answered, or the questions are already about
+    someone, the story is read as an answer."""
+    if (
+        question not in (None, DURATION)
+        or state.get_pronoun(attributes.session(handler_input)) is not None
+        or answers != Answers()
+    ):
+        return None, ""
+    locale = attributes.locale(handler_input)
+    for name in (*ANSWER_SLOTS, "location"):
+        slot = heard(handler_input, name)
+        if slot is not None and slot.unmatched and slot.value:
+            found = story_of_another(slot.value, locale)
+            if found is not None:
+                return found, slot.value
+    return None, ""
 
 
 def _names_signs(handler_input: HandlerInput) -> bool:

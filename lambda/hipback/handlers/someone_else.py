@@ -49,8 +49,9 @@ def _age(handler_input: HandlerInput) -> int | None:
     return int(value) if value.isdigit() and len(value) <= 3 else None
 
 
-def _who(handler_input: HandlerInput) -> tuple[str | None, int | None, str | None]:
-    """The PERSON id and the age said, and the words when Alexa could not match them."""
+def _who(handler_input: HandlerInput) -> tuple[str | None, int | None, str | None, str]:
+    """The PERSON id and the age said, the words when Alexa could not match them, and the
+    words that named the person, matched or not."""
     person = heard(handler_input, "person")
     person_id = person.id if person is not None and person.id in PRONOUN_OF else None
     age = _age(handler_input)
@@ -63,7 +64,46 @@ def _who(handler_input: HandlerInput) -> tuple[str | None, int | None, str | Non
         said = reading.person_said(sentence, attributes.locale(handler_input))
         person_id = person_id or said.who
         age = age if age is not None else said.age
-    return person_id, age, sentence
+    return person_id, age, sentence, person.value or "" if person is not None else ""
+
+
+def is_child(person_id: str | None, age: int | None) -> bool:
+    """An age said with the words decides: "my kid is seventeen" is not a child."""
+    return age < CHILD_UNDER if age is not None else person_id in CHILD_IDS
+
+
+def introduce(handler_input: HandlerInput, answers: Answers, person_id: str | None,
+              age: int | None, words: str) -> str:
+    """Take who the questions are about, from a story told where the user's own answer was
+    expected ("my son is eleven and his hip hurts"): the words that say so, a child's first."""
+    session = attributes.session(handler_input)
+    before = state.get_pronoun(session)
+    pronoun = _pronoun(person_id, before)
+    state.set_pronoun(session, pronoun)
+    child = is_child(person_id, age)
+    if child:
+        record_child(answers)
+    return join(
+        reply.say(handler_input, "someone_else.child") if child else "",
+        _introduction(handler_input, pronoun, before, words, asks_age=age is None and not child),
+    )
+
+
+def _introduction(
+    handler_input: HandlerInput, pronoun: str, before: str | None, words: str, *, asks_age: bool
+) -> str:
+    """ "All right, I'll ask my questions about him", when that is news; and for someone who
+    may be a child or grown up ("my son", "our lad"), an invitation to say the age, which the
+    child's rule needs."""
+    if pronoun == before:
+        return ""
+    from hipback.triage.reading import may_be_a_child
+
+    invite = asks_age and may_be_a_child(words, attributes.locale(handler_input))
+    return join(
+        reply.say(handler_input, f"someone_else.{pronoun}"),
+        reply.say(handler_input, f"someone_else.ask_age.{pronoun}") if invite else "",
+    )
 
 
 class SomeoneElseHandler(AbstractRequestHandler):
@@ -76,7 +116,7 @@ class SomeoneElseHandler(AbstractRequestHandler):
         from hipback.triage import answering, reading
 
         session = attributes.session(handler_input)
-        person_id, age, sentence = _who(handler_input)
+        person_id, age, sentence, words = _who(handler_input)
         before = state.get_pronoun(session)
         pronoun = _pronoun(person_id, before)
         state.set_pronoun(session, pronoun)
@@ -88,10 +128,9 @@ class SomeoneElseHandler(AbstractRequestHandler):
             session.pop(state.ASSESSMENT, None)
             session.pop(state.ANSWERS, None)
         answers = state.get_answers(session) or Answers()
-        # An age said with the words decides: "my kid is seventeen" is not a child.
-        child = age < CHILD_UNDER if age is not None else person_id in CHILD_IDS
-        introduced = (
-            reply.say(handler_input, f"someone_else.{pronoun}") if pronoun != before else ""
+        child = is_child(person_id, age)
+        introduced = _introduction(
+            handler_input, pronoun, before, words, asks_age=age is None and not child
         )
         if state.get_pending(session) == state.Pending(state.CARE, "checkin") and not child:
             # The check-in a week later does not know who the pain was for (nothing about it

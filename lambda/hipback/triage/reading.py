@@ -93,6 +93,15 @@ class Lexicon(NamedTuple):
     denied_openers: tuple[Phrase, ...]
     people: dict[str, tuple[Phrase, ...]]
     age_words: tuple[Phrase, ...]
+    # Who may be a child or an adult ("my son"): a parent is asked the age.
+    ask_age: tuple[Phrase, ...]
+    # After a figure, these make it an age ("twelve year old").
+    ages_before: tuple[Phrase, ...]
+    # A story of another's pain: its first words, people who open none, and the speaker's own
+    # pain, which makes it the speaker's after all.
+    story_openers: tuple[Phrase, ...]
+    story_not_openers: frozenset[str]
+    speakers_own: tuple[Phrase, ...]
     signs: dict[str, _SignWords]
     answers: dict[str, dict[Reply, tuple[Phrase, ...]]]
     duration_units: dict[str, float]
@@ -339,9 +348,15 @@ def parse_lexicon(data: Mapping[str, Any]) -> Lexicon:
         people={
             who: phrases(patterns)
             for who, patterns in data.get("people", {}).items()
-            if who != "age_words"
+            if who not in ("age_words", "ages_before", "ask_age")
         },
+        ask_age=phrases(data.get("people", {}).get("ask_age", [])),
         age_words=phrases(data.get("people", {}).get("age_words", [])),
+        ages_before=phrases(data.get("people", {}).get("ages_before", [])),
+        # Without the word variants: "my back" must not be heard as "his back" here.
+        story_openers=_phrases(data.get("stories", {}).get("openers", [])),
+        story_not_openers=frozenset(data.get("stories", {}).get("not_openers", [])),
+        speakers_own=_phrases(data.get("stories", {}).get("speakers_own", [])),
         signs=signs,
         answers=answers,
         duration_units={
@@ -426,7 +441,47 @@ def person_said(text: str, locale: str | None = None) -> Person:
         ),
         None,
     )
+    if age is None:
+        age = next((number for i in range(len(words_)) if (number := _age_before(words_, i, lex))
+                    is not None), None)
     return Person(min(named)[1] if named else None, age)
+
+
+def may_be_a_child(text: str, locale: str | None = None) -> bool:
+    """Whether the words name someone who may be a child or a grown-up ("my son", "our
+    lad", "mi hija"), so that their age decides the child's rule."""
+    lex = lexicon(language_of(locale))
+    return _find(words(text), lex.ask_age) is not None
+
+
+def _age_before(words_: list[str], i: int, lex: Lexicon) -> int | None:
+    """The figure at words_[i] when an age follows it ("twelve year old", "diez años")."""
+    number = _number(words_, i, lex.numbers)
+    if number is None:
+        return None
+    figures = {*lex.numbers.tens, *lex.numbers.units, lex.numbers.joiner}
+    end = next((j for j in range(i + 1, len(words_)) if words_[j] not in figures), len(words_))
+    return number if any(_at(words_, end, phrase) for phrase in lex.ages_before) else None
+
+
+def story_of_another(text: str, locale: str | None = None) -> Person | None:
+    """Who a story is about when it opens with someone else ("my son is eleven and he's been
+    complaining about his hip", "our lad's got a sore back", "my twelve year old's shot up
+    this year"), or None: it opens otherwise, or goes on to the speaker's own pain ("my wife
+    says my back looks swollen"), so it is the speaker's. A parent may tell a child's story
+    where the skill expects the speaker's own, and a child's pain has a rule of its own."""
+    lex = lexicon(language_of(locale))
+    words_ = [word for word in words(text) if word not in lex.fillers]
+    start = next((len(p) for p in lex.story_openers if _at(words_, 0, p)), 0)
+    opens = _age_before(words_, start, lex) is not None or any(
+        _at(words_, start, phrase)
+        for phrases in lex.people.values()
+        for phrase in phrases
+        if phrase[0] not in lex.story_not_openers
+    )
+    if not opens or _find(words_[start + 1 :], lex.speakers_own) is not None:
+        return None
+    return person_said(text, locale)
 
 
 def _age_at(words_: list[str], i: int, numbers: Numbers) -> int | None:
