@@ -215,6 +215,12 @@ def test_home_care_stories(text, reply):
         ("treinta y cinco días", 35 * 24), ("cuatro o cinco días", 4 * 24),
         ("una semana y media", 252), ("unas cuantas semanas", 3 * 168),
         ("tengo sesenta días con esto", 60 * 24),
+        # Years said as how old are no length; said with the pain, they are.
+        ("tengo sesenta años y me duele la espalda", None),
+        ("mi hija tiene once años y le duele la cadera", None),
+        ("mi nieta de nueve años se queja de la cadera", None),
+        ("tengo dos años con este dolor", 2 * 8760),
+        ("desde hace once años", 11 * 8760),
     ],
 )
 def test_lengths_in_words(text, hours):

@@ -107,6 +107,10 @@ class Lexicon(NamedTuple):
     duration_units: dict[str, float]
     duration_comparisons: tuple[Phrase, ...]
     age_units: frozenset[str]
+    # Before a figure and an age unit: an age ("tiene once años"); and after a person ("de").
+    age_openers: tuple[Phrase, ...]
+    age_after_person: frozenset[str]
+    length_after_age: frozenset[str]
     numbers: Numbers
     # Put before words said after a denial ("I haven't {symptom}"): "not", "no".
     negation_prefix: str
@@ -364,6 +368,9 @@ def parse_lexicon(data: Mapping[str, Any]) -> Lexicon:
         },
         duration_comparisons=phrases(data.get("durations", {}).get("comparisons", [])),
         age_units=frozenset(data.get("durations", {}).get("age_units", [])),
+        age_openers=_phrases(data.get("durations", {}).get("age_openers", [])),
+        age_after_person=frozenset(data.get("durations", {}).get("age_after_person", [])),
+        length_after_age=frozenset(data.get("durations", {}).get("length_after_age", [])),
         numbers=_numbers(data["numbers"]),
         negation_prefix=str(data.get("negation_prefix", "not")),
         respellings=tuple(
@@ -1008,12 +1015,28 @@ def _clause_durations(clause: list[str], lex: Lexicon) -> Iterator[tuple[int, bo
     """Each length in a clause, in hours, and whether it is only how it feels."""
     for i, word in enumerate(clause):
         hours = lex.duration_units.get(word)
-        if hours is None or (clause[i + 1 : i + 2] == ["old"] and word in lex.age_units):
-            continue  # "my ten year old": an age, not a length
+        if hours is None or _is_age(clause, i, lex):
+            continue
         count = _count_before(clause, i, lex.numbers)
         if count is not None:
             compared = _find(clause[max(0, i - 5) : i], lex.duration_comparisons) is not None
             yield round(count * hours), compared
+
+
+def _is_age(clause: list[str], unit: int, lex: Lexicon) -> bool:
+    """Whether the figure and unit at clause[unit] say how old, not how long: "my ten year
+    old", "tiene once años", "mi hija de nueve años"."""
+    if clause[unit] not in lex.age_units:
+        return False
+    if clause[unit + 1 : unit + 2] == ["old"]:
+        return True
+    start = _figure_start(clause, unit, lex.numbers)
+    if not start or (clause[unit + 1 : unit + 2] and clause[unit + 1] in lex.length_after_age):
+        return False
+    if any(clause[max(0, start - len(p)) : start] == list(p) for p in lex.age_openers):
+        return True
+    people = {phrase[-1] for phrases in lex.people.values() for phrase in phrases}
+    return clause[start - 1] in lex.age_after_person and start >= 2 and clause[start - 2] in people
 
 
 def _count_before(clause: list[str], unit: int, numbers: Numbers) -> float | None:
