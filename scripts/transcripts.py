@@ -35,7 +35,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "lambda"))
 from hipback.content import SUPPORTED_LOCALES
 from hipback.content.render import ssml_to_text
 from simulator.alexa_api import AlexaApiServer
-from simulator.client import Match, Reply, SkillClient
+from simulator.client import Match, NoMatch, Reply, SkillClient
 from simulator.envelopes import EnvelopeBuilder
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -92,6 +92,24 @@ def a_week_later(client: SkillClient) -> Iterator[Said]:
     old = client.envelopes
     client.envelopes = EnvelopeBuilder(old.identity, clock=later, api=old.api)
     yield from ()
+
+
+# A parent's story where the user's own answer was expected: the words Alexa sends in the
+# symptom slot (it matches no value), in each language.
+STORY = {"en": "daughter is eleven and her hip has hurt since netball",
+         "es": "hija tiene once años y le duele la cadera desde el partido"}
+
+
+def parents_story(client: SkillClient) -> Iterator[Said]:
+    words = STORY[client.envelopes.identity.locale.split("-")[0]]
+    # Shown in the English words, which the transcript says in the locale's language.
+    yield (f"my {STORY['en']}", client.say("ReportSymptomIntent", symptom=NoMatch(words)))
+
+
+def for_son(client: SkillClient) -> Iterator[Said]:
+    """ "It's for my son": Alexa sends the word said with the PERSON value it matched."""
+    son = {"es": "hijo"}.get(client.envelopes.identity.locale.split("-")[0], "son")
+    yield "it's for my son", client.say("ForSomeoneElseIntent", person=Match("him", son))
 
 
 def pending_question(client: SkillClient) -> str | None:
@@ -204,6 +222,10 @@ USER_WORDS: dict[str, dict[str, str]] = {
         "about a week, and I've got a temperature": "como una semana, y tengo fiebre",
         "wait, should I be using ice?": "espera, ¿debería usar hielo?",
         "it's for my little boy": "es para mi niño",
+        "it's for my son": "es para mi hijo",
+        "he's nine": "tiene nueve años",
+        "my daughter is eleven and her hip has hurt since netball":
+            "mi hija tiene once años y le duele la cadera desde el partido",
         "(Alexa asks for permission) no": "(Alexa pide permiso) no",
         "(Alexa asks for permission) yes": "(Alexa pide permiso) sí",
     },
@@ -353,6 +375,9 @@ CONVERSATIONS: list[tuple[str, list[Step]]] = [
     ("Asking for someone else: a child",
      [launch, user("it's for my little boy", "ForSomeoneElseIntent", person=Match("boy")),
       days(2), no_until(None), NO]),
+    ("Asking for someone else: a son, and his age",
+     [launch, for_son, user("he's nine", "ForSomeoneElseIntent", age="9"), no_until(None), NO]),
+    ("A parent's story told as the first answer", [launch, parents_story, no_until(None), NO]),
     ("Care at home, hands-free: the ice timer, the check-in reminder, gentle movements",
      [launch, days(3), no_until(None), YES, YES, YES, YES, NEXT,
       user("repeat", "AMAZON.RepeatIntent"), user("pause", "AMAZON.PauseIntent"), YES, YES, NEXT,
