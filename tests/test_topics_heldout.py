@@ -14,6 +14,7 @@ from collections import Counter
 from datetime import date
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -70,40 +71,47 @@ def lines(locale: str) -> list[tuple[str, str]]:
 
 # What the skill reaches today, of 112 lines per locale, kept from slipping back. The sets of
 # en-CA, en-AU, en-IN, es-MX and es-ES were written and first counted on 2026-12-01.
-FLOORS = {"en-US": 89, "en-GB": 86, "es-US": 78, "en-CA": 81, "en-AU": 81, "en-IN": 73,
-          "es-MX": 83, "es-ES": 78}
+FLOORS = {"en-US": 90, "en-GB": 89, "es-US": 81, "en-CA": 84, "en-AU": 83, "en-IN": 84,
+          "es-MX": 87, "es-ES": 85}
 # Locales whose topics do not all reach the bar yet (measured 2026-12-01): a listed locale that
 # reaches it fails, so the list only shrinks.
 NOT_YET: dict[str, str] = {
-    "en-CA": "81/112; how long and someone else four",
-    "en-AU": "81/112; paracetamol and chiropractors four",
-    "en-IN": "73/112; scans and chiropractors three; how long, pregnancy, sciatica and seeing a "
-             "doctor four",
-    "es-MX": "83/112; exercise and rheumatoid arthritis four",
-    "es-ES": "78/112; exercise three; scans, bursitis, someone else, sciatica and seeing a "
-             "doctor four",
+    "en-IN": "84/112; chiropractors four",
+    "es-ES": "85/112; bursitis, sciatica and seeing a doctor four",
 }
 # A locale not yet measured: the share the measured locales reached at their weakest when this
 # was set (71/112).
 NEW_LOCALE_SHARE = 0.63
 
 
-# A parent's question is answered by what the skill does with it, not by one intent: the
-# skill reads whose pain a story is wherever the voice model put its words ("my son is eleven
-# and ..." in ReportSymptomIntent's slot), so a line about a child is counted when the real
-# skill, opened and told it (a one-shot as said), takes the person as a child, or asks the
-# parent the age of someone who may be a child ("my son": the child's rule needs it).
-def child_taken(bench: Bench, text: str) -> bool:
+# Who the pain is for is answered by what the skill does with the words, not by one intent:
+# the skill reads whose pain a story is wherever the voice model put it ("my son is eleven and
+# ..." in ReportSymptomIntent's slot). So a line about a child is counted when the real skill,
+# opened and told it (a one-shot as said), takes the person as a child, or asks the parent the
+# age of someone who may be a child ("my son": the child's rule needs it); a line about another
+# adult when the questions are about them, and not a child.
+def told(bench: Bench, text: str) -> tuple[dict[str, Any], str]:
+    """What the skill holds and says after the line: its session, and its speech."""
     simulator = bench.simulator()
     say = sayings(bench.locale)
     if not text.lower().startswith(say.launches):
         simulator.hear(say.open)
     turn = simulator.hear(text)
-    if (turn.session.get("answers") or {}).get("child"):
+    return turn.session, " ".join(turn.speech.split())
+
+
+def child_taken(bench: Bench, text: str) -> bool:
+    session, speech = told(bench, text)
+    if (session.get("answers") or {}).get("child"):
         return True
     content = for_locale(bench.locale)
     return any(" ".join(ssml_to_text(content.ssml(f"someone_else.ask_age.{pronoun}")).split())
-               in " ".join(turn.speech.split()) for pronoun in ("her", "him", "them"))
+               in speech for pronoun in ("her", "him", "them"))
+
+
+def adult_taken(bench: Bench, text: str) -> bool:
+    session, _ = told(bench, text)
+    return session.get("person") is not None and not (session.get("answers") or {}).get("child")
 
 
 # Both tests count the same lines: counted once per test process.
@@ -121,6 +129,8 @@ def heard_per_topic(locale: str) -> Counter[str]:
 def answered(bench: Bench, resolver: Resolver, topic: str, text: str) -> bool:
     if topic == "child":
         return child_taken(bench, text)
+    if topic == "someone_else":
+        return adult_taken(bench, text)
     return understood(topic, resolver.resolve(text))
 
 
@@ -150,13 +160,44 @@ def test_the_sets_cover_every_topic() -> None:
 DEVSETS = Path(__file__).resolve().parent / "devsets" / "topics"
 # Development rounds of information questions, blind but read while adding samples: what each
 # reaches now, kept from slipping back (first read: round 12 76/140; round 14 34/80; round 15
-# 27/64 and round 16 19/40, each after the samples of the rounds before it).
+# 27/64 and round 16 19/40, each after the samples of the rounds before it; round 17, a parent's
+# questions about a child, 16/64 through the skill, and Mexican and Peninsular Spanish 41/100;
+# round 18 was first read after the child's story was read). Rounds 17 and 18 hold several
+# locales, each line with its own (locale, topic, text).
 DEVELOPMENT_FLOORS = {
-    ("es-US", "topics12-es-US.tsv"): 114,
+    ("es-US", "topics12-es-US.tsv"): 119,
     ("es-US", "topics14-es-US.tsv"): 71,
     ("es-US", "topics15-es-US.tsv"): 53,
     ("es-US", "topics16-es-US.tsv"): 37,
+    ("en-CA", "topics17-child-en.tsv"): 14,
+    ("en-AU", "topics17-child-en.tsv"): 14,
+    ("en-IN", "topics17-child-en.tsv"): 13,
+    ("en-GB", "topics17-child-en.tsv"): 14,
+    ("es-MX", "topics17-es.tsv"): 37,
+    ("es-ES", "topics17-es.tsv"): 36,
+    ("en-IN", "topics18-en.tsv"): 56,
+    ("en-CA", "topics18-en.tsv"): 26,
+    ("en-AU", "topics18-en.tsv"): 24,
+    ("en-GB", "topics18-en.tsv"): 7,
+    ("en-US", "topics18-en.tsv"): 7,
+    ("es-MX", "topics18-es.tsv"): 49,
+    ("es-ES", "topics18-es.tsv"): 50,
 }
+
+
+def development_lines(locale: str, name: str) -> list[tuple[str, str]]:
+    with (DEVSETS / name).open(encoding="utf-8") as handle:
+        rows = [row.rstrip("\n").split("\t") for row in handle
+                if row.strip() and not row.startswith("#")]
+    return [(row[-2], row[-1]) for row in rows if len(row) == 2 or row[0] == locale]
+
+
+def development_heard(locale: str, name: str) -> int:
+    resolver = Resolver(locale, today=lambda: date(2026, 11, 25))
+    with tempfile.TemporaryDirectory() as store:
+        bench = Bench(locale, Path(store))
+        return sum(answered(bench, resolver, topic, text)
+                   for topic, text in development_lines(locale, name))
 
 
 @pytest.mark.slow
@@ -165,12 +206,5 @@ DEVELOPMENT_FLOORS = {
     [(locale, name, floor) for (locale, name), floor in DEVELOPMENT_FLOORS.items()],
 )
 def test_development_topic_rounds_stay_understood(locale: str, name: str, floor: int) -> None:
-    resolver = Resolver(locale, today=lambda: date(2026, 11, 25))
-    with (DEVSETS / name).open(encoding="utf-8") as handle:
-        rows = [row.rstrip("\n").split("\t") for row in handle
-                if row.strip() and not row.startswith("#")]
-    with tempfile.TemporaryDirectory() as store:
-        bench = Bench(locale, Path(store))
-        heard = [text for topic, text in rows if answered(bench, resolver, topic, text)]
-    assert len(heard) >= floor, len(heard)
-
+    heard = development_heard(locale, name)
+    assert heard >= floor, heard
