@@ -190,6 +190,22 @@ def test_a_warning_sign_in_a_childs_story_still_wins(tmp_path: Path) -> None:
     assert answer_the_rest(client, reply).level == "emergency"
 
 
+@pytest.mark.parametrize(("intent", "slot"), [("ReportSymptomIntent", "symptom"),
+                                           ("ForSomeoneElseIntent", "person")])
+def test_emergency_advice_for_someone_else_comes_first(
+    tmp_path: Path, intent: str, slot: str
+) -> None:
+    # Nothing before the number: not the child's rule, not "I'll ask my questions about him".
+    content = for_locale("en-US")
+    client = launched(tmp_path, "en-US")
+    reply = client.say(intent, **{slot: NoMatch("son is eleven and his legs keep giving way")})
+    assert reply.level == "emergency"
+    said = text(reply.ssml)
+    assert said.startswith("Call 911")
+    for key in ("someone_else.child", "someone_else.him", "someone_else.ask_age.him"):
+        assert text(content.ssml(key)) not in said
+
+
 @pytest.mark.parametrize(("locale", "story"), [
     ("en-US", "wife says my back looks swollen"),
     ("en-GB", "son helped me up and now i can't walk"),

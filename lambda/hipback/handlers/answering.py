@@ -22,8 +22,6 @@ from hipback.triage import (
     HOME_CARE,
     Answers,
     Reply,
-    Tier,
-    evaluate,
     hours_since,
     next_step,
     parse_iso_duration,
@@ -83,11 +81,11 @@ def _take_answer(handler_input: HandlerInput, question: str | None) -> Response:
     )
     taken, missed, duration_missed = record_slots(handler_input, answers, question)
     missed = missed and story is None
-    advice_first = next_step(answers) is None and evaluate(answers).tier is Tier.EMERGENCY
+    advice_first = flow.emergency_now(answers)
     welcome = welcome_prefix(handler_input, launch=False, advice_first=advice_first)
     prefix = join(
         welcome,
-        introduced,
+        "" if advice_first else introduced,
         reply.say(handler_input, "dialog.noted_symptom")
         if taken.noted and next_step(answers)
         else "",

@@ -50,6 +50,12 @@ def after_a_week_of_home_care() -> Answers:
     return answers
 
 
+def emergency_now(answers: Answers) -> bool:
+    """Whether the answers already give emergency advice: it is said first, with nothing
+    before it (no welcome, no "I'll ask my questions about her")."""
+    return next_step(answers) is None and evaluate(answers).tier is Tier.EMERGENCY
+
+
 def advance(handler_input: HandlerInput, answers: Answers, prefix: str = "") -> Response:
     """Ask the next planned question, or give the outcome when the plan is done."""
     session = attributes.session(handler_input)

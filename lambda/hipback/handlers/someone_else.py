@@ -64,7 +64,7 @@ def _who(handler_input: HandlerInput) -> tuple[str | None, int | None, str | Non
         said = reading.person_said(sentence, attributes.locale(handler_input))
         person_id = person_id or said.who
         age = age if age is not None else said.age
-    return person_id, age, sentence, person.value or "" if person is not None else ""
+    return person_id, age, sentence, (person.value or "") if person is not None else ""
 
 
 def is_child(person_id: str | None, age: int | None) -> bool:
@@ -145,6 +145,10 @@ class SomeoneElseHandler(AbstractRequestHandler):
             hours = reading.duration_hours(sentence, locale)
             if hours is not None:
                 answering.take_length(answers, None, hours)
+        if flow.emergency_now(answers):
+            # A warning sign in the words: the emergency advice first, about them.
+            welcome_prefix(handler_input, launch=False, advice_first=True)
+            return flow.advance(handler_input, answers)
         prefix = join(
             welcome_prefix(handler_input, launch=False),
             reply.say(handler_input, "someone_else.child") if child else "",
