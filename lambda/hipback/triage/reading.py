@@ -466,7 +466,7 @@ def _age_before(words_: list[str], i: int, lex: Lexicon) -> int | None:
     number = _number(words_, i, lex.numbers)
     if number is None:
         return None
-    figures = {*lex.numbers.tens, *lex.numbers.units, lex.numbers.joiner}
+    figures = _figure_words(lex.numbers)
     end = next((j for j in range(i + 1, len(words_)) if words_[j] not in figures), len(words_))
     return number if any(_at(words_, end, phrase) for phrase in lex.ages_before) else None
 
@@ -497,7 +497,7 @@ def _age_at(words_: list[str], i: int, numbers: Numbers) -> int | None:
     number = _number(words_, i, numbers)
     if number is None or not _unit_follows(words_[i:], numbers):
         return number
-    figures = {*numbers.tens, *numbers.units, numbers.joiner}
+    figures = _figure_words(numbers)
     after = [word for word in words_[i + 1 : i + 5] if word not in figures]
     old = numbers.years_old[-1:]
     return 0 if old and tuple(after[1:2]) == old else None
@@ -940,8 +940,13 @@ def _first_figure(clause: list[str], numbers: Numbers) -> int:
     )
 
 
+def _figure_words(numbers: Numbers) -> set[str]:
+    """The words a figure is said in ("sixty", "two", "y")."""
+    return {*numbers.tens, *numbers.units, numbers.joiner}
+
+
 def _unit_follows(clause: list[str], numbers: Numbers) -> bool:
-    figures = {*numbers.tens, *numbers.units, numbers.joiner}
+    figures = _figure_words(numbers)
     after = [w for w in clause[1:3] if w not in figures]
     if not after or after[0] not in numbers.other_units:
         return False
