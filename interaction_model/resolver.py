@@ -77,6 +77,11 @@ class Resolution:
     close: tuple[str, ...] = ()
 
 
+# A sample's markers of a type it both writes a value of and has a slot of: each with the id
+# of the value written there, or None where its slot stands.
+_Layout = tuple[tuple[str, str | None], ...]
+
+
 @dataclass(frozen=True)
 class _Entry:
     type: str
@@ -181,6 +186,10 @@ class Resolver:
         self._template_slots: dict[str, tuple[str, ...]] = {}
         # How many of each template's slots stand before its turn ("but"), if it has one.
         self._template_turns: dict[str, int | None] = {}
+        # Templates whose samples say a value of a type they also have a slot of ("the
+        # difference between lumbago and {condition}"): for each such sample, that type's
+        # markers in order, each with the id of the value written there, or None for the slot.
+        self._template_literals: dict[str, list[_Layout]] = {}
         self._captures: list[_Capture] = []
         words: set[str] = set()
         for intent in intents:
@@ -193,11 +202,17 @@ class Resolver:
         tokens = _template_tokens(sample, self.intent_slots[intent], self._text)
         # Values written out in a sample ("is my hip pain serious") look to the matcher the
         # way they will in an utterance: as a slot marker.
-        query = _delexicalize(tokens, self._find_spans(tokens))
+        written = self._find_spans(tokens)
+        query = _delexicalize(tokens, written)
+        literals = _literal_markers(tokens, written)
         if query not in self._templates:
             self._templates[query] = intent
             self._template_slots[query] = tuple(_SLOT_REF.findall(sample))
             self._template_turns[query] = _slots_before_turn(sample, self._text, self._words)
+        if literals and self._templates[query] == intent:
+            layouts = self._template_literals.setdefault(query, [])
+            if literals not in layouts:
+                layouts.append(literals)
         capture = self._capture_pattern(sample, intent)
         if capture is not None:
             self._captures.append(capture)
@@ -253,10 +268,11 @@ class Resolver:
         if score < 100.0:
             spans = _not_negated(spans, words, template, self._words.negations,
                                  self._words.contrasts)
+        written = _written(spans, self._template_literals.get(template, []))
         filled = self._fill(intent, names, spans, tokens, source_words,
                             _turned(self._template_turns.get(template), words,
-                                    self._words.contrasts))
-        if score < 100.0:
+                                    self._words.contrasts), written)
+        if score < 100.0 and (not spans or spans[-1] not in written):
             filled = self._extend_last(intent, template, filled, spans, tokens, source_words)
         return Resolution(intent, filled, score, self._last_close)
 
@@ -688,8 +704,11 @@ class Resolver:
         tokens: list[Token],
         source_words: list[str],
         turns: tuple[int, int] | None = None,
+        written: frozenset[_Span] = frozenset(),
     ) -> dict[str, SlotValue]:
         """The template's slots, each from the next value of its type, in the order said.
+
+        `written`: values said where the sample wrote a value, not a slot: they fill nothing.
 
         `turns`: where the sample's slots and the utterance's words turn ("but"): a value
         keeps its side, so "no, but the pain is unbearable" never fills the slot of
@@ -698,6 +717,8 @@ class Resolver:
         types = self.intent_slots.get(intent, {})
         filled: dict[str, SlotValue] = {}
         for span in spans:
+            if span in written:
+                continue
             side = [
                 n for i, n in enumerate(names)
                 if turns is None or (i < turns[0]) == (span.start < turns[1])
@@ -917,6 +938,50 @@ def _close_intents(
             if intent != winner and best_score - score <= AMBIGUITY_MARGIN
         )
     )
+
+
+def _literal_markers(tokens: list[str], written: list[_Span]) -> _Layout:
+    """A sample's markers of the types it both has a slot of and says a value of, in order,
+    each with the id of the value the sample wrote there (None for the slot); empty when there
+    is no such type."""
+    starts = {span.start: span for span in written}
+    markers: list[tuple[str, str | None]] = []
+    for i, token in enumerate(tokens):
+        if i in starts:
+            entry = starts[i].entry
+            markers.append((_marker(starts[i].type), entry.id if entry else starts[i].value))
+        elif token.startswith("<"):
+            markers.append((token, None))
+    slots = {marker for marker, value in markers if value is None}
+    both = {marker for marker, value in markers if value is not None} & slots
+    return tuple(item for item in markers if item[0] in both)
+
+
+def _written(spans: list[_Span], layouts: list[_Layout]) -> frozenset[_Span]:
+    """The values said that stand for a matched sample's written values, not its slot: Alexa
+    fills a slot with what was said in its place, so "the difference between lumbago and
+    sciatica", matched to "the difference between lumbago and {condition}", fills it with
+    sciatica. A written value is known by its id said in its own place, then by its id said
+    anywhere ("bursitis and osteoarthritis" to "arthritis and {condition}"), then by its place
+    alone, when the values of those types are said one for one with the sample's."""
+    if not layouts:
+        return frozenset()
+    types = {marker for marker, _ in layouts[0]}
+    said = [span for span in spans if _marker(span.type) in types]
+    ids = [span.entry.id if span.entry else span.value for span in said]
+    placed = [layout for layout in layouts if len(layout) == len(said)]
+    for layout in placed:
+        if all(value is None or ids[i] == value for i, (_, value) in enumerate(layout)):
+            return frozenset(said[i] for i, (_, value) in enumerate(layout) if value is not None)
+    for layout in layouts:
+        values = [value for _, value in layout if value is not None]
+        if len(values) < len(said) and all(ids.count(value) == 1 for value in values):
+            return frozenset(said[ids.index(value)] for value in values)
+    first = layouts[0]
+    if [_marker(span.type) for span in said] != [marker for marker, _ in first]:
+        return frozenset()
+    return frozenset(span for span, (_, value) in zip(said, first, strict=True)
+                     if value is not None)
 
 
 def _delexicalize(words: list[str], spans: list[_Span]) -> str:

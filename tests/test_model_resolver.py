@@ -473,3 +473,34 @@ def test_a_weak_capture_yields_to_a_sample_nearly_said(locale, text, intent):
     # only when no sample is nearly said: a question said almost whole is that sample's.
     assert Resolver(locale, today=lambda: TODAY).resolve(text).intent == intent
 
+
+
+@pytest.mark.parametrize(
+    ("locale", "text", "condition"),
+    [
+        # "qué diferencia hay entre (el |un |)lumbago y (la |una |){condition}": the value said
+        # where the sample wrote "lumbago" fills nothing; sciatica, said in the slot's place, does.
+        ("es-ES", "qué diferencia hay entre lumbago y ciática", "sciatica"),
+        # The written value is known by its value before its place: "artrosis" is the sample's
+        # "artritis" wherever it is said, so bursitis fills the slot.
+        ("es-ES", "qué diferencia hay entre bursitis y artrosis de cadera", "bursitis"),
+        # "what's the difference between {condition} and osteoarthritis": the slot comes first.
+        ("en-US", "what's the difference between rheumatoid arthritis and osteoarthritis",
+         "rheumatoid_arthritis"),
+    ],
+)
+def test_a_value_fills_the_slot_in_its_place_in_the_sample(locale, text, condition):
+    # Alexa fills a slot from where the matched sample has it, not from the first value of its
+    # type said anywhere: a sample may write a value out beside its slot.
+    resolution = Resolver(locale, today=lambda: TODAY).resolve(text)
+    assert (resolution.intent, resolution.slots["condition"].id) == ("ConditionInfoIntent",
+                                                                     condition)
+
+
+def test_a_value_where_a_sample_wrote_one_is_not_stretched_into_the_slot():
+    # "{hedge} {hedge}" wrote its second value out: the first fills the slot, and the words
+    # after the second are not added to it (the slot ends at its value).
+    resolution = Resolver("es-MX", today=lambda: TODAY).resolve(
+        "no sé, no tengo termómetro en la casa")
+    hedge = resolution.slots["hedge"]
+    assert (resolution.intent, hedge.id, hedge.status) == ("HedgeIntent", "unknown", MATCH)
