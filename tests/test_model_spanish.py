@@ -185,3 +185,24 @@ def test_espeak_speaks_latin_american_spanish_in_the_americas():
     assert [espeak_voice(loc) for loc in ("es-US", "es-MX", "es-ES", "en-GB")] == [
         "es-419", "es-419", "es", "en-gb",
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "pues me he hecho daño en la espalda cogiendo una caja pido cita en el ambulatorio o no "
+        "hace falta",
+        "me hice daño en la cadera, tengo que ir al médico",
+    ],
+)
+def test_getting_hurt_is_no_loss_of_bladder_control(resolver, text):
+    # "me he hecho daño" is how people say they got hurt: only "me he hecho encima" (or "en
+    # los pantalones", "en la cama") is the warning sign.
+    resolution = resolver.resolve(text)
+    assert "bladder_bowel" not in {slot.id for slot in resolution.slots.values()}, resolution
+
+
+@pytest.mark.parametrize("text", ["me he hecho encima", "me hice en la cama", "me he hecho pis"])
+def test_wetting_oneself_stays_a_warning_sign(resolver, text):
+    resolution = resolver.resolve(text)
+    assert resolution.slots["symptom"].id == "bladder_bowel", resolution
