@@ -128,6 +128,8 @@ SIGN_THEN_QUESTION = {
     "i've got numbness between my legs, how long will it last": "saddle_numbness",
     "my leg keeps giving way, should i get an x ray": "leg_weakness",
     "i wet myself last night, should i see a doctor": "bladder_bowel",
+    # Said after a treatment, in a question about it.
+    "the chiropractor cracked my back and now my leg is weak, should i go again": "leg_weakness",
 }
 
 
