@@ -150,6 +150,7 @@ SPANISH_SIGN_THEN_QUESTION = {
     "se me duerme la entrepierna, cuándo se me va a quitar": "saddle_numbness",
     "no controlo la orina, necesito ir a que me revisen": "bladder_bowel",
     "tengo la pierna muy débil, vale la pena ir al médico": "leg_weakness",
+    "me duele la espalda y no controlo la orina, voy a urgencias o espero": "bladder_bowel",
 }
 
 
