@@ -969,18 +969,36 @@ def _written(spans: list[_Span], layouts: list[_Layout]) -> frozenset[_Span]:
     types = {marker for marker, _ in layouts[0]}
     said = [span for span in spans if _marker(span.type) in types]
     ids = [span.entry.id if span.entry else span.value for span in said]
-    placed = [layout for layout in layouts if len(layout) == len(said)]
-    for layout in placed:
-        if all(value is None or ids[i] == value for i, (_, value) in enumerate(layout)):
+    # Each way finds at least one value when it finds any: an empty set is "not this way".
+    return (_written_in_place(said, ids, layouts) or _written_by_value(said, ids, layouts)
+            or _written_by_place(said, layouts[0]))
+
+
+def _written_in_place(
+    said: list[_Span], ids: list[str], layouts: list[_Layout]
+) -> frozenset[_Span]:
+    for layout in layouts:
+        if len(layout) == len(said) and all(
+            value is None or ids[i] == value for i, (_, value) in enumerate(layout)
+        ):
             return frozenset(said[i] for i, (_, value) in enumerate(layout) if value is not None)
+    return frozenset()
+
+
+def _written_by_value(
+    said: list[_Span], ids: list[str], layouts: list[_Layout]
+) -> frozenset[_Span]:
     for layout in layouts:
         values = [value for _, value in layout if value is not None]
         if len(values) < len(said) and all(ids.count(value) == 1 for value in values):
             return frozenset(said[ids.index(value)] for value in values)
-    first = layouts[0]
-    if [_marker(span.type) for span in said] != [marker for marker, _ in first]:
+    return frozenset()
+
+
+def _written_by_place(said: list[_Span], layout: _Layout) -> frozenset[_Span]:
+    if [_marker(span.type) for span in said] != [marker for marker, _ in layout]:
         return frozenset()
-    return frozenset(span for span, (_, value) in zip(said, first, strict=True)
+    return frozenset(span for span, (_, value) in zip(said, layout, strict=True)
                      if value is not None)
 
 
