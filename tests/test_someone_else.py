@@ -11,6 +11,7 @@ from hipback.content import SUPPORTED_LOCALES, for_locale
 from hipback.content.render import ssml_to_text
 from hipback.triage import QUESTIONS_BY_ID
 from simulator.client import Match, NoMatch, Reply, SkillClient
+from simulator.evaluation import Bench
 
 PERSONS = {"her": "her", "him": "him", "them": "them", "girl": "her", "boy": "him",
            "child": "them"}
@@ -260,3 +261,23 @@ def test_no_age_is_asked_when_it_cannot_matter_or_is_known(
     reply = client.say("ForSomeoneElseIntent", person=Match(person, words), **slots)
     for pronoun in ("her", "him", "them"):
         assert text(content.ssml(f"someone_else.ask_age.{pronoun}")) not in text(reply.ssml)
+
+
+@pytest.mark.parametrize("locale", SUPPORTED_LOCALES)
+def test_how_long_said_with_who_is_not_asked_again(tmp_path: Path, locale: str) -> None:
+    # "My husband has had back pain for two weeks": who and how long, said once.
+    client = launched(tmp_path, locale)
+    reply = client.say("ForSomeoneElseIntent", person=Match("him"), duration="P2W")
+    assert reply.pending is not None and reply.pending[0] == "question"
+    assert reply.pending[1] != "duration"
+
+
+@pytest.mark.slow  # the Spanish resolver takes seconds to compile in each test process
+def test_a_childs_age_and_how_long_said_together_keep_the_childs_rule(tmp_path: Path) -> None:
+    # Said whole to the voice model: once heard as the speaker's own pain with a length, and
+    # the child's rule (at least a doctor) was lost.
+    simulator = Bench("es-ES", tmp_path).simulator()
+    simulator.hear("abre ayuda para cadera y espalda")
+    turn = simulator.hear("mi hijo de diez años tiene dolor de espalda desde hace dos semanas")
+    answers = turn.session["answers"]
+    assert (answers.get("child"), answers.get("duration_hours")) == (True, 14 * 24)

@@ -190,7 +190,7 @@ def record_slots(
     location = heard(handler_input, "location")
     if location is not None and location.id:
         record_location(answers, location.id)
-    took_length, duration_missed = _record_duration(handler_input, answers, question)
+    took_length, duration_missed = record_length_said(handler_input, answers, question)
     found = _heard(handler_input)
     said = SAID_FIRST.get(str(get_intent_name(handler_input)))
     taken = take_reading(answers, question, found.reading, found.polarity, said)
@@ -212,7 +212,7 @@ def _heard(handler_input: HandlerInput) -> Heard:
     return hear(filled, carrier, attributes.locale(handler_input))
 
 
-def _record_duration(
+def record_length_said(
     handler_input: HandlerInput, answers: Answers, question: str | None
 ) -> tuple[bool, bool]:
     """Record a length said in any of the duration slots: whether one was taken, and whether

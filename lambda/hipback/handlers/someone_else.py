@@ -113,6 +113,7 @@ class SomeoneElseHandler(AbstractRequestHandler):
     def handle(self, handler_input: HandlerInput) -> Response:
         # Imported here, as for any answer (handlers/answering.py): a Launch or a one-shot
         # question never reads a sentence.
+        from hipback.handlers.answering import record_length_said
         from hipback.triage import answering, reading
 
         session = attributes.session(handler_input)
@@ -139,6 +140,8 @@ class SomeoneElseHandler(AbstractRequestHandler):
             return flow.reask(handler_input, introduced)
         if child:
             record_child(answers)
+        # How long, said with who ("my husband has had back pain since yesterday"): said once.
+        record_length_said(handler_input, answers, None)
         if sentence:
             locale = attributes.locale(handler_input)
             answering.take_reading(answers, None, reading.read(sentence, locale), None, None)
