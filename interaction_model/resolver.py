@@ -272,6 +272,8 @@ class Resolver:
         filled = self._fill(intent, names, spans, tokens, source_words,
                             _turned(self._template_turns.get(template), words,
                                     self._words.contrasts), written)
+        # A last value that stands for one the sample wrote is no slot's: the words after it
+        # are not added to the slot before it ("no sé, no tengo termómetro en la casa").
         if score < 100.0 and (not spans or spans[-1] not in written):
             filled = self._extend_last(intent, template, filled, spans, tokens, source_words)
         return Resolution(intent, filled, score, self._last_close)
