@@ -161,8 +161,9 @@ DEVSETS = Path(__file__).resolve().parent / "devsets" / "topics"
 # questions about a child, 16/64 through the skill, and Mexican and Peninsular Spanish 41/100;
 # round 18 was first read after the child's story was read; round 19, Indian chiropractors 11/24
 # and Peninsular bursitis, sciatica and seeing a doctor 21/42; round 20, the same 13/24 and
-# 22/40; round 21, Peninsular bursitis 8/24). Rounds 17 to 21 hold a locale on each line, as
-# (locale, topic, text).
+# 22/40; round 21, Peninsular bursitis 8/24; round 22, the same topics, read to measure and
+# never for samples: 27/52, against 22/52 for the model before round 19; the one line it had
+# lost was mended, 28/52). Rounds 17 to 22 hold a locale on each line, as (locale, topic, text).
 DEVELOPMENT_FLOORS = {
     ("es-US", "topics12-es-US.tsv"): 120,
     ("es-US", "topics14-es-US.tsv"): 71,
@@ -186,6 +187,8 @@ DEVELOPMENT_FLOORS = {
     ("en-IN", "topics20-en-IN.tsv"): 23,
     ("es-ES", "topics20-es-ES.tsv"): 32,
     ("es-ES", "topics21-es-ES.tsv"): 17,
+    ("en-IN", "topics22.tsv"): 8,
+    ("es-ES", "topics22.tsv"): 20,
 }
 
 
